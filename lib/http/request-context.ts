@@ -1,0 +1,30 @@
+import crypto from "node:crypto";
+
+// Who is calling and from where, carried from route handlers and server actions into the domain so the
+// audit trail can record IP, user agent and request id.
+
+export interface RequestContext {
+  requestId: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export const REQUEST_ID_HEADER = "x-request-id";
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Keeps a well-formed incoming request id (from a proxy) or makes a new one. */
+export function requestIdFrom(value: string | null | undefined): string {
+  return value && REQUEST_ID.test(value) ? value : `req_${crypto.randomBytes(12).toString("base64url")}`;
+}
+
+export function contextFromHeaders(headers: Headers): RequestContext {
+  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return {
+    requestId: requestIdFrom(headers.get(REQUEST_ID_HEADER)),
+    ip: forwarded || headers.get("x-real-ip") || null,
+    userAgent: headers.get("user-agent")?.slice(0, 512) ?? null,
+  };
+}
+
+export const systemContext = (): RequestContext => ({ requestId: requestIdFrom(null), ip: null, userAgent: null });

@@ -1,0 +1,84 @@
+// npm start: the whole of Portico in one process. Starts the embedded PostgreSQL unless DATABASE_URL is
+// set, applies migrations, builds when the sources changed, runs the BOOTSTRAP_* set-up and serves the
+// app. Ctrl-C (SIGINT) or SIGTERM stops the app, then the database.
+//   --dev   next dev with hot reload instead of the production build
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { appPort, dataDir, DEFAULT_EMBEDDED_PG_PORT } from "@/lib/config/env";
+import { loadMasterSecret } from "@/lib/config/master-secret";
+import { startEmbeddedPostgres, type EmbeddedDatabase } from "./lib/embedded-postgres";
+import { migrate } from "./lib/migrate";
+import { ensureBuild } from "./lib/build";
+
+const dev = process.argv.includes("--dev");
+const say = (msg: string) => console.log(`[portico] ${msg}`);
+
+async function main() {
+  const started = Date.now();
+  process.env.NEXT_TELEMETRY_DISABLED = "1";
+  // Generate the key-encryption secret on first start (kept under the data folder, mode 0600).
+  fs.mkdirSync(dataDir(), { recursive: true });
+  loadMasterSecret({ create: true });
+
+  let database: EmbeddedDatabase | null = null;
+  if (!process.env.DATABASE_URL) {
+    database = await startEmbeddedPostgres({
+      dataDir: path.join(dataDir(), "pg"),
+      port: Number(process.env.EMBEDDED_PG_PORT ?? DEFAULT_EMBEDDED_PG_PORT),
+      database: "portico",
+      log: say,
+    });
+    process.env.DATABASE_URL = database.url;
+    say(`embedded PostgreSQL on port ${database.port}, data in ${database.dataDir}`);
+  } else {
+    say("using the PostgreSQL in DATABASE_URL");
+  }
+
+  let server: http.Server | null = null;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`${signal}: stopping`);
+    const force = setTimeout(() => process.exit(1), 20000);
+    force.unref();
+    if (server) {
+      server.closeAllConnections?.();
+      await new Promise((r) => server!.close(() => r(null)));
+    }
+    await database?.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+
+  try {
+    migrate(process.env.DATABASE_URL, { quiet: true });
+    if (!dev) ensureBuild({ log: say });
+    (process.env as Record<string, string>).NODE_ENV = dev ? "development" : "production";
+
+    const { runBootstrap } = await import("@/lib/bootstrap");
+    await runBootstrap();
+
+    const { default: next } = await import("next");
+    const port = appPort();
+    const hostname = process.env.HOST ?? "0.0.0.0";
+    const app = next({ dev, dir: process.cwd(), hostname, port });
+    await app.prepare();
+    const handle = app.getRequestHandler();
+    server = http.createServer((req, res) => void handle(req, res));
+    server.keepAliveTimeout = 65_000;
+    await new Promise<void>((resolve, reject) => {
+      server!.once("error", reject);
+      server!.listen(port, hostname, () => resolve());
+    });
+    say(`ready on http://localhost:${port} (${dev ? "development" : "production"}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } catch (err) {
+    console.error(`[portico] failed to start: ${err instanceof Error ? err.message : String(err)}`);
+    await database?.stop();
+    process.exit(1);
+  }
+}
+
+void main();
