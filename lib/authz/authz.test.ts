@@ -1,0 +1,28 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { authorize, can, type Principal } from "./index";
+
+const auditor: Principal = { kind: "operator", id: "opr_1", email: "a@x", role: "auditor" };
+const admin: Principal = { kind: "operator", id: "opr_2", email: "b@x", role: "admin" };
+const portal: Principal = { kind: "portal", sessionId: "s", linkId: "l", organizationId: "org_a", features: ["api_clients"], actor: null };
+const mgmt: Principal = { kind: "management_client", clientId: "skc_1", name: "m", scopes: ["clients:read"], organizations: ["org_a"] };
+
+test("auditors read everything and change nothing", () => {
+  assert.ok(can(auditor, "audit:read"));
+  assert.ok(can(auditor, "clients:read", { organizationId: "org_z" }));
+  assert.throws(() => authorize(auditor, "clients:write", { organizationId: "org_a" }), /read-only/);
+  assert.ok(!can(admin, "operators:write"));
+});
+
+test("a portal session reaches only its organization and its link's features", () => {
+  assert.ok(can(portal, "clients:write", { organizationId: "org_a" }));
+  assert.ok(!can(portal, "clients:write", { organizationId: "org_b" }));
+  assert.ok(!can(portal, "clients:read"));
+  assert.ok(!can(portal, "audit:read", { organizationId: "org_a" }), "activity is not on this link");
+});
+
+test("a management client needs the scope and the organization", () => {
+  assert.ok(can(mgmt, "clients:read", { organizationId: "org_a" }));
+  assert.ok(!can(mgmt, "clients:read", { organizationId: "org_b" }));
+  assert.throws(() => authorize(mgmt, "clients:write", { organizationId: "org_a" }), /clients:write/);
+});

@@ -1,0 +1,90 @@
+import { DomainError } from "@/lib/errors";
+
+// The one place that decides who may do what. Every route, server action and page asks `authorize`
+// with the caller's principal; nothing checks roles or scopes on its own.
+
+export type OperatorRole = "owner" | "admin" | "auditor";
+
+export type Permission =
+  | "organizations:read" | "organizations:write"
+  | "clients:read" | "clients:write"
+  | "portal_links:read" | "portal_links:write"
+  | "audit:read"
+  | "settings:read" | "settings:write"
+  | "operators:read" | "operators:write";
+
+export const MANAGEMENT_SCOPES = [
+  "organizations:read", "organizations:write", "clients:read", "clients:write", "portal_links:write", "audit:read",
+] as const;
+
+export interface PortalActor { id?: string | null; email?: string | null; name?: string | null }
+
+export type Principal =
+  | { kind: "operator"; id: string; email: string; role: OperatorRole }
+  | { kind: "portal"; sessionId: string; linkId: string; organizationId: string; features: string[]; actor: PortalActor | null }
+  | {
+      kind: "management_client";
+      clientId: string;
+      name: string;
+      scopes: string[];
+      /** Organizations this client may touch: "any", or a list (a token carrying `oid` is limited to that one). */
+      organizations: "any" | string[];
+    };
+
+/** Which portal feature (tab) a permission needs when the caller is a portal session. */
+const PORTAL_FEATURE: Partial<Record<Permission, string>> = {
+  "clients:read": "api_clients",
+  "clients:write": "api_clients",
+  "audit:read": "activity",
+  "settings:read": "session_settings",
+  "settings:write": "session_settings",
+};
+
+const READ_ONLY: ReadonlySet<Permission> = new Set([
+  "organizations:read", "clients:read", "portal_links:read", "audit:read", "settings:read", "operators:read",
+]);
+
+function deny(message: string): never {
+  throw new DomainError("forbidden", message);
+}
+
+/**
+ * Throws DomainError("forbidden") unless `principal` may use `permission`, on `organizationId` when the
+ * action concerns one organization. Organization-less actions (deployment settings, operators) pass
+ * `organizationId: null`.
+ */
+export function authorize(principal: Principal, permission: Permission, { organizationId = null }: { organizationId?: string | null } = {}): void {
+  switch (principal.kind) {
+    case "operator": {
+      if (principal.role === "auditor" && !READ_ONLY.has(permission)) deny("Auditors have read-only access");
+      if (permission === "operators:write" && principal.role !== "owner") deny("Only owners manage operators");
+      return;
+    }
+    case "portal": {
+      if (organizationId === null || organizationId !== principal.organizationId) deny("This portal session belongs to another organization");
+      if (permission === "organizations:read") return;
+      const feature = PORTAL_FEATURE[permission];
+      if (!feature || !principal.features.includes(feature)) deny("This portal link does not include that feature");
+      return;
+    }
+    case "management_client": {
+      const needed = permission === "portal_links:read" ? "portal_links:write" : permission;
+      if (!principal.scopes.includes(needed)) {
+        throw new DomainError("forbidden", `This token lacks the ${needed} scope`, "scope");
+      }
+      if (organizationId !== null && principal.organizations !== "any" && !principal.organizations.includes(organizationId)) {
+        deny("This client may not act for that organization");
+      }
+      return;
+    }
+  }
+}
+
+export function can(principal: Principal, permission: Permission, scope: { organizationId?: string | null } = {}): boolean {
+  try {
+    authorize(principal, permission, scope);
+    return true;
+  } catch {
+    return false;
+  }
+}

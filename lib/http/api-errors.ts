@@ -1,0 +1,81 @@
+import { ZodError, type ZodType } from "zod";
+
+// The management API's one error type. Every failure leaves as
+//   { "error": "<code>", "error_description": "…", "details"?: [{ "field", "message" }] }
+// with the matching status (PRODUCT.md, "Management API").
+
+export type ApiErrorCode =
+  | "invalid_request" | "unauthorized" | "invalid_token" | "insufficient_scope" | "forbidden" | "not_found"
+  | "conflict" | "validation_failed" | "rate_limited" | "payload_too_large" | "unsupported_media_type" | "server_error";
+
+const STATUS: Record<ApiErrorCode, number> = {
+  invalid_request: 400, unauthorized: 401, invalid_token: 401, insufficient_scope: 403, forbidden: 403, not_found: 404,
+  conflict: 409, payload_too_large: 413, unsupported_media_type: 415, validation_failed: 422, rate_limited: 429, server_error: 500,
+};
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  override name = "ApiError";
+  readonly status: number;
+  constructor(
+    readonly code: ApiErrorCode,
+    readonly description: string,
+    readonly details?: FieldError[],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(description);
+    this.status = STATUS[code];
+  }
+
+  toJSON() {
+    return { error: this.code, error_description: this.description, ...(this.details?.length ? { details: this.details } : {}) };
+  }
+}
+
+/** Field errors from zod, with dotted paths in the API's snake_case names ("custom_claims.0.key"). */
+export function fieldErrors(error: ZodError): FieldError[] {
+  return error.issues.map((issue) => ({ field: issue.path.map(String).join(".") || "(body)", message: issue.message }));
+}
+
+export function validationError(error: ZodError, description = "The request has invalid fields"): ApiError {
+  const details = fieldErrors(error);
+  const first = details[0];
+  return new ApiError("validation_failed", first ? `${description}: ${first.field}: ${first.message}` : description, details);
+}
+
+export function parseWith<T>(schema: ZodType<T>, input: unknown): T {
+  const result = schema.safeParse(input);
+  if (!result.success) throw validationError(result.error);
+  return result.data;
+}
+
+const MAX_JSON_BYTES = 64 * 1024;
+
+/** Reads a JSON body with a size limit and a clear error for anything that is not a JSON object. */
+export async function readJsonBody(request: Request, maxBytes = MAX_JSON_BYTES): Promise<unknown> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/(.+\+)?json\b/i.test(type)) {
+    throw new ApiError("unsupported_media_type", "Send the body as JSON with Content-Type: application/json");
+  }
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > maxBytes) throw new ApiError("payload_too_large", `The body is larger than ${maxBytes} bytes`);
+  const text = await request.text();
+  if (Buffer.byteLength(text) > maxBytes) throw new ApiError("payload_too_large", `The body is larger than ${maxBytes} bytes`);
+  if (!text.trim()) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError("invalid_request", "The body is not valid JSON");
+  }
+}
+
+export function apiErrorResponse(err: ApiError, extraHeaders: Record<string, string> = {}): Response {
+  return Response.json(err.toJSON(), {
+    status: err.status,
+    headers: { "Cache-Control": "no-store", ...err.headers, ...extraHeaders },
+  });
+}
