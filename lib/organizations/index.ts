@@ -1,0 +1,150 @@
+import { authorize, type Principal } from "@/lib/authz";
+import { recordAudit } from "@/lib/audit/writer";
+import { db, Prisma } from "@/lib/db";
+import { conflict, invalid, notFound } from "@/lib/errors";
+import { newId } from "@/lib/ids";
+import type { MutationContext } from "@/lib/mutation";
+import type { Organization } from "@/lib/generated/prisma/client";
+import { DEFAULT_FEATURES, type CreateOrganizationInput, type UpdateOrganizationInput } from "./schemas";
+
+// Organizations: the tenants. Every read and write here is authorized for the caller and every write is
+// audited in the same transaction.
+
+export interface OrganizationView {
+  id: string;
+  display_name: string;
+  external_id: string | null;
+  metadata: Record<string, unknown>;
+  features: string[];
+  create_time: string;
+  update_time: string;
+}
+
+export function organizationView(o: Organization): OrganizationView {
+  return {
+    id: o.id,
+    display_name: o.displayName,
+    external_id: o.externalId,
+    metadata: (o.metadata ?? {}) as Record<string, unknown>,
+    features: o.features,
+    create_time: o.createdAt.toISOString(),
+    update_time: o.updatedAt.toISOString(),
+  };
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";
+}
+
+export async function createOrganization(ctx: MutationContext, input: CreateOrganizationInput): Promise<OrganizationView> {
+  authorize(ctx.principal, "organizations:write");
+  try {
+    return await db.$transaction(async (tx) => {
+      const org = await tx.organization.create({
+        data: {
+          id: newId("org"),
+          displayName: input.display_name,
+          externalId: input.external_id ?? null,
+          metadata: (input.metadata ?? {}) as Prisma.InputJsonValue,
+          features: input.features ?? DEFAULT_FEATURES,
+        },
+      });
+      const view = organizationView(org);
+      await recordAudit(tx, { action: "organization.created", actor: ctx.actor, organizationId: org.id, target: { type: "organization", id: org.id }, after: view, context: ctx.request });
+      return view;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw conflict("An organization with this external_id already exists", "external_id");
+    throw err;
+  }
+}
+
+/** Loads an organization the caller may read; "not found" also for ones it may not see, so ids do not leak. */
+export async function getOrganization(principal: Principal, id: string): Promise<OrganizationView> {
+  try {
+    authorize(principal, "organizations:read", { organizationId: id });
+  } catch {
+    throw notFound("Organization");
+  }
+  const org = await db.organization.findUnique({ where: { id } });
+  if (!org) throw notFound("Organization");
+  return organizationView(org);
+}
+
+export async function updateOrganization(ctx: MutationContext, id: string, input: UpdateOrganizationInput): Promise<OrganizationView> {
+  await getOrganization(ctx.principal, id);
+  authorize(ctx.principal, "organizations:write", { organizationId: id });
+  try {
+    return await db.$transaction(async (tx) => {
+      const before = await tx.organization.findUnique({ where: { id } });
+      if (!before) throw notFound("Organization");
+      const org = await tx.organization.update({
+        where: { id },
+        data: {
+          ...(input.display_name !== undefined ? { displayName: input.display_name } : {}),
+          ...(input.external_id !== undefined ? { externalId: input.external_id } : {}),
+          ...(input.metadata !== undefined ? { metadata: input.metadata as Prisma.InputJsonValue } : {}),
+          ...(input.features !== undefined ? { features: input.features } : {}),
+        },
+      });
+      const view = organizationView(org);
+      await recordAudit(tx, { action: "organization.updated", actor: ctx.actor, organizationId: id, target: { type: "organization", id }, before: organizationView(before), after: view, context: ctx.request });
+      return view;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw conflict("An organization with this external_id already exists", "external_id");
+    throw err;
+  }
+}
+
+/** Deletes the organization and, by cascade, its service principals, secrets, portal links and sessions. */
+export async function deleteOrganization(ctx: MutationContext, id: string): Promise<void> {
+  await getOrganization(ctx.principal, id);
+  authorize(ctx.principal, "organizations:write", { organizationId: id });
+  await db.$transaction(async (tx) => {
+    const before = await tx.organization.findUnique({ where: { id } });
+    if (!before) throw notFound("Organization");
+    await tx.organization.delete({ where: { id } });
+    await recordAudit(tx, { action: "organization.deleted", actor: ctx.actor, organizationId: id, target: { type: "organization", id }, before: organizationView(before), context: ctx.request });
+  });
+}
+
+export interface OrganizationPage {
+  organizations: OrganizationView[];
+  next_cursor: string | null;
+}
+
+/**
+ * Newest first, keyset-paginated on (create_time, id) so a page costs the same at any depth.
+ * `search` matches the display name, external id or id.
+ */
+export async function listOrganizations(principal: Principal, { cursor, limit = 50, search }: { cursor?: string | null; limit?: number; search?: string | null } = {}): Promise<OrganizationPage> {
+  authorize(principal, "organizations:read");
+  const take = Math.min(Math.max(limit, 1), 100);
+  const where: Prisma.OrganizationWhereInput = {};
+  if (principal.kind === "management_client" && principal.organizations !== "any") where.id = { in: principal.organizations };
+  if (principal.kind === "portal") where.id = principal.organizationId;
+  if (search?.trim()) {
+    const q = search.trim();
+    where.OR = [{ displayName: { contains: q, mode: "insensitive" } }, { externalId: q }, { id: q }];
+  }
+  if (cursor) {
+    const [time, id] = decodeCursor(cursor);
+    where.AND = [{ OR: [{ createdAt: { lt: time } }, { createdAt: time, id: { lt: id } }] }];
+  }
+  const rows = await db.organization.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: take + 1 });
+  const page = rows.slice(0, take);
+  const last = page[page.length - 1];
+  return { organizations: page.map(organizationView), next_cursor: rows.length > take && last ? encodeCursor(last.createdAt, last.id) : null };
+}
+
+function encodeCursor(time: Date, id: string): string {
+  return Buffer.from(`${time.toISOString()}|${id}`).toString("base64url");
+}
+
+function decodeCursor(cursor: string): [Date, string] {
+  const [time, id] = Buffer.from(cursor, "base64url").toString().split("|");
+  const date = new Date(time ?? "");
+  if (!id || Number.isNaN(date.getTime())) throw invalid("cursor", "is not a cursor this API returned");
+  return [date, id];
+}

@@ -1,0 +1,33 @@
+import { z } from "zod";
+
+// Shared by the management API, console forms and their server actions.
+
+export const ORGANIZATION_FEATURES = ["api_clients", "sso", "dir_sync", "domain_verification", "roles", "session_settings", "activity"] as const;
+export type OrganizationFeature = (typeof ORGANIZATION_FEATURES)[number];
+
+const metadataValue = z.union([z.string().max(500), z.number(), z.boolean(), z.null()]);
+export const metadataSchema = z
+  .record(z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, "use letters, digits and _ . : -"), metadataValue)
+  .refine((m) => Object.keys(m).length <= 50, "at most 50 keys");
+
+export const displayNameSchema = z.string().trim().min(1, "is required").max(200, "must be at most 200 characters");
+export const externalIdSchema = z.string().trim().min(1).max(200, "must be at most 200 characters").regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces");
+
+export const createOrganizationSchema = z.object({
+  display_name: displayNameSchema,
+  external_id: externalIdSchema.nullish(),
+  metadata: metadataSchema.optional(),
+  features: z.array(z.enum(ORGANIZATION_FEATURES)).max(ORGANIZATION_FEATURES.length).optional(),
+}).strict();
+export type CreateOrganizationInput = z.infer<typeof createOrganizationSchema>;
+
+export const updateOrganizationSchema = z.object({
+  display_name: displayNameSchema.optional(),
+  external_id: externalIdSchema.nullable().optional(),
+  metadata: metadataSchema.optional(),
+  features: z.array(z.enum(ORGANIZATION_FEATURES)).max(ORGANIZATION_FEATURES.length).optional(),
+}).strict();
+export type UpdateOrganizationInput = z.infer<typeof updateOrganizationSchema>;
+
+/** Features a new organization gets unless told otherwise. */
+export const DEFAULT_FEATURES: OrganizationFeature[] = ["api_clients", "session_settings", "activity"];

@@ -1,0 +1,83 @@
+import { z } from "zod";
+
+// Shared by the management API, the service-principal forms and their server actions.
+
+export const MIN_EXPIRY_SECONDS = 300;
+export const MAX_EXPIRY_SECONDS = 86_400;
+export const DEFAULT_EXPIRY_SECONDS = 3600;
+export const MAX_SECRETS_PER_CLIENT = 5;
+export const MAX_CUSTOM_CLAIMS = 20;
+
+/** Claims Portico sets itself; a custom claim may not shadow them. */
+export const RESERVED_CLAIMS = [
+  "iss", "sub", "aud", "exp", "nbf", "iat", "jti", "client_id", "oid", "org_id", "scope", "scopes", "gty",
+  "azp", "custom_claims", "uid", "sid", "typ", "cnf", "act", "may_act", "auth_time", "acr", "amr",
+] as const;
+
+export const nameSchema = z.string().trim().min(1, "is required").max(100, "must be at most 100 characters");
+export const descriptionSchema = z.string().trim().max(500, "must be at most 500 characters");
+export const scopeNameSchema = z.string().min(1).max(100).regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, "must be a scope token (no spaces or quotes)");
+export const audienceSchema = z.string().trim().min(1).max(300, "must be at most 300 characters");
+export const expirySchema = z.number({ error: "must be a number of seconds" }).int("must be a whole number of seconds")
+  .min(MIN_EXPIRY_SECONDS, `must be at least ${MIN_EXPIRY_SECONDS} seconds`).max(MAX_EXPIRY_SECONDS, `must be at most ${MAX_EXPIRY_SECONDS} seconds (24 hours)`);
+
+export const customClaimSchema = z.object({
+  key: z.string().trim().min(1, "is required").max(64, "must be at most 64 characters")
+    .regex(/^[A-Za-z_][A-Za-z0-9_.:-]*$/, "must start with a letter or _ and use letters, digits and _ . : -")
+    .refine((k) => !(RESERVED_CLAIMS as readonly string[]).includes(k), "is a registered claim Portico sets itself"),
+  value: z.string().min(1, "is required").max(500, "must be at most 500 characters"),
+}).strict();
+
+const uniqueKeys = (claims: { key: string }[]) => new Set(claims.map((c) => c.key)).size === claims.length;
+
+export const customClaimsSchema = z.array(customClaimSchema).max(MAX_CUSTOM_CLAIMS, `at most ${MAX_CUSTOM_CLAIMS} custom claims`)
+  .refine(uniqueKeys, "each key may appear once");
+
+export const createServicePrincipalSchema = z.object({
+  name: nameSchema,
+  description: descriptionSchema.optional(),
+  scopes: z.array(scopeNameSchema).max(100).default([]),
+  audience: z.array(audienceSchema).max(10).optional(),
+  expiry: expirySchema.optional(),
+  custom_claims: customClaimsSchema.optional(),
+}).strict();
+export type CreateServicePrincipalInput = z.input<typeof createServicePrincipalSchema>;
+
+export const updateServicePrincipalSchema = z.object({
+  name: nameSchema.optional(),
+  description: descriptionSchema.optional(),
+  scopes: z.array(scopeNameSchema).max(100).optional(),
+  audience: z.array(audienceSchema).max(10).optional(),
+  expiry: expirySchema.optional(),
+  custom_claims: customClaimsSchema.optional(),
+  status: z.enum(["active", "disabled"]).optional(),
+}).strict();
+export type UpdateServicePrincipalInput = z.input<typeof updateServicePrincipalSchema>;
+
+/** What the API returns for a secret: never the secret itself. */
+export interface ClientSecretView {
+  id: string;
+  secret_suffix: string;
+  status: "ACTIVE" | "INACTIVE";
+  create_time: string;
+  update_time: string;
+  expire_time: string | null;
+  last_used_time: string | null;
+  created_by: string;
+}
+
+export interface ServicePrincipalView {
+  client_id: string;
+  name: string;
+  description: string;
+  organization_id: string | null;
+  scopes: string[];
+  audience: string[];
+  expiry: number;
+  custom_claims: { key: string; value: string }[];
+  status: "active" | "disabled";
+  created_by: string;
+  secrets: ClientSecretView[];
+  create_time: string;
+  update_time: string;
+}
