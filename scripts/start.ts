@@ -70,7 +70,8 @@ async function main() {
     server = http.createServer((req, res) => void handle(req, res));
     server.keepAliveTimeout = 65_000;
     await new Promise<void>((resolve, reject) => {
-      server!.once("error", reject);
+      server!.once("error", (err: NodeJS.ErrnoException) =>
+        reject(err.code === "EADDRINUSE" ? new Error(`port ${port} is already in use: set PORT to a free port (and EMBEDDED_PG_PORT, PORTICO_DATA_DIR for a second instance)`) : err));
       server!.listen(port, hostname, () => resolve());
     });
     say(`ready on http://localhost:${port} (${dev ? "development" : "production"}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
