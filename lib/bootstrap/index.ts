@@ -1,11 +1,14 @@
 import { log } from "@/lib/log";
+import { bootstrapOwnerFromEnv } from "@/lib/operators/owner-setup";
 
 // Runs once at start-up, after migrations: makes sure what the BOOTSTRAP_* variables describe exists.
 // Each area registers its step here so start-up stays one ordered list.
 
 export type BootstrapStep = { name: string; run: () => Promise<void> };
 
-const steps: BootstrapStep[] = [];
+const steps: BootstrapStep[] = [
+  { name: "operators: owner from BOOTSTRAP_ADMIN_EMAIL/PASSWORD", run: bootstrapOwnerFromEnv },
+];
 
 export async function runBootstrap(): Promise<void> {
   for (const step of steps) {

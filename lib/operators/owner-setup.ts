@@ -1,0 +1,88 @@
+import { recordAudit } from "@/lib/audit/writer";
+import { SYSTEM_ACTOR, type Actor } from "@/lib/audit/actor";
+import { db, type Tx } from "@/lib/db";
+import { conflict } from "@/lib/errors";
+import type { RequestContext } from "@/lib/http/request-context";
+import { newId } from "@/lib/ids";
+import { log } from "@/lib/log";
+import { hashPassword } from "./passwords";
+import { emailSchema, passwordSchema, setupOwnerSchema, type SetupOwnerInput } from "./schemas";
+import { operatorView, type OperatorView } from "./view";
+
+// The first owner: set up on the console's first visit, or from BOOTSTRAP_ADMIN_EMAIL/PASSWORD at start.
+// Both take a transaction-scoped advisory lock so two concurrent attempts cannot both create "the first" owner.
+
+const OPERATOR_SETUP_LOCK = 0x6f707273; // "oprs"
+
+async function lockOperatorSetup(tx: Tx): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${OPERATOR_SETUP_LOCK})`;
+}
+
+export async function operatorCount(): Promise<number> {
+  return db.operator.count();
+}
+
+/** True while the deployment has no operator at all (the console then offers the owner set-up). */
+export async function needsOwnerSetup(): Promise<boolean> {
+  return (await db.operator.findFirst({ select: { id: true } })) === null;
+}
+
+/**
+ * Creates the first owner. Refuses with a conflict once any operator exists, including when another
+ * request created one a moment earlier.
+ */
+export async function setupFirstOwner(input: SetupOwnerInput, context: RequestContext): Promise<OperatorView> {
+  const data = setupOwnerSchema.parse(input);
+  const passwordHash = await hashPassword(data.password);
+  return db.$transaction(async (tx) => {
+    await lockOperatorSetup(tx);
+    if (await tx.operator.findFirst({ select: { id: true } })) {
+      throw conflict("This deployment already has an owner. Sign in instead.");
+    }
+    const id = newId("opr");
+    const operator = await tx.operator.create({ data: { id, email: data.email, name: data.name, passwordHash, role: "owner" } });
+    const view = operatorView(operator);
+    const actor: Actor = { type: "operator", id, label: data.email };
+    await recordAudit(tx, { action: "operator.created", actor, target: { type: "operator", id }, after: view, metadata: { via: "first_visit_setup" }, context });
+    return view;
+  });
+}
+
+/**
+ * BOOTSTRAP_ADMIN_EMAIL/PASSWORD: makes sure that email belongs to an owner. An existing operator with
+ * that email is promoted to owner if needed; their password is left alone (it may have been changed).
+ */
+export async function ensureBootstrapOwner(rawEmail: string, rawPassword: string): Promise<"created" | "promoted" | "unchanged"> {
+  const email = emailSchema.parse(rawEmail);
+  const password = passwordSchema.parse(rawPassword);
+  const existing = await db.operator.findUnique({ where: { email } });
+  if (existing?.role === "owner") return "unchanged";
+  const passwordHash = existing ? null : await hashPassword(password);
+  return db.$transaction(async (tx) => {
+    await lockOperatorSetup(tx);
+    const current = await tx.operator.findUnique({ where: { email } });
+    if (current?.role === "owner") return "unchanged";
+    if (current) {
+      const updated = await tx.operator.update({ where: { id: current.id }, data: { role: "owner" } });
+      await recordAudit(tx, { action: "operator.role_changed", actor: SYSTEM_ACTOR, target: { type: "operator", id: current.id }, before: operatorView(current), after: operatorView(updated), metadata: { via: "bootstrap" } });
+      return "promoted";
+    }
+    const id = newId("opr");
+    const operator = await tx.operator.create({ data: { id, email, passwordHash: passwordHash!, role: "owner" } });
+    await recordAudit(tx, { action: "operator.created", actor: SYSTEM_ACTOR, target: { type: "operator", id }, after: operatorView(operator), metadata: { via: "bootstrap" } });
+    return "created";
+  });
+}
+
+/** The bootstrap step: a no-op unless both variables are set. */
+export async function bootstrapOwnerFromEnv(): Promise<void> {
+  const email = process.env.BOOTSTRAP_ADMIN_EMAIL?.trim();
+  const password = process.env.BOOTSTRAP_ADMIN_PASSWORD;
+  if (!email && !password) return;
+  if (!email || !password) throw new Error("Set both BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD, or neither");
+  const result = await ensureBootstrapOwner(email, password).catch((err: unknown) => {
+    if (err && typeof err === "object" && "issues" in err) throw new Error("BOOTSTRAP_ADMIN_EMAIL must be an email address and BOOTSTRAP_ADMIN_PASSWORD at least 12 characters");
+    throw err;
+  });
+  if (result !== "unchanged") log.info({ email, result }, "bootstrap owner ensured");
+}
