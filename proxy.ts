@@ -1,14 +1,23 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { REQUEST_ID_HEADER, requestIdFrom } from "@/lib/http/request-context";
 import { baseSecurityHeaders, contentSecurityPolicy } from "@/lib/security/headers";
+import { allowedOrigins } from "@/lib/portal/origins";
 
-// Runs before every route: gives each request an id (echoed back and used by logs and the audit trail)
-// and sets the security headers. The CSP carries a per-request nonce that Next.js applies to its scripts.
+// Runs before every route (on the Node.js runtime in Next.js 16): gives each request an id (echoed back
+// and used by logs and the audit trail) and sets the security headers. The CSP carries a per-request
+// nonce that Next.js applies to its scripts. Only the admin portal (/portal) may be framed, and only by
+// the deployment's allowed origins; every other route is unframeable.
 
-export function proxy(request: NextRequest) {
+export function isPortalPath(pathname: string): boolean {
+  return pathname === "/portal" || pathname.startsWith("/portal/");
+}
+
+export async function proxy(request: NextRequest) {
   const requestId = requestIdFrom(request.headers.get(REQUEST_ID_HEADER));
   const nonce = btoa(crypto.randomUUID());
-  const csp = contentSecurityPolicy({ nonce, frameAncestors: [], dev: process.env.NODE_ENV !== "production" });
+  const portal = isPortalPath(request.nextUrl.pathname);
+  const frameAncestors = portal ? await allowedOrigins() : [];
+  const csp = contentSecurityPolicy({ nonce, frameAncestors, dev: process.env.NODE_ENV !== "production" });
 
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set(REQUEST_ID_HEADER, requestId);
@@ -19,7 +28,7 @@ export function proxy(request: NextRequest) {
   response.headers.set(REQUEST_ID_HEADER, requestId);
   response.headers.set("Content-Security-Policy", csp);
   const https = request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
-  for (const [k, v] of Object.entries(baseSecurityHeaders({ https, frameable: false }))) response.headers.set(k, v);
+  for (const [k, v] of Object.entries(baseSecurityHeaders({ https, frameable: portal && frameAncestors.length > 0 }))) response.headers.set(k, v);
   return response;
 }
 

@@ -6,6 +6,7 @@ import { actorFor, type MutationContext } from "@/lib/mutation";
 import type { Principal } from "./index";
 import { getOperatorPrincipal } from "@/lib/operators/principal";
 import { getPortalPrincipal } from "@/lib/portal/principal";
+import { assertPortalMutation } from "@/lib/portal/csrf";
 
 // Who is behind the current page or server action. A portal session (admin portal cookie) or an operator
 // session (console sign-in); server actions shared by both surfaces call `requireMutationContext`.
@@ -24,7 +25,10 @@ export async function requirePrincipal(): Promise<Principal> {
   return principal;
 }
 
+/** For server actions that change something. Portal sessions must also pass the portal's CSRF checks. */
 export async function requireMutationContext(): Promise<MutationContext> {
   const principal = await requirePrincipal();
-  return { principal, actor: actorFor(principal), request: await requestContext() };
+  const h = await headers();
+  if (principal.kind === "portal") assertPortalMutation(h, principal.sessionId);
+  return { principal, actor: actorFor(principal), request: contextFromHeaders(h) };
 }

@@ -1,0 +1,48 @@
+import { z } from "zod";
+import { ORGANIZATION_FEATURES } from "@/lib/organizations/schemas";
+
+// Shapes of the portal-links API (PUT/GET/DELETE /api/v1/organizations/{id}/portal_links), shared by the
+// management API routes and the console's "Generate portal link" action.
+
+export const PORTAL_LINK_KINDS = ["embedded", "shareable"] as const;
+export type PortalLinkKind = (typeof PORTAL_LINK_KINDS)[number];
+
+/** Embedded links must be opened within a minute; shareable links last a week. */
+export const LINK_LIFETIME_SEC: Record<PortalLinkKind, number> = { embedded: 60, shareable: 7 * 24 * 3600 };
+/** A portal session never lasts longer than this, whatever the session settings say. */
+export const MAX_PORTAL_SESSION_SEC = 6 * 3600;
+
+export const portalActorSchema = z.object({
+  id: z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters").optional(),
+  email: z.email("must be an email address").max(320, "must be at most 320 characters").optional(),
+  name: z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters").optional(),
+}).strict().refine((a) => a.id || a.email || a.name, "must have at least one of id, email, name");
+export type PortalActorInput = z.infer<typeof portalActorSchema>;
+
+export const createPortalLinkSchema = z.object({
+  kind: z.enum(PORTAL_LINK_KINDS, { error: "must be embedded or shareable" }).default("embedded"),
+  features: z.array(z.enum(ORGANIZATION_FEATURES, { error: `must be one of ${ORGANIZATION_FEATURES.join(", ")}` }))
+    .max(ORGANIZATION_FEATURES.length).optional(),
+  actor: portalActorSchema.optional(),
+}).strict();
+export type CreatePortalLinkInput = z.input<typeof createPortalLinkSchema>;
+
+export interface PortalLinkCreated {
+  id: string;
+  kind: PortalLinkKind;
+  location: string;
+  expire_time: string;
+}
+
+export interface PortalLinkView {
+  id: string;
+  kind: PortalLinkKind;
+  organization_id: string;
+  features: string[];
+  actor: PortalActorInput | null;
+  created_by: { type: string; id: string | null; label: string | null };
+  create_time: string;
+  expire_time: string;
+  last_used_time: string | null;
+  status: "active" | "expired" | "revoked" | "used";
+}

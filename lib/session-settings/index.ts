@@ -1,0 +1,136 @@
+import { authorize, type Principal } from "@/lib/authz";
+import { recordAudit } from "@/lib/audit/writer";
+import { db, type DbOrTx, Prisma } from "@/lib/db";
+import { DomainError, notFound } from "@/lib/errors";
+import type { MutationContext } from "@/lib/mutation";
+import {
+  BUILT_IN_SESSION_DEFAULTS, SESSION_DEFAULTS_KEY, SESSION_SETTING_LABELS, SESSION_SETTING_NAMES, organizationSessionSettingsSchema,
+  sessionDefaultsSchema, type OrganizationSessionSettingsView, type SessionSettingName, type SessionSettings,
+} from "./schemas";
+import { domainErrorFrom } from "@/lib/zod-errors";
+
+export * from "./schemas";
+
+// Deployment defaults and per-organization overrides. An override may only tighten a default: the
+// effective value is always the smaller of the two, even when an operator later lowers the default
+// below an override that was stored earlier.
+
+/** The deployment defaults (built-in values until an operator saves them). */
+export async function getSessionDefaults(client: DbOrTx = db): Promise<SessionSettings> {
+  const row = await client.deploymentSetting.findUnique({ where: { key: SESSION_DEFAULTS_KEY } });
+  const parsed = sessionDefaultsSchema.safeParse(row?.value);
+  return parsed.success ? parsed.data : { ...BUILT_IN_SESSION_DEFAULTS };
+}
+
+export async function updateSessionDefaults(ctx: MutationContext, input: unknown): Promise<SessionSettings> {
+  authorize(ctx.principal, "settings:write", { organizationId: null });
+  const parsed = sessionDefaultsSchema.safeParse(input);
+  if (!parsed.success) throw domainErrorFrom(parsed.error);
+  const next = parsed.data;
+  return db.$transaction(async (tx) => {
+    const before = await getSessionDefaults(tx);
+    await tx.deploymentSetting.upsert({
+      where: { key: SESSION_DEFAULTS_KEY },
+      create: { key: SESSION_DEFAULTS_KEY, value: next as unknown as Prisma.InputJsonValue },
+      update: { value: next as unknown as Prisma.InputJsonValue },
+    });
+    await recordAudit(tx, { action: "session_defaults.updated", actor: ctx.actor, target: { type: "deployment_setting", id: SESSION_DEFAULTS_KEY }, before, after: next, context: ctx.request });
+    return next;
+  });
+}
+
+type Overrides = OrganizationSessionSettingsView["overrides"];
+
+function overridesOf(row: { absoluteTimeoutSec: number | null; idleTimeoutSec: number | null; accessTokenLifetimeSec: number | null } | null): Overrides {
+  return {
+    absolute_timeout_sec: row?.absoluteTimeoutSec ?? null,
+    idle_timeout_sec: row?.idleTimeoutSec ?? null,
+    access_token_lifetime_sec: row?.accessTokenLifetimeSec ?? null,
+  };
+}
+
+function effectiveOf(defaults: SessionSettings, overrides: Overrides): SessionSettings {
+  const pick = (name: SessionSettingName) => Math.min(defaults[name], overrides[name] ?? defaults[name]);
+  const effective = {
+    absolute_timeout_sec: pick("absolute_timeout_sec"),
+    idle_timeout_sec: pick("idle_timeout_sec"),
+    access_token_lifetime_sec: pick("access_token_lifetime_sec"),
+  };
+  effective.idle_timeout_sec = Math.min(effective.idle_timeout_sec, effective.absolute_timeout_sec);
+  return effective;
+}
+
+/**
+ * The settings in force for one organization, for the token service (access-token lifetime) and for
+ * portal and SSO sessions. No authorization: callers are Portico's own services.
+ */
+export async function effectiveSessionSettings(organizationId: string, client: DbOrTx = db): Promise<SessionSettings> {
+  // Sequential: a transaction's connection runs one query at a time.
+  const defaults = await getSessionDefaults(client);
+  const row = await client.organizationSessionSettings.findUnique({ where: { organizationId } });
+  return effectiveOf(defaults, overridesOf(row));
+}
+
+async function viewFor(client: DbOrTx, organizationId: string): Promise<OrganizationSessionSettingsView> {
+  // Sequential: a transaction's connection runs one query at a time.
+  const defaults = await getSessionDefaults(client);
+  const row = await client.organizationSessionSettings.findUnique({ where: { organizationId } });
+  const overrides = overridesOf(row);
+  return { organization_id: organizationId, defaults, overrides, effective: effectiveOf(defaults, overrides) };
+}
+
+async function assertOrganization(client: DbOrTx, organizationId: string) {
+  const org = await client.organization.findUnique({ where: { id: organizationId }, select: { id: true } });
+  if (!org) throw notFound("Organization");
+}
+
+/** An organization's overrides next to the deployment defaults they tighten. */
+export async function getOrganizationSessionSettings(principal: Principal, organizationId: string): Promise<OrganizationSessionSettingsView> {
+  try {
+    authorize(principal, "settings:read", { organizationId });
+  } catch (err) {
+    // Another organization's settings are "not found" rather than "forbidden", so ids do not leak.
+    if (principal.kind === "portal" && principal.organizationId !== organizationId) throw notFound("Organization");
+    throw err;
+  }
+  await assertOrganization(db, organizationId);
+  return viewFor(db, organizationId);
+}
+
+/**
+ * Saves an organization's overrides. Each must be at most the deployment default (an organization can
+ * only tighten it); null clears an override. Fields not given keep their stored value.
+ */
+export async function updateOrganizationSessionSettings(ctx: MutationContext, organizationId: string, input: unknown): Promise<OrganizationSessionSettingsView> {
+  if (ctx.principal.kind === "portal" && ctx.principal.organizationId !== organizationId) throw notFound("Organization");
+  authorize(ctx.principal, "settings:write", { organizationId });
+  const parsed = organizationSessionSettingsSchema.safeParse(input);
+  if (!parsed.success) throw domainErrorFrom(parsed.error);
+  return db.$transaction(async (tx) => {
+    await assertOrganization(tx, organizationId);
+    const before = await viewFor(tx, organizationId);
+    const next: Overrides = { ...before.overrides };
+    for (const name of SESSION_SETTING_NAMES) {
+      const value = parsed.data[name];
+      if (value !== undefined) next[name] = value;
+    }
+    for (const name of SESSION_SETTING_NAMES) {
+      const value = next[name];
+      if (value !== null && value > before.defaults[name]) {
+        throw new DomainError("invalid", `${SESSION_SETTING_LABELS[name]} must be at most ${before.defaults[name]} seconds, the deployment default; an organization can only tighten it`, name);
+      }
+    }
+    const absolute = next.absolute_timeout_sec ?? before.defaults.absolute_timeout_sec;
+    if (next.idle_timeout_sec !== null && next.idle_timeout_sec > absolute) {
+      throw new DomainError("invalid", `Idle timeout must not be longer than the session lifetime (${absolute} seconds)`, "idle_timeout_sec");
+    }
+    const data = { absoluteTimeoutSec: next.absolute_timeout_sec, idleTimeoutSec: next.idle_timeout_sec, accessTokenLifetimeSec: next.access_token_lifetime_sec };
+    await tx.organizationSessionSettings.upsert({ where: { organizationId }, create: { organizationId, ...data }, update: data });
+    const after = await viewFor(tx, organizationId);
+    await recordAudit(tx, {
+      action: "session_settings.updated", actor: ctx.actor, organizationId, target: { type: "organization", id: organizationId },
+      before: before.overrides, after: after.overrides, context: ctx.request,
+    });
+    return after;
+  });
+}
