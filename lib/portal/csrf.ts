@@ -1,15 +1,17 @@
 import { DomainError } from "@/lib/errors";
 import { publicUrl } from "@/lib/config/env";
 import { verifyCsrfToken } from "./sessions";
+import { CSRF_HEADER } from "./csrf-header";
+
+export { CSRF_HEADER };
 
 // CSRF protection for everything a portal session changes, without relying on SameSite (the cookie is
 // SameSite=None so it works in an iframe):
 //   1. the request must come from Portico's own origin (Origin header, and Sec-Fetch-Site when sent);
 //   2. it must carry the session's CSRF token in the x-portico-csrf header, which the portal adds to its
-//      server-action requests (components/portal/csrf-fetch.tsx) and route calls. Another site can
+//      server-action requests (components/portal/portal-shell.tsx) and route calls. Another site can
 //      neither read the token nor set the header cross-origin without a CORS preflight Portico refuses.
 
-export const CSRF_HEADER = "x-portico-csrf";
 
 function ownOrigins(headers: Headers): string[] {
   const origins = [new URL(publicUrl()).origin];

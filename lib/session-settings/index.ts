@@ -4,7 +4,7 @@ import { db, type DbOrTx, Prisma } from "@/lib/db";
 import { DomainError, notFound } from "@/lib/errors";
 import type { MutationContext } from "@/lib/mutation";
 import {
-  BUILT_IN_SESSION_DEFAULTS, SESSION_DEFAULTS_KEY, SESSION_SETTING_LABELS, SESSION_SETTING_NAMES, organizationSessionSettingsSchema,
+  BUILT_IN_SESSION_DEFAULTS, SESSION_DEFAULTS_KEY, formatDuration, SESSION_SETTING_LABELS, SESSION_SETTING_NAMES, organizationSessionSettingsSchema,
   sessionDefaultsSchema, type OrganizationSessionSettingsView, type SessionSettingName, type SessionSettings,
 } from "./schemas";
 import { domainErrorFrom } from "@/lib/zod-errors";
@@ -117,12 +117,12 @@ export async function updateOrganizationSessionSettings(ctx: MutationContext, or
     for (const name of SESSION_SETTING_NAMES) {
       const value = next[name];
       if (value !== null && value > before.defaults[name]) {
-        throw new DomainError("invalid", `${SESSION_SETTING_LABELS[name]} must be at most ${before.defaults[name]} seconds, the deployment default; an organization can only tighten it`, name);
+        throw new DomainError("invalid", `${SESSION_SETTING_LABELS[name]} must be at most ${formatDuration(before.defaults[name])} (the deployment default); an organization can only tighten it`, name);
       }
     }
     const absolute = next.absolute_timeout_sec ?? before.defaults.absolute_timeout_sec;
     if (next.idle_timeout_sec !== null && next.idle_timeout_sec > absolute) {
-      throw new DomainError("invalid", `Idle timeout must not be longer than the session lifetime (${absolute} seconds)`, "idle_timeout_sec");
+      throw new DomainError("invalid", `Idle timeout must not be longer than the session lifetime (${formatDuration(absolute)})`, "idle_timeout_sec");
     }
     const data = { absoluteTimeoutSec: next.absolute_timeout_sec, idleTimeoutSec: next.idle_timeout_sec, accessTokenLifetimeSec: next.access_token_lifetime_sec };
     await tx.organizationSessionSettings.upsert({ where: { organizationId }, create: { organizationId, ...data }, update: data });

@@ -30,15 +30,28 @@ export interface SessionSettings {
 
 /** What a deployment starts with until an operator changes it. */
 export const BUILT_IN_SESSION_DEFAULTS: SessionSettings = {
-  absolute_timeout_sec: 6 * 3600,
-  idle_timeout_sec: 30 * 60,
+  absolute_timeout_sec: 12 * 3600,
+  idle_timeout_sec: 60 * 60,
   access_token_lifetime_sec: 24 * 3600,
 };
+
+/** 90 → "1 minute 30 seconds", 21600 → "6 hours": how limits read in error messages. */
+export function formatDuration(totalSec: number): string {
+  const parts: string[] = [];
+  const units: [number, string][] = [[86400, "day"], [3600, "hour"], [60, "minute"], [1, "second"]];
+  let rest = Math.max(0, Math.round(totalSec));
+  for (const [size, name] of units) {
+    const n = Math.floor(rest / size);
+    rest -= n * size;
+    if (n) parts.push(`${n} ${name}${n === 1 ? "" : "s"}`);
+  }
+  return parts.slice(0, 2).join(" ") || "0 seconds";
+}
 
 function seconds(name: SessionSettingName) {
   const { min, max } = SESSION_LIMITS[name];
   return z.number({ error: "must be a number of seconds" }).int("must be a whole number of seconds")
-    .min(min, `must be at least ${min} seconds`).max(max, `must be at most ${max} seconds`);
+    .min(min, `must be at least ${formatDuration(min)}`).max(max, `must be at most ${formatDuration(max)}`);
 }
 
 const idleWithinAbsolute = (s: { absolute_timeout_sec?: number | null; idle_timeout_sec?: number | null }) =>

@@ -30,7 +30,7 @@ async function org() {
 test("deployment defaults start built-in, are validated and audited", async () => {
   await db.deploymentSetting.deleteMany({ where: { key: SESSION_DEFAULTS_KEY } });
   assert.deepEqual(await getSessionDefaults(), BUILT_IN_SESSION_DEFAULTS);
-  await assert.rejects(updateSessionDefaults(ownerCtx, { absolute_timeout_sec: 3600, idle_timeout_sec: 30, access_token_lifetime_sec: 3600 }), invalidField("idle_timeout_sec", /at least 60/));
+  await assert.rejects(updateSessionDefaults(ownerCtx, { absolute_timeout_sec: 3600, idle_timeout_sec: 30, access_token_lifetime_sec: 3600 }), invalidField("idle_timeout_sec", /at least 1 minute/));
   await assert.rejects(updateSessionDefaults(ownerCtx, { absolute_timeout_sec: 3600, idle_timeout_sec: 7200, access_token_lifetime_sec: 3600 }), invalidField("idle_timeout_sec", /session lifetime/));
   await assert.rejects(updateSessionDefaults(ownerCtx, { absolute_timeout_sec: 3600, idle_timeout_sec: 600 }), invalidField("access_token_lifetime_sec"));
   const saved = await updateSessionDefaults(ownerCtx, { absolute_timeout_sec: 7200, idle_timeout_sec: 1200, access_token_lifetime_sec: 3600 });
@@ -44,7 +44,7 @@ test("organization overrides may only tighten the defaults, and the effective va
   await updateSessionDefaults(ownerCtx, { absolute_timeout_sec: 7200, idle_timeout_sec: 1200, access_token_lifetime_sec: 3600 });
   const orgId = await org();
   assert.deepEqual((await effectiveSessionSettings(orgId)), { absolute_timeout_sec: 7200, idle_timeout_sec: 1200, access_token_lifetime_sec: 3600 });
-  await assert.rejects(updateOrganizationSessionSettings(ownerCtx, orgId, { idle_timeout_sec: 1800 }), invalidField("idle_timeout_sec", /at most 1200 seconds.*only tighten/));
+  await assert.rejects(updateOrganizationSessionSettings(ownerCtx, orgId, { idle_timeout_sec: 1800 }), invalidField("idle_timeout_sec", /at most 20 minutes \(the deployment default\).*only tighten/));
   await assert.rejects(updateOrganizationSessionSettings(ownerCtx, orgId, { access_token_lifetime_sec: 7200 }), invalidField("access_token_lifetime_sec"));
   await assert.rejects(updateOrganizationSessionSettings(ownerCtx, orgId, { absolute_timeout_sec: 600, idle_timeout_sec: 900 }), invalidField("idle_timeout_sec"));
   await assert.rejects(updateOrganizationSessionSettings(ownerCtx, orgId, { idle_timeout_sec: "600" }), invalidField("idle_timeout_sec"));

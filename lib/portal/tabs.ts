@@ -1,0 +1,18 @@
+// The admin portal's tabs, each shown only when the organization and the link both have its feature.
+// Later features (Single sign-on, Directory sync, Domains, Roles) add their rows here.
+
+export interface PortalTab {
+  feature: string;
+  href: string;
+  label: string;
+}
+
+export const PORTAL_TABS: PortalTab[] = [
+  { feature: "api_clients", href: "/portal/api-clients", label: "API clients" },
+  { feature: "session_settings", href: "/portal/session-settings", label: "Session settings" },
+  { feature: "activity", href: "/portal/activity", label: "Activity" },
+];
+
+export function portalTabsFor(features: readonly string[]): PortalTab[] {
+  return PORTAL_TABS.filter((t) => features.includes(t.feature));
+}
