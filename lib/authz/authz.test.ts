@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { authorize, can, type Principal } from "./index";
+import { authorize, can, canReachOrganization, type Principal } from "./index";
 
 const auditor: Principal = { kind: "operator", id: "opr_1", email: "a@x", role: "auditor" };
 const admin: Principal = { kind: "operator", id: "opr_2", email: "b@x", role: "admin" };
@@ -25,4 +25,14 @@ test("a management client needs the scope and the organization", () => {
   assert.ok(can(mgmt, "clients:read", { organizationId: "org_a" }));
   assert.ok(!can(mgmt, "clients:read", { organizationId: "org_b" }));
   assert.throws(() => authorize(mgmt, "clients:write", { organizationId: "org_a" }), /clients:write/);
+});
+
+test("a client limited to some organizations reaches only those and cannot create new ones", () => {
+  assert.ok(canReachOrganization(mgmt, "org_a"));
+  assert.ok(!canReachOrganization(mgmt, "org_b"));
+  assert.ok(!canReachOrganization(portal, "org_b"));
+  assert.ok(canReachOrganization(admin, "org_b"));
+  const writer: Principal = { ...mgmt, scopes: ["organizations:write"] } as Principal;
+  assert.throws(() => authorize(writer, "organizations:write"), /cannot create organizations/);
+  assert.ok(can({ ...writer, organizations: "any" } as Principal, "organizations:write"));
 });

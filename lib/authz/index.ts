@@ -75,8 +75,28 @@ export function authorize(principal: Principal, permission: Permission, { organi
       if (organizationId !== null && principal.organizations !== "any" && !principal.organizations.includes(organizationId)) {
         deny("This client may not act for that organization");
       }
+      // A client limited to some organizations is a tenant credential: it may not make new tenants.
+      if (organizationId === null && permission === "organizations:write" && principal.organizations !== "any") {
+        deny("This client is limited to specific organizations and cannot create organizations");
+      }
       return;
     }
+  }
+}
+
+/**
+ * Whether the principal may see that an organization exists at all (whatever it may then do there).
+ * Domain reads use it to answer "not found" rather than "forbidden" for organizations outside the
+ * caller's reach, so ids of other tenants do not leak.
+ */
+export function canReachOrganization(principal: Principal, organizationId: string): boolean {
+  switch (principal.kind) {
+    case "operator":
+      return true;
+    case "portal":
+      return principal.organizationId === organizationId;
+    case "management_client":
+      return principal.organizations === "any" || principal.organizations.includes(organizationId);
   }
 }
 

@@ -1,5 +1,7 @@
 import { log } from "@/lib/log";
 import { bootstrapOwnerFromEnv } from "@/lib/operators/owner-setup";
+import { ensureScopeCatalog } from "@/lib/scope-catalog/seed";
+import { bootstrapManagementClientStep } from "@/lib/management/bootstrap-client";
 
 // Runs once at start-up, after migrations: makes sure what the BOOTSTRAP_* variables describe exists.
 // Each area registers its step here so start-up stays one ordered list.
@@ -8,6 +10,8 @@ export type BootstrapStep = { name: string; run: () => Promise<void> };
 
 const steps: BootstrapStep[] = [
   { name: "operators: owner from BOOTSTRAP_ADMIN_EMAIL/PASSWORD", run: bootstrapOwnerFromEnv },
+  { name: "scope catalog (management API, demo API)", run: ensureScopeCatalog },
+  { name: "management client (BOOTSTRAP_MANAGEMENT_CLIENT_*)", run: bootstrapManagementClientStep },
 ];
 
 export async function runBootstrap(): Promise<void> {

@@ -81,3 +81,32 @@ export interface ServicePrincipalView {
   create_time: string;
   update_time: string;
 }
+
+// ───────────── Environment-level clients (no owning organization; operators manage them) ─────────────
+
+/** Auth0's organization_usage: whether the token request may (allow), must (require) or may not (deny) name an organization. */
+export const ORGANIZATION_USAGE = ["deny", "allow", "require"] as const;
+export type OrganizationUsage = (typeof ORGANIZATION_USAGE)[number];
+
+const organizationIdSchema = z.string().regex(/^org_[A-Za-z0-9_-]{1,64}$/, "must be an organization id (org_…)");
+
+export const createEnvironmentClientSchema = createServicePrincipalSchema.extend({
+  organization_usage: z.enum(ORGANIZATION_USAGE).default("deny"),
+  allow_any_organization: z.boolean().default(false),
+  allowed_organization_ids: z.array(organizationIdSchema).max(1000).default([]),
+}).strict();
+export type CreateEnvironmentClientInput = z.input<typeof createEnvironmentClientSchema>;
+
+export const updateEnvironmentClientSchema = updateServicePrincipalSchema.extend({
+  organization_usage: z.enum(ORGANIZATION_USAGE).optional(),
+  allow_any_organization: z.boolean().optional(),
+  allowed_organization_ids: z.array(organizationIdSchema).max(1000).optional(),
+}).strict();
+export type UpdateEnvironmentClientInput = z.input<typeof updateEnvironmentClientSchema>;
+
+export interface EnvironmentClientView extends ServicePrincipalView {
+  organization_id: null;
+  organization_usage: OrganizationUsage;
+  allow_any_organization: boolean;
+  allowed_organization_ids: string[];
+}

@@ -1,0 +1,79 @@
+import { recordAudit } from "@/lib/audit/writer";
+import type { Actor } from "@/lib/audit/actor";
+import type { Prisma, Tx } from "@/lib/db";
+import { notFound } from "@/lib/errors";
+import type { MutationContext } from "@/lib/mutation";
+import { lockClient, storeClientSecret } from "./secrets";
+import { clientSecretView, type ClientWithSecrets } from "./views";
+import type { ClientSecretView, UpdateServicePrincipalInput } from "./schemas";
+
+// Steps shared by organization-owned service principals and environment-level clients. Every function
+// runs inside the caller's transaction; the caller has already authorized the principal.
+
+/** Which client: an organization's (organizationId set) or an environment-level one (organizationId null). */
+export interface ClientRef {
+  id: string;
+  organizationId: string | null;
+}
+
+export const clientNoun = (ref: ClientRef) => (ref.organizationId ? "Service principal" : "Environment client");
+export const clientTargetType = (ref: ClientRef) => (ref.organizationId ? "service_principal" : "environment_client");
+
+/** How the audit trail and `created_by` name the actor. */
+export function actorLabel(actor: Actor): string {
+  return actor.label ?? actor.id ?? actor.type;
+}
+
+/**
+ * Locks and loads a client that belongs to exactly the given owner. A client of another organization
+ * (or an environment client asked for through an organization) is "not found", never "forbidden".
+ */
+export async function loadClientForUpdate(tx: Tx, ref: ClientRef): Promise<ClientWithSecrets> {
+  if (!(await lockClient(tx, ref.id))) throw notFound(clientNoun(ref));
+  const client = await tx.servicePrincipal.findFirst({ where: { id: ref.id, organizationId: ref.organizationId }, include: { secrets: true } });
+  if (!client) throw notFound(clientNoun(ref));
+  return client;
+}
+
+export async function addSecret(tx: Tx, ctx: MutationContext, ref: ClientRef): Promise<{ secret: ClientSecretView; plainSecret: string }> {
+  await loadClientForUpdate(tx, ref);
+  const { row, plain } = await storeClientSecret(tx, ref.id, actorLabel(ctx.actor));
+  const secret = clientSecretView(row);
+  await recordAudit(tx, {
+    action: "client_secret.created", actor: ctx.actor, organizationId: ref.organizationId,
+    target: { type: "client_secret", id: row.id }, after: secret, metadata: { client_id: ref.id }, context: ctx.request,
+  });
+  return { secret, plainSecret: plain };
+}
+
+/** Marks a secret INACTIVE (it stays listed as revoked). Revoking a revoked secret changes nothing. */
+export async function revokeSecret(tx: Tx, ctx: MutationContext, ref: ClientRef, secretId: string): Promise<ClientSecretView> {
+  await loadClientForUpdate(tx, ref);
+  const before = await tx.clientSecret.findFirst({ where: { id: secretId, clientId: ref.id } });
+  if (!before) throw notFound("Secret");
+  if (before.status !== "ACTIVE") return clientSecretView(before);
+  const row = await tx.clientSecret.update({ where: { id: secretId }, data: { status: "INACTIVE" } });
+  const view = clientSecretView(row);
+  await recordAudit(tx, {
+    action: "client_secret.revoked", actor: ctx.actor, organizationId: ref.organizationId,
+    target: { type: "client_secret", id: secretId }, before: clientSecretView(before), after: view, metadata: { client_id: ref.id }, context: ctx.request,
+  });
+  return view;
+}
+
+/** The audit action for an update: enabling or disabling is named as such so it is easy to find. */
+export function updateAction(prefix: string, beforeStatus: string, afterStatus: string): string {
+  if (beforeStatus !== afterStatus) return `${prefix}.${afterStatus === "disabled" ? "disabled" : "enabled"}`;
+  return `${prefix}.updated`;
+}
+
+/** The database changes for the plain fields of a client patch (scopes and audience are checked separately). */
+export function plainFieldChanges(patch: Omit<UpdateServicePrincipalInput, "scopes" | "audience">): Prisma.ServicePrincipalUpdateInput {
+  const data: Prisma.ServicePrincipalUpdateInput = {};
+  if (patch.name !== undefined) data.name = patch.name;
+  if (patch.description !== undefined) data.description = patch.description;
+  if (patch.expiry !== undefined) data.expiry = patch.expiry;
+  if (patch.custom_claims !== undefined) data.customClaims = patch.custom_claims as Prisma.InputJsonValue;
+  if (patch.status !== undefined) data.status = patch.status;
+  return data;
+}

@@ -1,0 +1,145 @@
+import { authorize, type Principal } from "@/lib/authz";
+import { recordAudit } from "@/lib/audit/writer";
+import { db, Prisma, type Tx } from "@/lib/db";
+import { invalid, notFound } from "@/lib/errors";
+import { newId } from "@/lib/ids";
+import type { MutationContext } from "@/lib/mutation";
+import { actorLabel, addSecret, loadClientForUpdate, plainFieldChanges, revokeSecret, updateAction, type ClientRef } from "./core";
+import { checkGrant } from "./grants";
+import { storeClientSecret } from "./secrets";
+import {
+  createEnvironmentClientSchema, DEFAULT_EXPIRY_SECONDS, updateEnvironmentClientSchema,
+  type ClientSecretView, type CreateEnvironmentClientInput, type EnvironmentClientView, type OrganizationUsage, type UpdateEnvironmentClientInput,
+} from "./schemas";
+import { auditableClient, environmentClientView } from "./views";
+
+// Environment-level clients (client id skc_…, no owning organization): management clients for the host
+// app's backend and clients that act for listed organizations or any organization, naming it with
+// `organization` in the token request (Auth0's organization_usage deny / allow / require). Operators
+// manage them (deployment settings permissions); management clients cannot create or widen them.
+
+const envRef = (id: string): ClientRef => ({ id, organizationId: null });
+
+/** Organization ids must exist; the error names the unknown ones. */
+async function checkAllowedOrganizations(tx: Tx, ids: string[]): Promise<string[]> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return unique;
+  const found = await tx.organization.findMany({ where: { id: { in: unique } }, select: { id: true } });
+  const known = new Set(found.map((o) => o.id));
+  const unknown = unique.filter((id) => !known.has(id));
+  if (unknown.length) throw invalid("allowed_organization_ids", `names organizations that do not exist: ${unknown.join(", ")}`);
+  return unique;
+}
+
+function checkOrganizationUsage(usage: OrganizationUsage, allowAny: boolean, allowed: string[]): void {
+  if (usage !== "deny" && !allowAny && allowed.length === 0) {
+    throw invalid("allowed_organization_ids", `is empty: with organization_usage "${usage}", list the organizations this client may act for or set allow_any_organization`);
+  }
+}
+
+export async function createEnvironmentClient(ctx: MutationContext, rawInput: CreateEnvironmentClientInput): Promise<{ client: EnvironmentClientView; plainSecret: string }> {
+  authorize(ctx.principal, "settings:write");
+  const input = createEnvironmentClientSchema.parse(rawInput);
+  checkOrganizationUsage(input.organization_usage, input.allow_any_organization, input.allowed_organization_ids);
+  return db.$transaction(async (tx) => {
+    const grant = await checkGrant(tx, { scopes: input.scopes, audience: input.audience, allowManagement: true });
+    const allowed = await checkAllowedOrganizations(tx, input.allowed_organization_ids);
+    const id = newId("skc");
+    const createdBy = actorLabel(ctx.actor);
+    await tx.servicePrincipal.create({
+      data: {
+        id, organizationId: null, name: input.name, description: input.description ?? "",
+        scopes: grant.scopes, audience: grant.audience, expiry: input.expiry ?? DEFAULT_EXPIRY_SECONDS,
+        customClaims: (input.custom_claims ?? []) as Prisma.InputJsonValue, status: "active", createdBy,
+        organizationUsage: input.organization_usage, allowAnyOrganization: input.allow_any_organization, allowedOrganizationIds: allowed,
+      },
+    });
+    const { row: secret, plain } = await storeClientSecret(tx, id, createdBy);
+    const client = environmentClientView(await tx.servicePrincipal.findUniqueOrThrow({ where: { id }, include: { secrets: true } }));
+    await recordAudit(tx, { action: "environment_client.created", actor: ctx.actor, target: { type: "environment_client", id }, after: auditableClient(client), context: ctx.request });
+    await recordAudit(tx, { action: "client_secret.created", actor: ctx.actor, target: { type: "client_secret", id: secret.id }, after: client.secrets[0], metadata: { client_id: id }, context: ctx.request });
+    return { client, plainSecret: plain };
+  });
+}
+
+export async function listEnvironmentClients(principal: Principal): Promise<EnvironmentClientView[]> {
+  authorize(principal, "settings:read");
+  const rows = await db.servicePrincipal.findMany({ where: { organizationId: null }, include: { secrets: true }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+  return rows.map(environmentClientView);
+}
+
+export async function getEnvironmentClient(principal: Principal, clientId: string): Promise<EnvironmentClientView> {
+  authorize(principal, "settings:read");
+  const row = await db.servicePrincipal.findFirst({ where: { id: clientId, organizationId: null }, include: { secrets: true } });
+  if (!row) throw notFound("Environment client");
+  return environmentClientView(row);
+}
+
+export async function updateEnvironmentClient(ctx: MutationContext, clientId: string, rawPatch: UpdateEnvironmentClientInput): Promise<EnvironmentClientView> {
+  authorize(ctx.principal, "settings:write");
+  const patch = updateEnvironmentClientSchema.parse(rawPatch);
+  return db.$transaction(async (tx) => {
+    const before = await loadClientForUpdate(tx, envRef(clientId));
+    const beforeView = environmentClientView(before);
+    if (Object.keys(patch).length === 0) return beforeView;
+    const data: Prisma.ServicePrincipalUpdateInput = plainFieldChanges(patch);
+    if (patch.scopes !== undefined || patch.audience !== undefined) {
+      const grant = await checkGrant(tx, { scopes: patch.scopes ?? before.scopes, audience: patch.audience ?? before.audience, allowManagement: true });
+      data.scopes = grant.scopes;
+      data.audience = grant.audience;
+    }
+    const usage = patch.organization_usage ?? beforeView.organization_usage;
+    const allowAny = patch.allow_any_organization ?? before.allowAnyOrganization;
+    const allowed = patch.allowed_organization_ids !== undefined ? await checkAllowedOrganizations(tx, patch.allowed_organization_ids) : before.allowedOrganizationIds;
+    checkOrganizationUsage(usage, allowAny, allowed);
+    data.organizationUsage = usage;
+    data.allowAnyOrganization = allowAny;
+    data.allowedOrganizationIds = allowed;
+
+    const row = await tx.servicePrincipal.update({ where: { id: clientId }, data, include: { secrets: true } });
+    const view = environmentClientView(row);
+    await recordAudit(tx, {
+      action: updateAction("environment_client", before.status, row.status), actor: ctx.actor,
+      target: { type: "environment_client", id: clientId }, before: auditableClient(beforeView), after: auditableClient(view), context: ctx.request,
+    });
+    return view;
+  });
+}
+
+export async function disableEnvironmentClient(ctx: MutationContext, clientId: string): Promise<EnvironmentClientView> {
+  return updateEnvironmentClient(ctx, clientId, { status: "disabled" });
+}
+
+export async function deleteEnvironmentClient(ctx: MutationContext, clientId: string): Promise<void> {
+  authorize(ctx.principal, "settings:write");
+  await db.$transaction(async (tx) => {
+    const before = await loadClientForUpdate(tx, envRef(clientId));
+    await tx.servicePrincipal.delete({ where: { id: clientId } });
+    await recordAudit(tx, { action: "environment_client.deleted", actor: ctx.actor, target: { type: "environment_client", id: clientId }, before: auditableClient(environmentClientView(before)), context: ctx.request });
+  });
+}
+
+export async function addEnvironmentClientSecret(ctx: MutationContext, clientId: string): Promise<{ secret: ClientSecretView; plainSecret: string }> {
+  authorize(ctx.principal, "settings:write");
+  return db.$transaction((tx) => addSecret(tx, ctx, envRef(clientId)));
+}
+
+export async function revokeEnvironmentClientSecret(ctx: MutationContext, clientId: string, secretId: string): Promise<ClientSecretView> {
+  authorize(ctx.principal, "settings:write");
+  return db.$transaction((tx) => revokeSecret(tx, ctx, envRef(clientId), secretId));
+}
+
+/**
+ * Rotation in one step for operators: a new secret, and every other active secret revoked. (The
+ * zero-downtime path is addEnvironmentClientSecret, move callers over, then revoke the old one.)
+ */
+export async function rotateEnvironmentClientSecret(ctx: MutationContext, clientId: string): Promise<{ secret: ClientSecretView; plainSecret: string; revoked: string[] }> {
+  authorize(ctx.principal, "settings:write");
+  return db.$transaction(async (tx) => {
+    const client = await loadClientForUpdate(tx, envRef(clientId));
+    const old = client.secrets.filter((s) => s.status === "ACTIVE").map((s) => s.id);
+    for (const id of old) await revokeSecret(tx, ctx, envRef(clientId), id);
+    const { secret, plainSecret } = await addSecret(tx, ctx, envRef(clientId));
+    return { secret, plainSecret, revoked: old };
+  });
+}

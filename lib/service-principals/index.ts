@@ -1,0 +1,152 @@
+import { authorize, canReachOrganization, type Permission, type Principal } from "@/lib/authz";
+import { recordAudit } from "@/lib/audit/writer";
+import { db, Prisma, type Tx } from "@/lib/db";
+import { notFound } from "@/lib/errors";
+import { newId } from "@/lib/ids";
+import type { MutationContext } from "@/lib/mutation";
+import { actorLabel, addSecret, loadClientForUpdate, plainFieldChanges, revokeSecret, updateAction, type ClientRef } from "./core";
+import { checkGrant, derivedAudience } from "./grants";
+import { storeClientSecret } from "./secrets";
+import {
+  createServicePrincipalSchema, DEFAULT_EXPIRY_SECONDS, updateServicePrincipalSchema,
+  type ClientSecretView, type CreateServicePrincipalInput, type ServicePrincipalView, type UpdateServicePrincipalInput,
+} from "./schemas";
+import { auditableClient, servicePrincipalView } from "./views";
+
+// Service principals: OAuth clients owned by one organization (client id m2morg_…). Every function takes
+// the caller (Principal for reads, MutationContext for writes), authorizes through lib/authz, and writes
+// in one transaction together with its audit events. Input is parsed with the schemas in ./schemas
+// (a ZodError leaves for invalid shapes; DomainError for rules that need the database).
+
+export * from "./environment-clients";
+export { CLIENT_SECRET_PREFIX } from "./secrets";
+export type { ClientSecretView, ServicePrincipalView } from "./schemas";
+
+/** Authorizes `permission` on the organization; an organization out of the caller's reach is "not found". */
+function authorizeOn(principal: Principal, permission: Permission, organizationId: string): void {
+  if (!canReachOrganization(principal, organizationId)) throw notFound("Organization");
+  authorize(principal, permission, { organizationId });
+}
+
+/** Locks the organization row (FOR SHARE) so it cannot be deleted while a client is added to it. */
+async function requireOrganization(tx: Tx, organizationId: string): Promise<void> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM organizations WHERE id = ${organizationId} FOR SHARE`;
+  if (!rows.length) throw notFound("Organization");
+}
+
+async function requireOrganizationExists(organizationId: string): Promise<void> {
+  if (!(await db.organization.findUnique({ where: { id: organizationId }, select: { id: true } }))) throw notFound("Organization");
+}
+
+const ref = (organizationId: string, clientId: string): ClientRef => ({ id: clientId, organizationId });
+
+export async function createServicePrincipal(
+  ctx: MutationContext, organizationId: string, rawInput: CreateServicePrincipalInput,
+): Promise<{ client: ServicePrincipalView; plainSecret: string }> {
+  authorizeOn(ctx.principal, "clients:write", organizationId);
+  const input = createServicePrincipalSchema.parse(rawInput);
+  return db.$transaction(async (tx) => {
+    await requireOrganization(tx, organizationId);
+    const grant = await checkGrant(tx, { scopes: input.scopes, audience: input.audience, allowManagement: false });
+    const id = newId("m2morg");
+    const createdBy = actorLabel(ctx.actor);
+    await tx.servicePrincipal.create({
+      data: {
+        id, organizationId, name: input.name, description: input.description ?? "",
+        scopes: grant.scopes, audience: grant.audience, expiry: input.expiry ?? DEFAULT_EXPIRY_SECONDS,
+        customClaims: (input.custom_claims ?? []) as Prisma.InputJsonValue, status: "active", createdBy,
+      },
+    });
+    const { row: secret, plain } = await storeClientSecret(tx, id, createdBy);
+    const client = servicePrincipalView(await tx.servicePrincipal.findUniqueOrThrow({ where: { id }, include: { secrets: true } }));
+    await recordAudit(tx, {
+      action: "service_principal.created", actor: ctx.actor, organizationId,
+      target: { type: "service_principal", id }, after: auditableClient(client), context: ctx.request,
+    });
+    await recordAudit(tx, {
+      action: "client_secret.created", actor: ctx.actor, organizationId,
+      target: { type: "client_secret", id: secret.id }, after: client.secrets[0], metadata: { client_id: id }, context: ctx.request,
+    });
+    return { client, plainSecret: plain };
+  });
+}
+
+/** An organization's service principals, newest first, each with its secrets (masked). */
+export async function listServicePrincipals(principal: Principal, organizationId: string): Promise<ServicePrincipalView[]> {
+  authorizeOn(principal, "clients:read", organizationId);
+  await requireOrganizationExists(organizationId);
+  const rows = await db.servicePrincipal.findMany({
+    where: { organizationId },
+    include: { secrets: true },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+  });
+  return rows.map(servicePrincipalView);
+}
+
+export async function getServicePrincipal(principal: Principal, organizationId: string, clientId: string): Promise<ServicePrincipalView> {
+  authorizeOn(principal, "clients:read", organizationId);
+  const row = await db.servicePrincipal.findFirst({ where: { id: clientId, organizationId }, include: { secrets: true } });
+  if (!row) throw notFound("Service principal");
+  return servicePrincipalView(row);
+}
+
+const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
+
+/**
+ * Changes name, description, scopes, audience, expiry, custom claims or status. When scopes change and
+ * the audience was the one derived from the old scopes, the audience follows the new scopes; an audience
+ * chosen by hand is kept (and must still be registered).
+ */
+export async function updateServicePrincipal(
+  ctx: MutationContext, organizationId: string, clientId: string, rawPatch: UpdateServicePrincipalInput,
+): Promise<ServicePrincipalView> {
+  authorizeOn(ctx.principal, "clients:write", organizationId);
+  const patch = updateServicePrincipalSchema.parse(rawPatch);
+  return db.$transaction(async (tx) => {
+    const before = await loadClientForUpdate(tx, ref(organizationId, clientId));
+    const beforeView = servicePrincipalView(before);
+    if (Object.keys(patch).length === 0) return beforeView;
+
+    const data: Prisma.ServicePrincipalUpdateInput = plainFieldChanges(patch);
+    if (patch.scopes !== undefined || patch.audience !== undefined) {
+      let audience = patch.audience;
+      if (audience === undefined && !sameSet(before.audience, await derivedAudience(tx, before.scopes))) audience = before.audience;
+      const grant = await checkGrant(tx, { scopes: patch.scopes ?? before.scopes, audience, allowManagement: false });
+      data.scopes = grant.scopes;
+      data.audience = grant.audience;
+    }
+
+    const row = await tx.servicePrincipal.update({ where: { id: clientId }, data, include: { secrets: true } });
+    const view = servicePrincipalView(row);
+    await recordAudit(tx, {
+      action: updateAction("service_principal", before.status, row.status), actor: ctx.actor, organizationId,
+      target: { type: "service_principal", id: clientId }, before: auditableClient(beforeView), after: auditableClient(view), context: ctx.request,
+    });
+    return view;
+  });
+}
+
+/** Deletes the principal and its secrets; its tokens stop passing introspection and new ones cannot be minted. */
+export async function deleteServicePrincipal(ctx: MutationContext, organizationId: string, clientId: string): Promise<void> {
+  authorizeOn(ctx.principal, "clients:write", organizationId);
+  await db.$transaction(async (tx) => {
+    const before = await loadClientForUpdate(tx, ref(organizationId, clientId));
+    await tx.servicePrincipal.delete({ where: { id: clientId } });
+    await recordAudit(tx, {
+      action: "service_principal.deleted", actor: ctx.actor, organizationId,
+      target: { type: "service_principal", id: clientId }, before: auditableClient(servicePrincipalView(before)), context: ctx.request,
+    });
+  });
+}
+
+/** Adds a secret (at most 5 active); the plain value is returned this once. */
+export async function addClientSecret(ctx: MutationContext, organizationId: string, clientId: string): Promise<{ secret: ClientSecretView; plainSecret: string }> {
+  authorizeOn(ctx.principal, "clients:write", organizationId);
+  return db.$transaction((tx) => addSecret(tx, ctx, ref(organizationId, clientId)));
+}
+
+/** Revokes a secret at once: status INACTIVE, kept in the list as revoked. */
+export async function revokeClientSecret(ctx: MutationContext, organizationId: string, clientId: string, secretId: string): Promise<ClientSecretView> {
+  authorizeOn(ctx.principal, "clients:write", organizationId);
+  return db.$transaction((tx) => revokeSecret(tx, ctx, ref(organizationId, clientId), secretId));
+}
