@@ -114,37 +114,57 @@ export interface OrganizationPage {
   next_cursor: string | null;
 }
 
+export const ORGANIZATION_SORTS = ["newest", "oldest", "name_asc", "name_desc"] as const;
+export type OrganizationSort = (typeof ORGANIZATION_SORTS)[number];
+
 /**
- * Newest first, keyset-paginated on (create_time, id) so a page costs the same at any depth.
- * `search` matches the display name, external id or id.
+ * Keyset-paginated on (create_time, id) or (display_name, id), so a page costs the same at any depth.
+ * `search` matches part of the display name (trigram index), or an exact external id or id.
  */
-export async function listOrganizations(principal: Principal, { cursor, limit = 50, search }: { cursor?: string | null; limit?: number; search?: string | null } = {}): Promise<OrganizationPage> {
+export async function listOrganizations(
+  principal: Principal,
+  { cursor, limit = 50, search, sort = "newest" }: { cursor?: string | null; limit?: number; search?: string | null; sort?: OrganizationSort } = {},
+): Promise<OrganizationPage> {
   authorize(principal, "organizations:read");
   const take = Math.min(Math.max(limit, 1), 100);
   const where: Prisma.OrganizationWhereInput = {};
   if (principal.kind === "management_client" && principal.organizations !== "any") where.id = { in: principal.organizations };
   if (principal.kind === "portal") where.id = principal.organizationId;
   if (search?.trim()) {
-    const q = search.trim();
+    const q = search.trim().slice(0, 200);
     where.OR = [{ displayName: { contains: q, mode: "insensitive" } }, { externalId: q }, { id: q }];
   }
+  const byName = sort === "name_asc" || sort === "name_desc";
+  const dir: Prisma.SortOrder = sort === "oldest" || sort === "name_asc" ? "asc" : "desc";
+  const cmp = dir === "asc" ? "gt" : "lt";
   if (cursor) {
-    const [time, id] = decodeCursor(cursor);
-    where.AND = [{ OR: [{ createdAt: { lt: time } }, { createdAt: time, id: { lt: id } }] }];
+    const { key, id } = decodeCursor(cursor, sort);
+    where.AND = byName
+      ? [{ OR: [{ displayName: { [cmp]: key } }, { displayName: key, id: { [cmp]: id } }] }]
+      : [{ OR: [{ createdAt: { [cmp]: new Date(key) } }, { createdAt: new Date(key), id: { [cmp]: id } }] }];
   }
-  const rows = await db.organization.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: take + 1 });
+  const orderBy: Prisma.OrganizationOrderByWithRelationInput[] = byName ? [{ displayName: dir }, { id: dir }] : [{ createdAt: dir }, { id: dir }];
+  const rows = await db.organization.findMany({ where, orderBy, take: take + 1 });
   const page = rows.slice(0, take);
   const last = page[page.length - 1];
-  return { organizations: page.map(organizationView), next_cursor: rows.length > take && last ? encodeCursor(last.createdAt, last.id) : null };
+  const next = rows.length > take && last ? encodeCursor(sort, byName ? last.displayName : last.createdAt.toISOString(), last.id) : null;
+  return { organizations: page.map(organizationView), next_cursor: next };
 }
 
-function encodeCursor(time: Date, id: string): string {
-  return Buffer.from(`${time.toISOString()}|${id}`).toString("base64url");
+function encodeCursor(sort: OrganizationSort, key: string, id: string): string {
+  return Buffer.from(JSON.stringify([sort, key, id])).toString("base64url");
 }
 
-function decodeCursor(cursor: string): [Date, string] {
-  const [time, id] = Buffer.from(cursor, "base64url").toString().split("|");
-  const date = new Date(time ?? "");
-  if (!id || Number.isNaN(date.getTime())) throw invalid("cursor", "is not a cursor this API returned");
-  return [date, id];
+function decodeCursor(cursor: string, sort: OrganizationSort): { key: string; id: string } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString());
+  } catch {
+    parsed = null;
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 3 || parsed.some((p) => typeof p !== "string")) throw invalid("cursor", "is not a cursor this API returned");
+  const [s, key, id] = parsed as [string, string, string];
+  if (s !== sort) throw invalid("cursor", "belongs to a different sort order");
+  if ((sort === "newest" || sort === "oldest") && Number.isNaN(new Date(key).getTime())) throw invalid("cursor", "is not a cursor this API returned");
+  return { key, id };
 }

@@ -1,0 +1,56 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { deleteOrganizationAction } from "../../actions";
+
+export function DeleteOrganization({ id, name }: { id: string; name: string }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [typed, setTyped] = useState("");
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function onDelete(event: React.FormEvent) {
+    event.preventDefault();
+    setPending(true);
+    setError(null);
+    const result = await deleteOrganizationAction(id, typed);
+    if (!result.ok) {
+      setError(result.message);
+      setPending(false);
+      return;
+    }
+    router.push("/console/organizations");
+    router.refresh();
+  }
+
+  return (
+    <section aria-labelledby="danger" className="mt-10 max-w-2xl rounded-lg border border-red-200 bg-white p-4 sm:p-6">
+      <h2 id="danger" className="text-base font-semibold text-red-800">Delete organization</h2>
+      <p className="mt-1 text-sm text-slate-600">
+        Deletes the organization with its service principals, their secrets (tokens stop being issued at once), portal links and sessions. This cannot be undone.
+      </p>
+      {!open ? (
+        <button type="button" onClick={() => setOpen(true)} className="mt-4 min-h-10 rounded-md border border-red-300 bg-white px-4 py-2 text-sm font-medium text-red-700 hover:bg-red-50">
+          Delete organization…
+        </button>
+      ) : (
+        <form onSubmit={onDelete} className="mt-4 space-y-3">
+          <label htmlFor="confirm-delete" className="block text-sm text-slate-800">
+            Type <strong className="break-all font-semibold">{name}</strong> to confirm
+          </label>
+          <input id="confirm-delete" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" autoFocus
+            className="block min-h-10 w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm" />
+          {error ? <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{error}</p> : null}
+          <div className="flex flex-wrap gap-2">
+            <button type="submit" disabled={typed.trim() !== name || pending} className="min-h-10 rounded-md bg-red-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-red-700 disabled:cursor-not-allowed disabled:opacity-50">
+              {pending ? "Deleting…" : "Delete this organization"}
+            </button>
+            <button type="button" onClick={() => { setOpen(false); setTyped(""); setError(null); }} className="min-h-10 rounded-md border border-slate-300 bg-white px-4 py-2 text-sm text-slate-800 hover:bg-slate-50">Cancel</button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}

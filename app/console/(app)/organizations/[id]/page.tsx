@@ -1,0 +1,89 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { can } from "@/lib/authz";
+import { DomainError } from "@/lib/errors";
+import { recentOrganizationActivity } from "@/lib/audit/recent";
+import { getOrganization } from "@/lib/organizations";
+import { organizationCounts } from "@/lib/organizations/overview";
+import { requireOperatorPage } from "@/lib/operators/guard";
+import { PageHeader } from "@/app/console/_components/page-header";
+import { formatDateTime } from "@/app/console/_components/format";
+import { actionLabel, actorTypeLabel } from "@/app/console/_components/audit-labels";
+
+export const metadata: Metadata = { title: "Organization" };
+
+export default async function OrganizationPage({ params }: { params: Promise<{ id: string }> }) {
+  const operator = await requireOperatorPage("organizations:read");
+  const { id } = await params;
+  const org = await getOrganization(operator, id).catch((err: unknown) => {
+    if (err instanceof DomainError && err.code === "not_found") notFound();
+    throw err;
+  });
+  const [counts, activity] = await Promise.all([organizationCounts(operator, id), recentOrganizationActivity(operator, id, 8)]);
+  const canWrite = can(operator, "organizations:write", { organizationId: id });
+  const metadataEntries = Object.entries(org.metadata);
+
+  return (
+    <div>
+      <PageHeader
+        back={<Link href="/console/organizations" className="text-slate-600 hover:underline">← Organizations</Link>}
+        title={org.display_name}
+        description={<span className="break-all font-mono text-xs">{org.id}</span>}
+        actions={canWrite ? <Link href={`/console/organizations/${id}/edit`} className="inline-flex min-h-10 items-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 shadow-sm hover:bg-slate-50">Edit</Link> : null}
+      />
+
+      <section aria-labelledby="overview" className="mb-8">
+        <h2 id="overview" className="sr-only">Overview</h2>
+        <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+          {[
+            ["Service principals", `${counts.active_service_principals} active of ${counts.service_principals}`],
+            ["Active secrets", String(counts.active_secrets)],
+            ["Shareable portal links", String(counts.shareable_links)],
+            ["Audit events (30 days)", String(counts.audit_events_30d)],
+          ].map(([label, value]) => (
+            <div key={label} className="rounded-lg border border-slate-200 bg-white p-4">
+              <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
+              <dd className="mt-1 text-lg font-semibold text-slate-900">{value}</dd>
+            </div>
+          ))}
+        </dl>
+        <div className="mt-4 grid gap-4 lg:grid-cols-2">
+          <div className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
+            <h3 className="font-semibold text-slate-900">Details</h3>
+            <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5">
+              <dt className="text-slate-500">External id</dt><dd className="break-all font-mono text-xs leading-5">{org.external_id ?? "—"}</dd>
+              <dt className="text-slate-500">Features</dt><dd className="break-words">{org.features.length ? org.features.join(", ") : "none"}</dd>
+              <dt className="text-slate-500">Created</dt><dd>{formatDateTime(org.create_time)}</dd>
+              <dt className="text-slate-500">Updated</dt><dd>{formatDateTime(org.update_time)}</dd>
+            </dl>
+            <h3 className="mt-4 font-semibold text-slate-900">Metadata</h3>
+            {metadataEntries.length ? (
+              <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5">
+                {metadataEntries.map(([k, v]) => (
+                  <div key={k} className="contents"><dt className="break-all font-mono text-xs leading-5 text-slate-500">{k}</dt><dd className="break-all">{v === null ? "null" : String(v)}</dd></div>
+                ))}
+              </dl>
+            ) : <p className="mt-1 text-slate-500">No metadata.</p>}
+          </div>
+          <div className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
+            <div className="flex items-center justify-between gap-2">
+              <h3 className="font-semibold text-slate-900">Recent activity</h3>
+              <Link href={`/console/audit?organization_id=${encodeURIComponent(id)}`} className="text-accent hover:underline">All activity</Link>
+            </div>
+            {activity.length ? (
+              <ol className="mt-2 divide-y divide-slate-100">
+                {activity.map((e) => (
+                  <li key={e.id} className="py-2">
+                    <p className="font-medium text-slate-800">{actionLabel(e.action)}</p>
+                    <p className="break-words text-xs text-slate-500">{actorTypeLabel(e.actor_type)} {e.actor_label ?? ""} · {formatDateTime(e.time)}</p>
+                  </li>
+                ))}
+              </ol>
+            ) : <p className="mt-2 text-slate-500">Nothing has happened in this organization yet.</p>}
+          </div>
+        </div>
+      </section>
+    </div>
+  );
+}
