@@ -1,27 +1,14 @@
-import { db } from "@/lib/db";
-import { z } from "zod";
+import { getSessionDefaults } from "@/lib/session-settings";
 
-// How long console sessions last: the deployment's session defaults (deployment_settings key
-// `session_defaults`, edited on the settings page). Absolute timeout: from sign-in; idle timeout: since
-// the operator last did something.
+// How long console sessions last: the deployment's session defaults (the settings page edits them).
+// Absolute timeout counts from sign-in; idle timeout from the operator's last activity.
 
 export interface SessionPolicy {
   absoluteTimeoutSec: number;
   idleTimeoutSec: number;
 }
 
-export const DEFAULT_SESSION_POLICY: SessionPolicy = { absoluteTimeoutSec: 12 * 3600, idleTimeoutSec: 3600 };
-
-const stored = z.object({
-  absolute_timeout_sec: z.number().int().positive().optional(),
-  idle_timeout_sec: z.number().int().positive().optional(),
-}).loose();
-
 export async function operatorSessionPolicy(): Promise<SessionPolicy> {
-  const row = await db.deploymentSetting.findUnique({ where: { key: "session_defaults" } });
-  const parsed = stored.safeParse(row?.value);
-  if (!parsed.success) return DEFAULT_SESSION_POLICY;
-  const absolute = parsed.data.absolute_timeout_sec ?? DEFAULT_SESSION_POLICY.absoluteTimeoutSec;
-  const idle = Math.min(parsed.data.idle_timeout_sec ?? DEFAULT_SESSION_POLICY.idleTimeoutSec, absolute);
-  return { absoluteTimeoutSec: absolute, idleTimeoutSec: idle };
+  const defaults = await getSessionDefaults();
+  return { absoluteTimeoutSec: defaults.absolute_timeout_sec, idleTimeoutSec: Math.min(defaults.idle_timeout_sec, defaults.absolute_timeout_sec) };
 }
