@@ -16,7 +16,8 @@ export async function proxy(request: NextRequest) {
   const requestId = requestIdFrom(request.headers.get(REQUEST_ID_HEADER));
   const nonce = btoa(crypto.randomUUID());
   const portal = isPortalPath(request.nextUrl.pathname);
-  const frameAncestors = portal ? await allowedOrigins() : [];
+  // The portal may be framed by Portico itself (the example host page) and the allowed origins.
+  const frameAncestors = portal ? ["'self'", ...(await allowedOrigins())] : [];
   const csp = contentSecurityPolicy({ nonce, frameAncestors, dev: process.env.NODE_ENV !== "production" });
 
   const requestHeaders = new Headers(request.headers);
@@ -28,7 +29,7 @@ export async function proxy(request: NextRequest) {
   response.headers.set(REQUEST_ID_HEADER, requestId);
   response.headers.set("Content-Security-Policy", csp);
   const https = request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
-  for (const [k, v] of Object.entries(baseSecurityHeaders({ https, frameable: portal && frameAncestors.length > 0 }))) response.headers.set(k, v);
+  for (const [k, v] of Object.entries(baseSecurityHeaders({ https, frameable: portal }))) response.headers.set(k, v);
   return response;
 }
 

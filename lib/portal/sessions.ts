@@ -66,6 +66,11 @@ export function sessionDeadline(s: { expiresAt: Date; lastSeenAt: Date; idleTime
   return new Date(Math.min(s.expiresAt.getTime(), s.lastSeenAt.getTime() + s.idleTimeoutSec * 1000));
 }
 
+/** Milliseconds left until the session ends if idle, and until its absolute expiry. */
+export function sessionTiming(s: { expiresAt: Date; lastSeenAt: Date; idleTimeoutSec: number }, now = Date.now()) {
+  return { remainingMs: Math.max(0, sessionDeadline(s).getTime() - now), absoluteRemainingMs: Math.max(0, s.expiresAt.getTime() - now) };
+}
+
 /**
  * The live session for a cookie token, or null when it is unknown, revoked, expired or idle too long.
  * `touch` records activity (page views and actions do; the expiry check the portal polls does not).

@@ -1,0 +1,41 @@
+import type { Metadata } from "next";
+import { PortalFrame } from "@/components/portal/portal-frame";
+import { PortalShell } from "@/components/portal/portal-shell";
+import { PortalTabs } from "@/components/portal/portal-tabs";
+import { SessionEnded } from "@/components/portal/session-ended";
+import { allowedOrigins } from "@/lib/portal/origins";
+import { getPortalSession } from "@/lib/portal/principal";
+import { csrfTokenFor, sessionTiming } from "@/lib/portal/sessions";
+import { portalTabsFor } from "@/lib/portal/tabs";
+import { getBranding } from "@/lib/settings/branding";
+
+export const metadata: Metadata = { title: "Admin portal", robots: { index: false } };
+
+// Every portal screen: branding, the organization's name, the tabs this session may use, and the
+// client shell (CSRF header, browser events, session expiry). Without a live session: the "ended" state.
+export default async function PortalLayout({ children }: { children: React.ReactNode }) {
+  const [session, branding] = await Promise.all([getPortalSession(), getBranding()]);
+  if (!session) {
+    return (
+      <PortalFrame branding={branding}>
+        <SessionEnded />
+      </PortalFrame>
+    );
+  }
+  const timing = sessionTiming(session);
+  return (
+    <PortalFrame branding={branding} organizationName={session.organizationName}>
+      <PortalShell
+        organizationId={session.organizationId}
+        csrfToken={csrfTokenFor(session.id)}
+        allowedOrigins={await allowedOrigins()}
+        remainingMs={timing.remainingMs}
+        absoluteRemainingMs={timing.absoluteRemainingMs}
+        idleTimeoutSec={session.idleTimeoutSec}
+      >
+        <PortalTabs tabs={portalTabsFor(session.features)} />
+        <main className="mx-auto w-full max-w-5xl flex-1 px-4 py-5 sm:px-6">{children}</main>
+      </PortalShell>
+    </PortalFrame>
+  );
+}

@@ -1,0 +1,48 @@
+import type { Metadata } from "next";
+import { PortalFrame } from "@/components/portal/portal-frame";
+import { getBranding } from "@/lib/settings/branding";
+
+export const metadata: Metadata = { title: "Portal link", robots: { index: false } };
+
+// Shown when a portal link cannot be opened. It says why and what to do, and nothing about the
+// organization the link was for.
+
+const REASONS = {
+  used: {
+    title: "This portal link has already been used",
+    body: "Links that open the admin portal from your app work only once.",
+  },
+  expired: {
+    title: "This portal link has expired",
+    body: "Links from your app must be opened within a minute, and shared links last 7 days.",
+  },
+  revoked: {
+    title: "This portal link has been revoked",
+    body: "The person who shared it has turned it off.",
+  },
+  invalid: {
+    title: "This portal link is not valid",
+    body: "It may have been copied incompletely.",
+  },
+} as const;
+
+export default async function LinkErrorPage({ searchParams }: { searchParams: Promise<{ reason?: string }> }) {
+  const { reason } = await searchParams;
+  const key = (reason && reason in REASONS ? reason : "invalid") as keyof typeof REASONS;
+  const { title, body } = REASONS[key];
+  return (
+    <PortalFrame branding={await getBranding()}>
+      <main className="mx-auto w-full max-w-lg flex-1 px-4 py-10 sm:px-6" data-testid={`link-error-${key}`}>
+        <div role="alert" className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+          <h2 className="text-lg font-semibold text-slate-900">{title}</h2>
+          <p className="mt-2 text-sm text-slate-600">{body}</p>
+          <p className="mt-2 text-sm text-slate-600">
+            {key === "revoked"
+              ? "Ask them for a new link, or open the admin portal again from your app."
+              : "Go back to your app and open the admin portal again; it will make a new link. If someone shared this link with you, ask them for a new one."}
+          </p>
+        </div>
+      </main>
+    </PortalFrame>
+  );
+}
