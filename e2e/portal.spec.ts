@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { db } from "@/lib/db";
+import { recordAudit } from "@/lib/audit/writer";
 import { revokePortalLink } from "@/lib/portal/links";
 import { hasNoHorizontalOverflow, shootBothWidths } from "./support/screens";
 import { ageSession, allowOrigin, createTestOrganization, hostCtx, portalLink, startHostApp } from "./support/portal";
@@ -93,6 +94,31 @@ test("session settings can only tighten the defaults, errors name the field, and
   expect(row).toMatchObject({ idleTimeoutSec: 900, accessTokenLifetimeSec: 1800, absoluteTimeoutSec: null });
   const event = await db.auditEvent.findFirstOrThrow({ where: { organizationId: orgId, action: "session_settings.updated" } });
   expect(event).toMatchObject({ actorType: "portal_user", actorId: "usr_e2e", actorLabel: "admin@host.test" });
+
+  // The Activity tab lists it, with the host app's user as the actor.
+  await page.getByRole("link", { name: "Activity" }).click();
+  const list = page.getByTestId("activity-list");
+  await expect(list.getByRole("listitem").first()).toContainText("Session settings updated");
+  await expect(list.getByRole("listitem").first()).toContainText("by admin@host.test");
+  await expect(list).toContainText("Portal link used");
+  await shootBothWidths(page, "portal-activity");
+  await expectNoOverflowAt360(page);
+});
+
+test("Activity shows only the organization's own events and pages with Load more", async ({ page }) => {
+  const orgId = await createTestOrganization("Paged Org", ["activity"]);
+  const other = await createTestOrganization("Other Org", ["activity"]);
+  const actor = { type: "system" as const, id: null, label: "system" };
+  for (let i = 0; i < 30; i++) await recordAudit(db, { action: "organization.updated", actor, organizationId: orgId, target: { type: "organization", id: `${orgId}` }, metadata: { n: i } });
+  await recordAudit(db, { action: "organization.updated", actor, organizationId: other, target: { type: "organization", id: "target_of_other_org" } });
+  await page.goto((await portalLink(orgId)).location);
+  await expect(page).toHaveURL(/\/portal\/activity$/);
+  const items = page.getByTestId("activity-list").getByRole("listitem");
+  await expect(items).toHaveCount(25);
+  await page.getByRole("button", { name: "Load more" }).click();
+  await expect(items).toHaveCount(32); // 30 updates + the link being created and used
+  await expect(page.getByRole("button", { name: "Load more" })).toHaveCount(0);
+  await expect(page.getByTestId("activity-list")).not.toContainText("target_of_other_org");
 });
 
 test("a portal session of organization A cannot read or change organization B", async ({ page }) => {
