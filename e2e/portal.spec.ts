@@ -205,6 +205,7 @@ test("inside the host app: warning 5 minutes before the end, then the expiry eve
     const portal = page.frameLocator('iframe[title="Admin portal"]');
     await expect(portal.getByTestId("portal-session-warning")).toBeVisible();
     await expect.poll(() => page.evaluate(() => (window as unknown as { porticoEvents: { event_type: string }[] }).porticoEvents.map((e) => e.event_type))).toContain("PORTAL_SESSION_WARNING");
+    await shootBothWidths(page, "portal-embedded-session-warning");
 
     // The session's time runs out (on the server and in the page's clock).
     await ageSession(orgId, { expireIn: -1 });
@@ -214,6 +215,7 @@ test("inside the host app: warning 5 minutes before the end, then the expiry eve
     const expiry = events.find((e) => e.event_type === "PORTAL_SESSION_EXPIRY");
     expect(expiry).toMatchObject({ organization_id: orgId, origin: new URL(process.env.BASE_URL!).origin });
     await expect(page.getByRole("button", { name: "Reopen the admin portal" })).toBeVisible();
+    await shootBothWidths(page, "portal-embedded-session-expired");
   } finally {
     await host.stop();
   }

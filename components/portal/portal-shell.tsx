@@ -82,7 +82,7 @@ export function PortalShell({ organizationId, csrfToken, allowedOrigins, remaini
 
   const expire = useCallback(() => {
     setState("expired");
-    post("PORTAL_SESSION_EXPIRY");
+    post("PORTAL_SESSION_EXPIRY", { expiry: new Date(Math.min(deadline.current, Date.now())).toISOString() });
   }, [post]);
 
   useEffect(() => {
@@ -96,7 +96,7 @@ export function PortalShell({ organizationId, csrfToken, allowedOrigins, remaini
         setMinutesLeft(Math.max(1, Math.ceil(left / 60_000)));
         setCanExtend(deadline.current < absoluteDeadline.current);
         setState("warning");
-        post("PORTAL_SESSION_WARNING", { expire_time: new Date(deadline.current).toISOString() });
+        post("PORTAL_SESSION_WARNING", { expiry: new Date(deadline.current).toISOString() });
       }
       if (left > 0 || checking.current) return;
       checking.current = true;

@@ -1,5 +1,5 @@
 // Browser events the admin portal posts to the host page (PRODUCT.md, "Portal browser events"):
-// { event_type, object, message, organization_id, data }, sent with window.parent.postMessage only to
+// { event_type, object, message, organization_id, data } (messages and data as Scalekit's UI events), sent with window.parent.postMessage only to
 // the deployment's registered origins, never to "*". Safe to import from client components.
 
 export const PORTAL_EVENT_TYPES = [
@@ -26,11 +26,11 @@ const OBJECT: Record<PortalEventType, string> = {
 };
 
 const MESSAGE: Record<PortalEventType, string> = {
-  ORGANIZATION_SSO_ENABLED: "Single sign-on was enabled",
-  ORGANIZATION_SSO_DISABLED: "Single sign-on was disabled",
-  ORGANIZATION_DIRECTORY_ENABLED: "Directory sync was enabled",
-  ORGANIZATION_DIRECTORY_DISABLED: "Directory sync was disabled",
-  PORTAL_SESSION_WARNING: "The admin portal session expires in 5 minutes",
+  ORGANIZATION_SSO_ENABLED: "Single sign-on connection enabled successfully",
+  ORGANIZATION_SSO_DISABLED: "Single sign-on connection disabled successfully",
+  ORGANIZATION_DIRECTORY_ENABLED: "SCIM Provisioning enabled successfully",
+  ORGANIZATION_DIRECTORY_DISABLED: "SCIM Provisioning disabled successfully",
+  PORTAL_SESSION_WARNING: "The admin portal session will expire in 5 minutes",
   PORTAL_SESSION_EXPIRY: "The admin portal session has expired",
   SERVICE_PRINCIPAL_CREATED: "An API client was created",
   SERVICE_PRINCIPAL_DELETED: "An API client was deleted",
