@@ -47,6 +47,8 @@ async function main() {
       server.closeAllConnections?.();
       await new Promise((r) => server!.close(() => r(null)));
     }
+    // Token usage counts, last-used times and audit summaries still in memory.
+    await import("@/lib/oauth/runtime").then((m) => m.flushTokenService()).catch(() => {});
     await database?.stop();
     process.exit(0);
   };
@@ -67,7 +69,15 @@ async function main() {
     const app = next({ dev, dir: process.cwd(), hostname, port });
     await app.prepare();
     const handle = app.getRequestHandler();
-    server = http.createServer((req, res) => void handle(req, res));
+    // The token endpoint is the hot path: in production it is served here, on plain node:http, with the
+    // same domain code as app/oauth/token/route.ts but without Next.js's request pipeline.
+    const { serveOnNode } = await import("@/lib/oauth/http");
+    const { tokenEndpoint } = await import("@/lib/oauth/token-endpoint");
+    const lean = !dev && process.env.PORTICO_LEAN_TOKEN_PATH !== "0";
+    server = http.createServer((req, res) => {
+      if (lean && req.method === "POST" && req.url?.split("?")[0] === "/oauth/token") void serveOnNode(tokenEndpoint, req, res);
+      else void handle(req, res);
+    });
     server.keepAliveTimeout = 65_000;
     await new Promise<void>((resolve, reject) => {
       server!.once("error", (err: NodeJS.ErrnoException) =>

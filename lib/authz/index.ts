@@ -108,3 +108,27 @@ export function can(principal: Principal, permission: Permission, scope: { organ
     return false;
   }
 }
+
+/** An OAuth client asking about an access token at /oauth/introspect or /oauth/revoke. */
+export interface TokenInspector {
+  id: string;
+  /** null for environment-level clients. */
+  organizationId: string | null;
+  scopes: string[];
+  allowAnyOrganization: boolean;
+  allowedOrganizationIds: string[];
+}
+
+/**
+ * Whether `client` may introspect or revoke `token` (RFC 7662 / RFC 7009): its own tokens and its own
+ * organization's; an environment-level client also those of the organizations it may act for, and one
+ * holding a management scope may introspect any token (revoke any with clients:write).
+ */
+export function mayInspectToken(client: TokenInspector, token: { client_id: string; oid?: string | null }, action: "introspect" | "revoke"): boolean {
+  if (token.client_id === client.id) return true;
+  if (client.organizationId !== null) return !!token.oid && token.oid === client.organizationId;
+  const management = action === "introspect" ? client.scopes.some((s) => (MANAGEMENT_SCOPES as readonly string[]).includes(s)) : client.scopes.includes("clients:write");
+  if (management) return true;
+  if (!token.oid) return false;
+  return client.allowAnyOrganization || client.allowedOrganizationIds.includes(token.oid);
+}

@@ -1,3 +1,4 @@
+import { rotateSigningKeysIfDue, startKeyRotationSchedule } from "@/lib/keys/rotation";
 import { log } from "@/lib/log";
 import { bootstrapOwnerFromEnv } from "@/lib/operators/owner-setup";
 import { ensureScopeCatalog } from "@/lib/scope-catalog/seed";
@@ -12,6 +13,15 @@ const steps: BootstrapStep[] = [
   { name: "operators: owner from BOOTSTRAP_ADMIN_EMAIL/PASSWORD", run: bootstrapOwnerFromEnv },
   { name: "scope catalog (management API, demo API)", run: ensureScopeCatalog },
   { name: "management client (BOOTSTRAP_MANAGEMENT_CLIENT_*)", run: bootstrapManagementClientStep },
+  {
+    // A current and a published next signing key, rotated when the configured interval has passed
+    // (checked now and every hour after).
+    name: "signing keys",
+    run: async () => {
+      await rotateSigningKeysIfDue(); // ensures current + next first
+      startKeyRotationSchedule();
+    },
+  },
 ];
 
 export async function runBootstrap(): Promise<void> {

@@ -1,0 +1,120 @@
+import assert from "node:assert/strict";
+import { after, beforeEach, test } from "node:test";
+import { createLocalJWKSet, jwtVerify } from "jose";
+import { actorFor } from "@/lib/mutation";
+import { decrypt } from "@/lib/crypto/encryption";
+import { db } from "@/lib/db";
+import type { Principal } from "@/lib/authz";
+import { signingKeyContext } from "./algorithms";
+import { publishedJwks } from "./jwks";
+import { ensureSigningKeys, MAX_ACCESS_TOKEN_LIFETIME_SEC, rotateSigningKeys, rotateSigningKeysIfDue } from "./rotation";
+import { SIGNING_KEY_SETTINGS_KEY } from "./settings";
+import { currentSigningKey } from "./signing";
+import { signJws } from "./algorithms";
+
+after(() => db.$disconnect());
+beforeEach(async () => {
+  await db.signingKey.deleteMany({});
+  await db.deploymentSetting.deleteMany({ where: { key: SIGNING_KEY_SETTINGS_KEY } });
+});
+
+const owner: Principal = { kind: "operator", id: "opr_keys", email: "owner@example.com", role: "owner" };
+const auditor: Principal = { kind: "operator", id: "opr_aud", email: "aud@example.com", role: "auditor" };
+const ctx = (principal: Principal) => ({ principal, actor: actorFor(principal), request: { requestId: "req_k", ip: "127.0.0.1", userAgent: "test" } });
+
+async function statuses() {
+  const rows = await db.signingKey.findMany({ orderBy: { createdAt: "asc" } });
+  return Object.fromEntries(rows.map((r) => [r.id, r.status]));
+}
+
+async function signed(now = Date.now()): Promise<string> {
+  const key = await currentSigningKey();
+  const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");
+  const input = `${b64({ alg: key.alg, typ: "at+jwt", kid: key.kid })}.${b64({ sub: "x", iat: Math.floor(now / 1000), exp: Math.floor(now / 1000) + 3600 })}`;
+  return `${input}.${await signJws(key.alg, key.privateKey, input)}`;
+}
+
+test("start-up makes one current and one published next key, private parts encrypted under their kid", async () => {
+  await ensureSigningKeys();
+  await ensureSigningKeys(); // idempotent
+  const rows = await db.signingKey.findMany();
+  assert.deepEqual(rows.map((r) => r.status).sort(), ["current", "next"]);
+  for (const row of rows) {
+    assert.match(row.id, /^snk_/);
+    assert.equal(row.alg, "RS256");
+    assert.ok(!row.privateKeyEnc.includes("PRIVATE KEY"));
+    assert.match(decrypt(row.privateKeyEnc, signingKeyContext(row.id)), /BEGIN PRIVATE KEY/);
+    assert.throws(() => decrypt(row.privateKeyEnc, signingKeyContext("snk_other")));
+  }
+  const jwks = await publishedJwks();
+  assert.equal(jwks.keys.length, 2);
+  for (const k of jwks.keys) {
+    assert.equal(k.use, "sig");
+    assert.equal(k.alg, "RS256");
+    assert.equal(k.kty, "RSA");
+    assert.equal((k as Record<string, unknown>).d, undefined, "no private members");
+  }
+});
+
+test("rotation promotes the already published next key; tokens signed before keep validating", async () => {
+  await ensureSigningKeys();
+  const before = await db.signingKey.findMany();
+  const next = before.find((k) => k.status === "next")!;
+  const oldToken = await signed();
+  const result = await rotateSigningKeys(ctx(owner));
+  assert.equal(result.current, next.id, "the key that signs now was published before it signed");
+  assert.equal((await currentSigningKey()).kid, next.id);
+  const jwks = createLocalJWKSet(await publishedJwks());
+  assert.equal((await publishedJwks()).keys.length, 3, "next, current and previous are published");
+  await jwtVerify(oldToken, jwks, { typ: "at+jwt" });
+  await jwtVerify(await signed(), jwks, { typ: "at+jwt" });
+  const event = await db.auditEvent.findFirstOrThrow({ where: { action: "signing_key.rotated" }, orderBy: { seq: "desc" } });
+  assert.equal(event.actorId, "opr_keys");
+  assert.deepEqual((event.after as Record<string, unknown>).current, next.id);
+  await assert.rejects(rotateSigningKeys(ctx(auditor)), /read-only/);
+});
+
+test("a previous key is retired only after its tokens' maximum lifetime has passed", async () => {
+  const t0 = new Date("2030-01-01T00:00:00Z");
+  await ensureSigningKeys({ now: t0 });
+  const first = (await db.signingKey.findFirstOrThrow({ where: { status: "current" } })).id;
+  const t1 = new Date(t0.getTime() + 60_000);
+  await rotateSigningKeys(ctx(owner), { now: t1 });
+  assert.equal((await statuses())[first], "previous");
+  await ensureSigningKeys({ now: new Date(t1.getTime() + MAX_ACCESS_TOKEN_LIFETIME_SEC * 1000) });
+  assert.equal((await statuses())[first], "previous", "still published while its last token may be live");
+  await ensureSigningKeys({ now: new Date(t1.getTime() + (MAX_ACCESS_TOKEN_LIFETIME_SEC + 3600) * 1000) });
+  const retired = await db.signingKey.findUniqueOrThrow({ where: { id: first } });
+  assert.equal(retired.status, "retired");
+  assert.equal(retired.privateKeyEnc, "", "a retired key's private part is wiped");
+  assert.ok(!(await publishedJwks()).keys.some((k) => k.kid === first));
+});
+
+test("automatic rotation happens only when the interval has elapsed", async () => {
+  const t0 = new Date();
+  await ensureSigningKeys({ now: t0 });
+  await db.deploymentSetting.create({ data: { key: SIGNING_KEY_SETTINGS_KEY, value: { alg: "RS256", rotation_interval_days: 30 } } });
+  assert.equal(await rotateSigningKeysIfDue({ now: new Date(t0.getTime() + 29 * 86_400_000) }), null);
+  const r = await rotateSigningKeysIfDue({ now: new Date(t0.getTime() + 31 * 86_400_000) });
+  assert.ok(r);
+  const event = await db.auditEvent.findFirstOrThrow({ where: { action: "signing_key.rotated" }, orderBy: { seq: "desc" } });
+  assert.equal(event.actorType, "system");
+  assert.deepEqual((event.metadata as Record<string, unknown>).reason, "scheduled");
+});
+
+test("switching to ES256 or EdDSA replaces the unused next key; it signs after the next rotation", async () => {
+  await ensureSigningKeys();
+  for (const [alg, kty] of [["ES256", "EC"], ["EdDSA", "OKP"]] as const) {
+    await db.deploymentSetting.upsert({ where: { key: SIGNING_KEY_SETTINGS_KEY }, create: { key: SIGNING_KEY_SETTINGS_KEY, value: { alg } }, update: { value: { alg } } });
+    await ensureSigningKeys();
+    const next = await db.signingKey.findFirstOrThrow({ where: { status: "next" } });
+    assert.equal(next.alg, alg);
+    await rotateSigningKeys(ctx(owner));
+    const key = await currentSigningKey();
+    assert.equal(key.alg, alg);
+    const jwks = await publishedJwks();
+    assert.equal(jwks.keys.find((k) => k.kid === key.kid)?.kty, kty);
+    const { protectedHeader } = await jwtVerify(await signed(), createLocalJWKSet(jwks));
+    assert.equal(protectedHeader.alg, alg);
+  }
+});

@@ -1,0 +1,173 @@
+import { SYSTEM_ACTOR, type Actor } from "@/lib/audit/actor";
+import { recordAudit } from "@/lib/audit/writer";
+import { authorize } from "@/lib/authz";
+import { encrypt } from "@/lib/crypto/encryption";
+import { db, type Tx } from "@/lib/db";
+import { systemContext, type RequestContext } from "@/lib/http/request-context";
+import { newId } from "@/lib/ids";
+import { log } from "@/lib/log";
+import type { MutationContext } from "@/lib/mutation";
+import type { SigningKey } from "@/lib/generated/prisma/client";
+import { generateSigningKey, signingKeyContext, type SigningAlg } from "./algorithms";
+import { loadSigningKeySettings } from "./settings";
+import { invalidateSigningKey } from "./signing";
+import { invalidateVerificationKeys } from "./verification";
+
+// Signing-key life cycle: next → current → previous → retired.
+//   next      published in the JWKS, not yet signing, so validators have it cached before its first token;
+//   current   signs every new token (exactly one);
+//   previous  stopped signing; stays published until every token it signed has expired;
+//   retired   unpublished; its private key is wiped.
+// Every change runs under one advisory lock, so several app instances starting or rotating at once
+// still leave exactly one current and one next key.
+
+/** No access token lives longer than this (the service-principal expiry maximum). */
+export const MAX_ACCESS_TOKEN_LIFETIME_SEC = 86_400;
+/** Extra time a previous key stays published, for clock skew and cached JWKS. */
+const RETIRE_GRACE_SEC = 10 * 60;
+const KEY_LOCK = 0x736e6b; // "snk"
+
+async function lock(tx: Tx): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${KEY_LOCK})`;
+}
+
+async function createKey(tx: Tx, alg: SigningAlg, status: "next" | "current", now: Date): Promise<SigningKey> {
+  const kid = newId("snk");
+  const { privatePem, publicJwk } = await generateSigningKey(kid, alg);
+  return tx.signingKey.create({
+    data: {
+      id: kid, alg, status, publicJwk: publicJwk as object, privateKeyEnc: encrypt(privatePem, signingKeyContext(kid)),
+      createdAt: now, activatedAt: status === "current" ? now : null,
+    },
+  });
+}
+
+/**
+ * Retires previous keys whose every token has expired: a previous key stopped signing when the key
+ * after it was activated; its tokens live at most MAX_ACCESS_TOKEN_LIFETIME_SEC after that.
+ */
+async function retireSpentKeys(tx: Tx, now: Date): Promise<string[]> {
+  const keys = await tx.signingKey.findMany({ where: { activatedAt: { not: null } }, select: { id: true, status: true, activatedAt: true }, orderBy: { activatedAt: "asc" } });
+  const retired: string[] = [];
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (key.status !== "previous") continue;
+    const stoppedSigning = keys.slice(i + 1).find((k) => k.activatedAt! > key.activatedAt!)?.activatedAt;
+    if (!stoppedSigning) continue;
+    if (stoppedSigning.getTime() + (MAX_ACCESS_TOKEN_LIFETIME_SEC + RETIRE_GRACE_SEC) * 1000 <= now.getTime()) {
+      await tx.signingKey.update({ where: { id: key.id }, data: { status: "retired", retiredAt: now, privateKeyEnc: "" } });
+      retired.push(key.id);
+    }
+  }
+  return retired;
+}
+
+/** Makes sure a current and a next key exist (the next one in the configured algorithm); retires spent keys. */
+export async function ensureSigningKeys({ now = new Date() }: { now?: Date } = {}): Promise<void> {
+  const settings = await loadSigningKeySettings();
+  const changed = await db.$transaction(async (tx) => {
+    await lock(tx);
+    let changed = false;
+    const current = await tx.signingKey.findFirst({ where: { status: "current" } });
+    let next = await tx.signingKey.findFirst({ where: { status: "next" }, orderBy: { createdAt: "desc" } });
+    if (!current) {
+      if (next) {
+        // A next key that never became current (interrupted rotation): it is published, so it may sign.
+        await tx.signingKey.update({ where: { id: next.id }, data: { status: "current", activatedAt: now } });
+        next = null;
+      } else {
+        await createKey(tx, settings.alg, "current", now);
+      }
+      changed = true;
+    }
+    if (next && next.alg !== settings.alg) {
+      // Never signed: replace it with one in the configured algorithm.
+      await tx.signingKey.update({ where: { id: next.id }, data: { status: "retired", retiredAt: now, privateKeyEnc: "" } });
+      next = null;
+    }
+    if (!next) {
+      await createKey(tx, settings.alg, "next", now);
+      changed = true;
+    }
+    if ((await retireSpentKeys(tx, now)).length) changed = true;
+    return changed;
+  }, { timeout: 30_000 });
+  if (changed) {
+    invalidateVerificationKeys();
+    invalidateSigningKey();
+  }
+}
+
+export interface RotationResult {
+  /** The key that now signs (the former next key). */
+  current: string;
+  /** The newly published next key. */
+  next: string;
+  /** The key that stopped signing; stays published until its tokens expired. */
+  previous: string | null;
+  retired: string[];
+}
+
+async function rotate(actor: Actor, context: RequestContext, reason: "manual" | "scheduled", now: Date, onlyIfDue: boolean): Promise<RotationResult | null> {
+  await ensureSigningKeys({ now });
+  const settings = await loadSigningKeySettings();
+  const result = await db.$transaction(async (tx) => {
+    await lock(tx);
+    const current = await tx.signingKey.findFirst({ where: { status: "current" } });
+    const next = await tx.signingKey.findFirst({ where: { status: "next" }, orderBy: { createdAt: "desc" } });
+    if (!current || !next) throw new Error("signing keys are missing after ensureSigningKeys");
+    if (onlyIfDue) {
+      const activated = current.activatedAt ?? current.createdAt;
+      if (activated.getTime() + settings.rotation_interval_days * 86_400_000 > now.getTime()) return null;
+    }
+    await tx.signingKey.update({ where: { id: current.id }, data: { status: "previous" } });
+    await tx.signingKey.update({ where: { id: next.id }, data: { status: "current", activatedAt: now } });
+    const fresh = await createKey(tx, settings.alg, "next", now);
+    const retired = await retireSpentKeys(tx, now);
+    const out: RotationResult = { current: next.id, next: fresh.id, previous: current.id, retired };
+    await recordAudit(tx, {
+      action: "signing_key.rotated", actor, target: { type: "signing_key", id: next.id },
+      before: { current: current.id, next: next.id },
+      after: { current: next.id, next: fresh.id, previous: current.id, alg: { current: next.alg, next: fresh.alg } },
+      metadata: { reason, retired }, context,
+    });
+    return out;
+  }, { timeout: 30_000 });
+  invalidateVerificationKeys();
+  invalidateSigningKey();
+  return result;
+}
+
+/**
+ * Rotates now (the console's "Rotate signing keys"): the published next key starts signing, the
+ * current one becomes previous and a new next key is published. No live token stops validating.
+ */
+export async function rotateSigningKeys(ctx: MutationContext, { now = new Date() }: { now?: Date } = {}): Promise<RotationResult> {
+  authorize(ctx.principal, "settings:write");
+  return (await rotate(ctx.actor, ctx.request, "manual", now, false))!;
+}
+
+/** Rotates when the current key has signed for longer than the configured interval. */
+export async function rotateSigningKeysIfDue({ now = new Date() }: { now?: Date } = {}): Promise<RotationResult | null> {
+  return rotate(SYSTEM_ACTOR, systemContext(), "scheduled", now, true);
+}
+
+const SCHEDULE_KEY = Symbol.for("portico.keys.rotationSchedule");
+const scheduleHolder = globalThis as unknown as { [SCHEDULE_KEY]?: NodeJS.Timeout };
+
+/** Checks every hour whether keys are due to rotate or retire (each instance checks; the lock makes it once). */
+export function startKeyRotationSchedule(intervalMs = 3_600_000): void {
+  if (scheduleHolder[SCHEDULE_KEY]) return;
+  const timer = setInterval(() => {
+    rotateSigningKeysIfDue().then((r) => {
+      if (r) log.info({ current: r.current, next: r.next, previous: r.previous }, "signing keys rotated on schedule");
+    }, (err) => log.error({ err }, "scheduled signing-key rotation failed"));
+  }, intervalMs);
+  timer.unref();
+  scheduleHolder[SCHEDULE_KEY] = timer;
+}
+
+export function stopKeyRotationSchedule(): void {
+  clearInterval(scheduleHolder[SCHEDULE_KEY]);
+  delete scheduleHolder[SCHEDULE_KEY];
+}

@@ -1,0 +1,26 @@
+import pg from "pg";
+import { databaseUrl } from "@/lib/config/env";
+
+// A small raw `pg` pool for the token service's hot path: one named prepared statement per request
+// (client, secrets, organization and limits in a single round trip), without the ORM's per-query
+// overhead. Shared through globalThis so the Next.js bundle and scripts/start.ts's lean token path use
+// one pool per process.
+
+const KEY = Symbol.for("portico.oauth.pg");
+const holder = globalThis as unknown as { [KEY]?: pg.Pool };
+
+export function tokenPool(): pg.Pool {
+  let pool = holder[KEY];
+  if (!pool) {
+    pool = new pg.Pool({ connectionString: databaseUrl(), max: Number(process.env.TOKEN_DATABASE_POOL_SIZE ?? 8), idleTimeoutMillis: 30_000 });
+    pool.on("error", () => {}); // an idle client dropped by the server; the next query reconnects
+    holder[KEY] = pool;
+  }
+  return pool;
+}
+
+export async function closeTokenPool(): Promise<void> {
+  const pool = holder[KEY];
+  delete holder[KEY];
+  await pool?.end();
+}

@@ -1,0 +1,60 @@
+import { publicUrl } from "@/lib/config/env";
+import { log } from "@/lib/log";
+import { mintAccessToken } from "./access-token";
+import { authenticateClient } from "./clients";
+import { InvalidClient, InvalidRequest, OAuthError, ServerError, TooManyRequests, UnsupportedGrantType } from "./errors";
+import { decideGrant } from "./grant";
+import { tokenRateLimitRules } from "./rate-limit";
+import { clientCredentials, parseParams, type OAuthHttpRequest, type OAuthHttpResponse } from "./request";
+import { tokenService } from "./runtime";
+
+// POST /oauth/token, framework-neutral: the Next.js route and the lean node:http path in
+// scripts/start.ts both call `tokenEndpoint`. Order of checks: body → client credentials shape →
+// grant_type → rate limits (per IP, per client id; in memory) → client authentication (database, every
+// request) → grant rules → signature. Usage and audit writes are batched off the request path.
+
+export const NO_STORE_HEADERS = { "Cache-Control": "no-store", Pragma: "no-cache" } as const;
+
+export function oauthJson(status: number, body: unknown, headers: Record<string, string> = {}): OAuthHttpResponse {
+  return { status, headers: { "Content-Type": "application/json; charset=utf-8", ...NO_STORE_HEADERS, ...headers }, body: JSON.stringify(body) };
+}
+
+export function oauthErrorResponse(err: unknown): OAuthHttpResponse {
+  if (err instanceof OAuthError) return oauthJson(err.status, err.toJSON(), err.headers);
+  log.error({ err }, "OAuth endpoint failed");
+  const e = new ServerError();
+  return oauthJson(e.status, e.toJSON());
+}
+
+export async function tokenEndpoint(req: OAuthHttpRequest): Promise<OAuthHttpResponse> {
+  const runtime = tokenService();
+  try {
+    if (req.method !== "POST") return oauthJson(405, new InvalidRequest("Use POST").toJSON(), { Allow: "POST" });
+    const params = parseParams(req);
+    const credentials = clientCredentials(req, params);
+    const grantType = params.get("grant_type");
+    if (!grantType) throw new InvalidRequest("grant_type is required");
+    if (grantType !== "client_credentials") throw new UnsupportedGrantType();
+
+    const rules = tokenRateLimitRules();
+    const byIp = runtime.limiter.hit(rules.ip, req.context.ip ?? "unknown");
+    if (byIp.limited) throw new TooManyRequests(byIp.retryAfterSec);
+    const byClient = runtime.limiter.hit(rules.client, credentials.clientId.slice(0, 200));
+    if (byClient.limited) throw new TooManyRequests(byClient.retryAfterSec);
+
+    const organization = params.get("organization")?.trim() || null;
+    const auth = await authenticateClient(credentials.clientId, credentials.secret, organization);
+    const grant = decideGrant(auth, params);
+    const minted = await mintAccessToken(auth.client, grant, publicUrl());
+    runtime.usage.record(auth.client.id, auth.client.organizationId, auth.secretId);
+    return oauthJson(200, {
+      access_token: minted.token,
+      token_type: "Bearer",
+      expires_in: grant.lifetimeSec,
+      scope: minted.claims.scope,
+    });
+  } catch (err) {
+    if (err instanceof InvalidClient) runtime.authFailures.record(err.clientId, err.organizationId, err.reason, req.context);
+    return oauthErrorResponse(err);
+  }
+}
