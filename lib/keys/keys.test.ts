@@ -12,10 +12,16 @@ import { SIGNING_KEY_SETTINGS_KEY } from "./settings";
 import { currentSigningKey } from "./signing";
 import { signJws } from "./algorithms";
 
-after(() => db.$disconnect());
-beforeEach(async () => {
+async function resetKeys() {
   await db.signingKey.deleteMany({});
   await db.deploymentSetting.deleteMany({ where: { key: SIGNING_KEY_SETTINGS_KEY } });
+}
+beforeEach(resetKeys);
+// Leave the default set-up (RS256 current + next) for the test files that run after this one.
+after(async () => {
+  await resetKeys();
+  await ensureSigningKeys();
+  await db.$disconnect();
 });
 
 const owner: Principal = { kind: "operator", id: "opr_keys", email: "owner@example.com", role: "owner" };
