@@ -12,7 +12,7 @@ import { operatorView, type OperatorView } from "./view";
 // The first owner: set up on the console's first visit, or from BOOTSTRAP_ADMIN_EMAIL/PASSWORD at start.
 // Both take a transaction-scoped advisory lock so two concurrent attempts cannot both create "the first" owner.
 
-const OPERATOR_SETUP_LOCK = 0x6f707273; // "oprs"
+const OPERATOR_SETUP_LOCK = 0x6f707273; // "oprs", also taken by lib/operators/manage.ts
 
 async function lockOperatorSetup(tx: Tx): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${OPERATOR_SETUP_LOCK})`;

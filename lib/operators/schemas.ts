@@ -22,3 +22,15 @@ export const signInSchema = z.object({
   email: z.string().trim().toLowerCase().max(254),
   password: z.string().max(PASSWORD_MAX_LENGTH),
 });
+
+export const inviteOperatorSchema = z.object({
+  email: emailSchema,
+  role: roleSchema,
+}).strict();
+export type InviteOperatorInput = z.infer<typeof inviteOperatorSchema>;
+
+export const acceptInvitationSchema = z.object({
+  token: z.string().min(1).max(100),
+  name: operatorNameSchema.default(""),
+  password: passwordSchema,
+}).strict();

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { can } from "@/lib/authz";
 import { DomainError } from "@/lib/errors";
-import { recentOrganizationActivity } from "@/lib/audit/recent";
+import { queryAuditEvents } from "@/lib/audit/query";
 import { getOrganization } from "@/lib/organizations";
 import { organizationCounts } from "@/lib/organizations/overview";
 import { requireOperatorPage } from "@/lib/operators/guard";
@@ -20,7 +20,7 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
     if (err instanceof DomainError && err.code === "not_found") notFound();
     throw err;
   });
-  const [counts, activity] = await Promise.all([organizationCounts(operator, id), recentOrganizationActivity(operator, id, 8)]);
+  const [counts, activity] = await Promise.all([organizationCounts(operator, id), queryAuditEvents(operator, { organizationId: id, limit: 8 })]);
   const canWrite = can(operator, "organizations:write", { organizationId: id });
   const metadataEntries = Object.entries(org.metadata);
 
@@ -71,12 +71,12 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
               <h3 className="font-semibold text-slate-900">Recent activity</h3>
               <Link href={`/console/audit?organization_id=${encodeURIComponent(id)}`} className="text-accent hover:underline">All activity</Link>
             </div>
-            {activity.length ? (
+            {activity.events.length ? (
               <ol className="mt-2 divide-y divide-slate-100">
-                {activity.map((e) => (
+                {activity.events.map((e) => (
                   <li key={e.id} className="py-2">
                     <p className="font-medium text-slate-800">{actionLabel(e.action)}</p>
-                    <p className="break-words text-xs text-slate-500">{actorTypeLabel(e.actor_type)} {e.actor_label ?? ""} · {formatDateTime(e.time)}</p>
+                    <p className="break-words text-xs text-slate-500">{actorTypeLabel(e.actor.type)} {e.actor.label ?? ""} · {formatDateTime(e.time)}</p>
                   </li>
                 ))}
               </ol>

@@ -1,0 +1,69 @@
+import { authorize, type Principal } from "@/lib/authz";
+import { recordAudit } from "@/lib/audit/writer";
+import { db, type Tx } from "@/lib/db";
+import { conflict, notFound } from "@/lib/errors";
+import type { MutationContext } from "@/lib/mutation";
+import { roleSchema, type OperatorRoleName } from "./schemas";
+import { operatorView, type OperatorView } from "./view";
+
+// Managing operators: list, change roles, remove, sign out everywhere. Owner-only changes are decided by
+// lib/authz ("operators:write"); the rule "a deployment always keeps an owner" is enforced here under a
+// lock so two concurrent demotions cannot both pass.
+
+const OPERATORS_LOCK = 0x6f707273; // shared with the owner set-up
+
+async function lockOperators(tx: Tx) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${OPERATORS_LOCK})`;
+}
+
+export async function listOperators(principal: Principal): Promise<OperatorView[]> {
+  authorize(principal, "operators:read");
+  const rows = await db.operator.findMany({ orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  return rows.map(operatorView);
+}
+
+async function assertAnotherOwner(tx: Tx, operatorId: string, what: string) {
+  const others = await tx.operator.count({ where: { role: "owner", id: { not: operatorId } } });
+  if (others === 0) throw conflict(`${what}: this is the last owner. Make another operator an owner first.`, "role");
+}
+
+export async function changeOperatorRole(ctx: MutationContext, operatorId: string, rawRole: string): Promise<OperatorView> {
+  authorize(ctx.principal, "operators:write");
+  const role: OperatorRoleName = roleSchema.parse(rawRole);
+  return db.$transaction(async (tx) => {
+    await lockOperators(tx);
+    const before = await tx.operator.findUnique({ where: { id: operatorId } });
+    if (!before) throw notFound("Operator");
+    if (before.role === role) return operatorView(before);
+    if (before.role === "owner") await assertAnotherOwner(tx, operatorId, "Cannot change the role");
+    const after = await tx.operator.update({ where: { id: operatorId }, data: { role } });
+    await recordAudit(tx, { action: "operator.role_changed", actor: ctx.actor, target: { type: "operator", id: operatorId }, before: operatorView(before), after: operatorView(after), context: ctx.request });
+    return operatorView(after);
+  });
+}
+
+export async function removeOperator(ctx: MutationContext, operatorId: string): Promise<void> {
+  authorize(ctx.principal, "operators:write");
+  await db.$transaction(async (tx) => {
+    await lockOperators(tx);
+    const before = await tx.operator.findUnique({ where: { id: operatorId } });
+    if (!before) throw notFound("Operator");
+    if (before.role === "owner") await assertAnotherOwner(tx, operatorId, "Cannot remove this operator");
+    await tx.operator.delete({ where: { id: operatorId } });
+    await recordAudit(tx, { action: "operator.removed", actor: ctx.actor, target: { type: "operator", id: operatorId }, before: operatorView(before), context: ctx.request });
+  });
+}
+
+/**
+ * Ends every console session of an operator at once (their next request finds an older session_version).
+ * Anyone may do this for their own account; for someone else's it takes "operators:write".
+ */
+export async function signOutEverywhere(ctx: MutationContext, operatorId: string): Promise<void> {
+  const self = ctx.principal.kind === "operator" && ctx.principal.id === operatorId;
+  if (!self) authorize(ctx.principal, "operators:write");
+  await db.$transaction(async (tx) => {
+    const updated = await tx.operator.updateMany({ where: { id: operatorId }, data: { sessionVersion: { increment: 1 } } });
+    if (updated.count === 0) throw notFound("Operator");
+    await recordAudit(tx, { action: "operator.signed_out_everywhere", actor: ctx.actor, target: { type: "operator", id: operatorId }, metadata: { self }, context: ctx.request });
+  });
+}
