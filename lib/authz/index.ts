@@ -44,6 +44,11 @@ const READ_ONLY: ReadonlySet<Permission> = new Set([
   "organizations:read", "clients:read", "portal_links:read", "audit:read", "settings:read", "operators:read",
 ]);
 
+/** The management scope a permission needs (listing portal links comes with portal_links:write). */
+export function managementScopeFor(permission: Permission): string {
+  return permission === "portal_links:read" ? "portal_links:write" : permission;
+}
+
 function deny(message: string): never {
   throw new DomainError("forbidden", message);
 }
@@ -68,7 +73,7 @@ export function authorize(principal: Principal, permission: Permission, { organi
       return;
     }
     case "management_client": {
-      const needed = permission === "portal_links:read" ? "portal_links:write" : permission;
+      const needed = managementScopeFor(permission);
       if (!principal.scopes.includes(needed)) {
         throw new DomainError("forbidden", `This token lacks the ${needed} scope`, "scope");
       }

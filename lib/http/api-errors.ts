@@ -6,11 +6,11 @@ import { ZodError, type ZodType } from "zod";
 
 export type ApiErrorCode =
   | "invalid_request" | "unauthorized" | "invalid_token" | "insufficient_scope" | "forbidden" | "not_found"
-  | "conflict" | "validation_failed" | "rate_limited" | "payload_too_large" | "unsupported_media_type" | "server_error";
+  | "conflict" | "limit_exceeded" | "validation_failed" | "rate_limited" | "payload_too_large" | "unsupported_media_type" | "server_error";
 
 const STATUS: Record<ApiErrorCode, number> = {
   invalid_request: 400, unauthorized: 401, invalid_token: 401, insufficient_scope: 403, forbidden: 403, not_found: 404,
-  conflict: 409, payload_too_large: 413, unsupported_media_type: 415, validation_failed: 422, rate_limited: 429, server_error: 500,
+  conflict: 409, limit_exceeded: 409, payload_too_large: 413, unsupported_media_type: 415, validation_failed: 422, rate_limited: 429, server_error: 500,
 };
 
 export interface FieldError {
@@ -38,7 +38,14 @@ export class ApiError extends Error {
 
 /** Field errors from zod, with dotted paths in the API's snake_case names ("custom_claims.0.key"). */
 export function fieldErrors(error: ZodError): FieldError[] {
-  return error.issues.map((issue) => ({ field: issue.path.map(String).join(".") || "(body)", message: issue.message }));
+  return error.issues.flatMap((issue) => {
+    const path = issue.path.map(String);
+    // Unknown fields are named themselves, not their parent object.
+    if (issue.code === "unrecognized_keys") {
+      return issue.keys.map((key) => ({ field: [...path, key].join("."), message: "is not a known field" }));
+    }
+    return [{ field: path.join(".") || "(body)", message: issue.message }];
+  });
 }
 
 export function validationError(error: ZodError, description = "The request has invalid fields"): ApiError {

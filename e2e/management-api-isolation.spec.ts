@@ -1,0 +1,98 @@
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { MANAGEMENT_SCOPES } from "@/lib/authz";
+import { createEnvironmentClient } from "@/lib/service-principals";
+import { operatorContext } from "@/lib/test-support/fixtures";
+import { bearer, clientToken, createOrgWithPrincipal, managementToken, requestToken, type OrgWithPrincipal } from "./support/management";
+
+// Tenant isolation: a management client limited to organization A (an environment client allowed only
+// A, or the bootstrap client's token minted for A) can neither read, change nor mint anything of B,
+// through every management route, and B is left exactly as it was.
+
+async function everyRouteIsClosed(request: APIRequestContext, token: string, a: OrgWithPrincipal, b: OrgWithPrincipal) {
+  const h = { headers: bearer(token) };
+  const B = `/api/v1/organizations/${b.organization.id}`;
+  const bClient = `${B}/clients/${b.client.client_id}`;
+  const bSecret = `${bClient}/secrets/${b.client.secrets[0]!.id}`;
+  const attempts: [string, Promise<{ status(): number }>][] = [
+    ["GET org", request.get(B, h)],
+    ["PATCH org", request.patch(B, { ...h, data: { display_name: "taken over" } })],
+    ["DELETE org", request.delete(B, h)],
+    ["GET clients", request.get(`${B}/clients`, h)],
+    ["POST client", request.post(`${B}/clients`, { ...h, data: { name: "intruder", scopes: [b.api.read] } })],
+    ["GET client", request.get(bClient, h)],
+    ["PATCH client", request.patch(bClient, { ...h, data: { status: "disabled" } })],
+    ["DELETE client", request.delete(bClient, h)],
+    ["POST secret", request.post(`${bClient}/secrets`, h)],
+    ["DELETE secret", request.delete(bSecret, h)],
+    ["GET audit", request.get(`/api/v1/audit_events?organization_id=${b.organization.id}`, h)],
+    // B's principal through A's path is not found either.
+    ["GET B's client via A", request.get(`/api/v1/organizations/${a.organization.id}/clients/${b.client.client_id}`, h)],
+    ["PATCH B's client via A", request.patch(`/api/v1/organizations/${a.organization.id}/clients/${b.client.client_id}`, { ...h, data: { name: "x" } })],
+    ["DELETE B's client via A", request.delete(`/api/v1/organizations/${a.organization.id}/clients/${b.client.client_id}`, h)],
+    ["POST secret on B's client via A", request.post(`/api/v1/organizations/${a.organization.id}/clients/${b.client.client_id}/secrets`, h)],
+    ["DELETE B's secret via A", request.delete(`/api/v1/organizations/${a.organization.id}/clients/${b.client.client_id}/secrets/${b.client.secrets[0]!.id}`, h)],
+  ];
+  for (const [what, p] of attempts) expect((await p).status(), what).toBe(404);
+
+  // Lists only show A; creating new organizations is refused to a tenant-limited client.
+  const orgs = await (await request.get("/api/v1/organizations?page_size=100", h)).json();
+  expect(orgs.organizations.map((o: { id: string }) => o.id)).toEqual([a.organization.id]);
+  const events = await (await request.get("/api/v1/audit_events?page_size=200", h)).json();
+  expect(events.audit_events.length).toBeGreaterThan(0);
+  expect(events.audit_events.every((e: { organization_id: string }) => e.organization_id === a.organization.id)).toBe(true);
+  expect((await request.post("/api/v1/organizations", { ...h, data: { display_name: "new tenant" } })).status()).toBe(403);
+
+  // A still works.
+  expect((await request.get(`/api/v1/organizations/${a.organization.id}/clients/${a.client.client_id}`, h)).status()).toBe(200);
+}
+
+async function bIsUntouched(request: APIRequestContext, b: OrgWithPrincipal) {
+  const admin = await managementToken(request);
+  const org = await (await request.get(`/api/v1/organizations/${b.organization.id}`, { headers: bearer(admin) })).json();
+  expect(org.organization.display_name).toBe(b.organization.display_name);
+  const { clients } = await (await request.get(`/api/v1/organizations/${b.organization.id}/clients`, { headers: bearer(admin) })).json();
+  expect(clients).toHaveLength(1);
+  expect(clients[0]).toMatchObject({ client_id: b.client.client_id, name: b.client.name, status: "active" });
+  expect(clients[0].secrets).toHaveLength(1);
+  expect(clients[0].secrets[0].status).toBe("ACTIVE");
+  await clientToken(request, b.client.client_id, b.plainSecret);
+}
+
+test("an environment client allowed only organization A cannot reach B through any route", async ({ request }) => {
+  const admin = await managementToken(request);
+  const a = await createOrgWithPrincipal(request, admin, { name: "Tenant A" });
+  const b = await createOrgWithPrincipal(request, admin, { name: "Tenant B" });
+  const { client, plainSecret } = await createEnvironmentClient(operatorContext(), {
+    name: "Tenant A's backend", scopes: [...MANAGEMENT_SCOPES], organization_usage: "allow", allowed_organization_ids: [a.organization.id],
+  });
+  const token = await clientToken(request, client.client_id, plainSecret);
+  await everyRouteIsClosed(request, token, a, b);
+
+  // Nor can it mint a token for B.
+  const mint = await requestToken(request, client.client_id, plainSecret, { organization: b.organization.id });
+  expect(mint.status()).toBe(400);
+  expect((await mint.json()).error).toBe("unauthorized_client");
+  await bIsUntouched(request, b);
+});
+
+test("a management token minted for organization A is limited to A", async ({ request }) => {
+  const admin = await managementToken(request);
+  const a = await createOrgWithPrincipal(request, admin, { name: "Tenant A" });
+  const b = await createOrgWithPrincipal(request, admin, { name: "Tenant B" });
+  const token = await managementToken(request, { organization: a.organization.id });
+  await everyRouteIsClosed(request, token, a, b);
+  await bIsUntouched(request, b);
+});
+
+test("a principal's secret only mints for its own organization", async ({ request }) => {
+  const admin = await managementToken(request);
+  const a = await createOrgWithPrincipal(request, admin);
+  const b = await createOrgWithPrincipal(request, admin);
+  const res = await requestToken(request, a.client.client_id, a.plainSecret, { organization: b.organization.id });
+  expect(res.status()).toBe(400);
+  expect((await res.json()).error).toBe("invalid_request");
+  // Nor can it name B's API as audience.
+  const aud = await requestToken(request, a.client.client_id, a.plainSecret, { audience: b.api.audience });
+  expect(aud.status()).toBe(400);
+  expect((await aud.json()).error).toBe("invalid_target");
+});

@@ -1,0 +1,82 @@
+import { ZodError } from "zod";
+import type { Permission } from "@/lib/authz";
+import { DomainError } from "@/lib/errors";
+import { ApiError, apiErrorResponse, validationError } from "@/lib/http/api-errors";
+import { contextFromHeaders, REQUEST_ID_HEADER, type RequestContext } from "@/lib/http/request-context";
+import { log } from "@/lib/log";
+import { actorFor, type MutationContext } from "@/lib/mutation";
+import { authenticateManagementRequest, type ManagementPrincipal } from "./auth";
+
+// The one wrapper every management API route handler goes through: authenticate and authorize the
+// bearer token, run the handler, and turn every failure into the API's error shape
+//   { error, error_description, details?: [{ field, message }] }
+// with the request id on every response and nothing internal in a 500.
+
+export interface ManagementCall<P> {
+  request: Request;
+  params: P;
+  url: URL;
+  principal: ManagementPrincipal;
+  /** For domain writes: the caller, its audit actor and the request (id, IP, user agent). */
+  ctx: MutationContext;
+}
+
+export interface ManagementRouteOptions<P> {
+  /** The permission the route needs (a management scope). */
+  permission: Permission;
+  /** Which path parameter names the organization the route acts on, if any. */
+  organizationParam?: keyof P & string;
+}
+
+type RouteContext<P> = { params: Promise<P> };
+
+export function toApiError(err: unknown, request: RequestContext): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err instanceof ZodError) return validationError(err);
+  if (err instanceof DomainError) {
+    const details = err.field ? [{ field: err.field, message: err.message }] : undefined;
+    switch (err.code) {
+      case "not_found": return new ApiError("not_found", err.message);
+      case "conflict": return new ApiError("conflict", err.message, details);
+      case "limit_exceeded": return new ApiError("limit_exceeded", err.message, details);
+      case "invalid": return new ApiError("validation_failed", err.field ? `${err.field}: ${err.message}` : err.message, details);
+      case "forbidden": return new ApiError(err.field === "scope" ? "insufficient_scope" : "forbidden", err.message);
+      case "unauthenticated": return new ApiError("invalid_token", err.message, undefined, { "WWW-Authenticate": 'Bearer realm="portico"' });
+    }
+  }
+  log.error({ err, requestId: request.requestId }, "management API request failed");
+  return new ApiError("server_error", `Something went wrong on our side. Quote request id ${request.requestId} when you report it.`);
+}
+
+function finish(response: Response, request: RequestContext): Response {
+  response.headers.set(REQUEST_ID_HEADER, request.requestId);
+  if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", "no-store");
+  return response;
+}
+
+export function managementRoute<P extends Record<string, string> = Record<string, never>>(
+  options: ManagementRouteOptions<P>,
+  handler: (call: ManagementCall<P>) => Promise<Response>,
+): (request: Request, context: RouteContext<P>) => Promise<Response> {
+  return async (request, context) => {
+    const requestContext = contextFromHeaders(request.headers);
+    try {
+      const params = await context.params;
+      const organizationId = options.organizationParam ? params[options.organizationParam] ?? null : null;
+      const principal = await authenticateManagementRequest(request, options.permission, { organizationId });
+      const ctx: MutationContext = { principal, actor: actorFor(principal), request: requestContext };
+      return finish(await handler({ request, params, url: new URL(request.url), principal, ctx }), requestContext);
+    } catch (err) {
+      return finish(apiErrorResponse(toApiError(err, requestContext)), requestContext);
+    }
+  };
+}
+
+/** JSON response with a status (201 for creates). */
+export function json(body: unknown, status = 200): Response {
+  return Response.json(body, { status });
+}
+
+export function noContent(): Response {
+  return new Response(null, { status: 204 });
+}

@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { MAX_AUDIT_PAGE_SIZE } from "@/lib/audit/query";
+import { parseWith } from "@/lib/http/api-errors";
+
+// Query strings of the management API. Strict like the bodies: an unknown parameter is named in the error
+// rather than silently ignored (a typo in a filter would otherwise return everything).
+
+const pageSize = (max: number) => z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(max, `must be at most ${max}`);
+const cursor = z.string().min(1).max(500);
+
+export const listOrganizationsQuerySchema = z.object({
+  page_size: pageSize(100).optional(),
+  cursor: cursor.optional(),
+  /** Scalekit's name for the cursor. */
+  page_token: cursor.optional(),
+  search: z.string().max(200, "must be at most 200 characters").optional(),
+}).strict();
+
+const time = z.iso.datetime({ offset: true, error: "must be an RFC 3339 time, e.g. 2026-01-31T12:00:00Z" }).transform((s) => new Date(s));
+
+export const auditEventsQuerySchema = z.object({
+  organization_id: z.string().min(1).max(100).optional(),
+  action: z.string().min(1).max(100).optional(),
+  actor: z.string().min(1).max(320).optional(),
+  target: z.string().min(1).max(200).optional(),
+  since: time.optional(),
+  until: time.optional(),
+  search: z.string().max(200, "must be at most 200 characters").optional(),
+  cursor: cursor.optional(),
+  page_size: pageSize(MAX_AUDIT_PAGE_SIZE).optional(),
+}).strict();
+
+/** An empty body, or `{}`: endpoints that take no input still reject unexpected fields. */
+export const emptyBodySchema = z.object({}).strict();
+
+/** Parses the query string with a strict schema (422 naming the parameter on failure). */
+export function parseQuery<T>(schema: z.ZodType<T>, url: URL): T {
+  const params: Record<string, string> = {};
+  for (const [key, value] of url.searchParams) params[key] = value;
+  return parseWith(schema, params);
+}
