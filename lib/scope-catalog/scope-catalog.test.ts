@@ -9,7 +9,7 @@ import {
   createApiResource, createApiScope, deleteApiResource, deleteApiScope, listApiResources, MANAGEMENT_RESOURCE_ID,
   scopeCatalogForOrganization, updateApiResource,
 } from "./index";
-import { ensureManagementApiResource, seedDemoApiResource } from "./seed";
+import { ensureManagementApiResource, seedDemoApiResourceIn } from "./seed";
 
 after(() => db.$disconnect());
 const ops = operatorContext();
@@ -44,14 +44,27 @@ test("the management API is built in, with its audience following PUBLIC_URL", a
 });
 
 test("the demo API is seeded once, and only into an empty catalog", async () => {
-  const seededBefore = await db.deploymentSetting.findUnique({ where: { key: "scope_catalog.demo_seeded" } });
-  const first = await seedDemoApiResource();
-  if (!seededBefore && (await db.apiResource.count({ where: { id: { not: MANAGEMENT_RESOURCE_ID }, audience: { not: "https://api.example.com" } } })) === 0) {
-    assert.equal(first, true);
-    const demo = await db.apiResource.findUniqueOrThrow({ where: { audience: "https://api.example.com" }, include: { scopes: true } });
+  class Rollback extends Error {}
+  await assert.rejects(db.$transaction(async (tx) => {
+    // A fresh deployment: nothing but the built-in API, never seeded before.
+    await tx.deploymentSetting.deleteMany({ where: { key: "scope_catalog.demo_seeded" } });
+    await tx.apiResource.deleteMany({ where: { id: { not: MANAGEMENT_RESOURCE_ID } } });
+    assert.equal(await seedDemoApiResourceIn(tx), true);
+    const demo = await tx.apiResource.findUniqueOrThrow({ where: { audience: "https://api.example.com" }, include: { scopes: true } });
+    assert.equal(demo.name, "Demo API");
     assert.deepEqual(demo.scopes.map((s) => s.name).sort(), ["invoices:read", "invoices:write", "reports:read"]);
-  }
-  assert.equal(await seedDemoApiResource(), false, "never seeded twice (an operator may have removed it)");
+    // Removed by an operator: a restart does not bring it back.
+    await tx.apiResource.delete({ where: { id: demo.id } });
+    assert.equal(await seedDemoApiResourceIn(tx), false);
+    assert.equal(await tx.apiResource.count({ where: { audience: "https://api.example.com" } }), 0);
+
+    // A deployment that already has its own APIs gets no demo.
+    await tx.deploymentSetting.deleteMany({ where: { key: "scope_catalog.demo_seeded" } });
+    await tx.apiResource.create({ data: { id: `res_own_${uniq()}`, name: "Own API", audience: `https://${uniq()}.own.test` } });
+    assert.equal(await seedDemoApiResourceIn(tx), false);
+    assert.equal(await tx.apiResource.count({ where: { audience: "https://api.example.com" } }), 0);
+    throw new Rollback();
+  }), Rollback);
 });
 
 test("scope names are unique across the deployment; audiences are unique", async () => {

@@ -1,7 +1,7 @@
 import { MANAGEMENT_SCOPES } from "@/lib/authz";
 import { SYSTEM_ACTOR } from "@/lib/audit/actor";
 import { recordAudit } from "@/lib/audit/writer";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { newId } from "@/lib/ids";
 import { log } from "@/lib/log";
 import { managementAudience } from "@/lib/management/audience";
@@ -46,24 +46,27 @@ export async function ensureManagementApiResource(): Promise<void> {
 }
 
 export async function seedDemoApiResource(): Promise<boolean> {
-  return db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SEED_LOCK_KEY})`;
-    if (await tx.deploymentSetting.findUnique({ where: { key: DEMO_SEEDED_SETTING } })) return false;
-    const others = await tx.apiResource.count({ where: { id: { not: MANAGEMENT_RESOURCE_ID } } });
-    await tx.deploymentSetting.create({ data: { key: DEMO_SEEDED_SETTING, value: true } });
-    if (others > 0) return false;
-    const taken = await tx.apiResource.findUnique({ where: { audience: DEMO_RESOURCE.audience } });
-    if (taken) return false;
-    const id = newId("res");
-    await tx.apiResource.create({
-      data: {
-        id, name: DEMO_RESOURCE.name, audience: DEMO_RESOURCE.audience, description: DEMO_RESOURCE.description,
-        scopes: { create: DEMO_RESOURCE.scopes.map((s) => ({ id: newId("scp"), name: s.name, description: s.description })) },
-      },
-    });
-    await recordAudit(tx, { action: "api_resource.created", actor: SYSTEM_ACTOR, target: { type: "api_resource", id }, after: { name: DEMO_RESOURCE.name, audience: DEMO_RESOURCE.audience, scopes: DEMO_RESOURCE.scopes.map((s) => s.name) }, metadata: { reason: "demo API for a new deployment" } });
-    return true;
+  return db.$transaction((tx) => seedDemoApiResourceIn(tx));
+}
+
+/** The demo seeding inside a given transaction (tests run it in one they roll back). */
+export async function seedDemoApiResourceIn(tx: Tx): Promise<boolean> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SEED_LOCK_KEY})`;
+  if (await tx.deploymentSetting.findUnique({ where: { key: DEMO_SEEDED_SETTING } })) return false;
+  const others = await tx.apiResource.count({ where: { id: { not: MANAGEMENT_RESOURCE_ID } } });
+  await tx.deploymentSetting.create({ data: { key: DEMO_SEEDED_SETTING, value: true } });
+  if (others > 0) return false;
+  const taken = await tx.apiResource.findUnique({ where: { audience: DEMO_RESOURCE.audience } });
+  if (taken) return false;
+  const id = newId("res");
+  await tx.apiResource.create({
+    data: {
+      id, name: DEMO_RESOURCE.name, audience: DEMO_RESOURCE.audience, description: DEMO_RESOURCE.description,
+      scopes: { create: DEMO_RESOURCE.scopes.map((s) => ({ id: newId("scp"), name: s.name, description: s.description })) },
+    },
   });
+  await recordAudit(tx, { action: "api_resource.created", actor: SYSTEM_ACTOR, target: { type: "api_resource", id }, after: { name: DEMO_RESOURCE.name, audience: DEMO_RESOURCE.audience, scopes: DEMO_RESOURCE.scopes.map((s) => s.name) }, metadata: { reason: "demo API for a new deployment" } });
+  return true;
 }
 
 export async function ensureScopeCatalog(): Promise<void> {
