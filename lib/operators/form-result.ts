@@ -4,7 +4,7 @@ import { DomainError } from "@/lib/errors";
 // What console server actions return to their forms: ok, or a message plus errors by field.
 
 export type FormResult<T = undefined> =
-  | ({ ok: true } & (T extends undefined ? { data?: undefined } : { data: T }))
+  | ({ ok: true } & ([T] extends [undefined] ? { data?: undefined } : { data: T }))
   | { ok: false; message: string; fields?: Record<string, string> };
 
 export function formErrors(error: z.ZodError): { ok: false; message: string; fields: Record<string, string> } {

@@ -1,4 +1,4 @@
-import { authorize, type Principal } from "@/lib/authz";
+import { authorize, canReachOrganization, type Principal } from "@/lib/authz";
 import { db } from "@/lib/db";
 
 export interface OrganizationCounts {
@@ -21,4 +21,13 @@ export async function organizationCounts(principal: Principal, organizationId: s
     db.auditEvent.count({ where: { organizationId, time: { gte: since } } }),
   ]);
   return { service_principals: servicePrincipals, active_service_principals: active, active_secrets: secrets, shareable_links: links, audit_events_30d: events };
+}
+
+/** Display names for a set of organization ids (for lists that show ids, like the audit log). */
+export async function organizationNames(principal: Principal, ids: string[]): Promise<Map<string, string>> {
+  authorize(principal, "organizations:read");
+  const unique = [...new Set(ids)].filter((id) => canReachOrganization(principal, id)).slice(0, 500);
+  if (!unique.length) return new Map();
+  const rows = await db.organization.findMany({ where: { id: { in: unique } }, select: { id: true, displayName: true } });
+  return new Map(rows.map((r) => [r.id, r.displayName]));
 }

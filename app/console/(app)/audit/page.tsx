@@ -1,0 +1,227 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getAuditEvent } from "@/lib/audit/event";
+import { auditDiff } from "@/lib/audit/diff";
+import { auditQueryFrom, filterParamsFrom, type AuditFilterParams } from "@/lib/audit/filters";
+import { queryAuditEvents, type AuditEventView, type AuditPage } from "@/lib/audit/query";
+import { DomainError } from "@/lib/errors";
+import { organizationNames } from "@/lib/organizations/overview";
+import { requireOperatorPage, type OperatorPrincipal } from "@/lib/operators/guard";
+import { PageHeader } from "@/app/console/_components/page-header";
+import { formatDateTime } from "@/app/console/_components/format";
+import { actionLabel, actorTypeLabel } from "@/app/console/_components/audit-labels";
+import { ChainVerificationButton } from "./chain-verification";
+import { DrawerEscape } from "./drawer-close";
+
+export const metadata: Metadata = { title: "Audit log" };
+
+type Params = Record<string, string | string[] | undefined>;
+
+const ACTION_SUGGESTIONS = [
+  "organization.*", "service_principal.*", "client_secret.*", "portal_link.*", "operator.*", "operator.signed_in", "operator.sign_in_failed",
+  "operator_invitation.*", "session_settings.*", "signing_key.*", "client_authentication.failed", "audit_log.exported",
+];
+
+const INPUT = "mt-1 block min-h-10 w-full min-w-0 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm aria-[invalid=true]:border-red-500";
+
+function href(filters: AuditFilterParams, extra: Record<string, string | undefined> = {}): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...filters, ...extra })) if (v) p.set(k, v);
+  const s = p.toString();
+  return s ? `/console/audit?${s}` : "/console/audit";
+}
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Params> }) {
+  const operator = await requireOperatorPage("audit:read");
+  const raw = await searchParams;
+  const filters = filterParamsFrom(raw);
+  const cursor = typeof raw.cursor === "string" ? raw.cursor : undefined;
+  const eventId = typeof raw.event === "string" ? raw.event : undefined;
+
+  let page: AuditPage = { events: [], next_cursor: null };
+  let error: DomainError | null = null;
+  try {
+    page = await queryAuditEvents(operator, { ...auditQueryFrom(filters), cursor: cursor ?? null, limit: 50 });
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    error = err;
+  }
+  const names = await organizationNames(operator, page.events.flatMap((e) => (e.organization_id ? [e.organization_id] : [])));
+  const filtered = Object.keys(filters).length > 0;
+  const exportHref = (format: string) => `/console/audit/export?${new URLSearchParams({ ...filters, format } as Record<string, string>)}`;
+
+  return (
+    <div>
+      <PageHeader title="Audit log" description="Every change and security event in this deployment, newest first. Each event is hash-chained to the one before it." actions={<ChainVerificationButton />} />
+
+      <form method="get" className="mb-4 rounded-lg border border-slate-200 bg-white p-4" aria-label="Filter the audit log">
+        <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+          <div className="sm:col-span-2">
+            <label htmlFor="f-q" className="block text-sm font-medium text-slate-700">Search</label>
+            <input id="f-q" name="q" type="search" defaultValue={filters.q} placeholder="Action, actor, target, IP or request id" className={INPUT} />
+          </div>
+          <div>
+            <label htmlFor="f-action" className="block text-sm font-medium text-slate-700">Action</label>
+            <input id="f-action" name="action" list="audit-actions" defaultValue={filters.action} placeholder="e.g. client_secret.*" className={`${INPUT} font-mono`} />
+            <datalist id="audit-actions">{ACTION_SUGGESTIONS.map((a) => <option key={a} value={a} />)}</datalist>
+          </div>
+          <div>
+            <label htmlFor="f-actor" className="block text-sm font-medium text-slate-700">Actor</label>
+            <input id="f-actor" name="actor" defaultValue={filters.actor} placeholder="Email, client name or id" className={INPUT} />
+          </div>
+          <div>
+            <label htmlFor="f-org" className="block text-sm font-medium text-slate-700">Organization id</label>
+            <input id="f-org" name="organization_id" defaultValue={filters.organization_id} placeholder="org_…" className={`${INPUT} font-mono`} />
+          </div>
+          <div>
+            <label htmlFor="f-target" className="block text-sm font-medium text-slate-700">Target id</label>
+            <input id="f-target" name="target" defaultValue={filters.target} placeholder="m2morg_…, sks_…" className={`${INPUT} font-mono`} />
+          </div>
+          <div>
+            <label htmlFor="f-since" className="block text-sm font-medium text-slate-700">From (UTC)</label>
+            <input id="f-since" name="since" type="datetime-local" defaultValue={filters.since} aria-invalid={error?.field === "since"} className={INPUT} />
+          </div>
+          <div>
+            <label htmlFor="f-until" className="block text-sm font-medium text-slate-700">Until (UTC)</label>
+            <input id="f-until" name="until" type="datetime-local" defaultValue={filters.until} aria-invalid={error?.field === "until"} className={INPUT} />
+          </div>
+        </div>
+        <div className="mt-3 flex flex-wrap items-center gap-2">
+          <button type="submit" className="min-h-10 rounded-md bg-accent px-4 py-2 text-sm font-medium text-accent-foreground shadow-sm hover:opacity-90">Apply filters</button>
+          {filtered ? <Link href="/console/audit" className="min-h-10 rounded-md px-3 py-2 text-sm text-slate-700 hover:bg-slate-100">Clear</Link> : null}
+          <span className="ml-auto flex flex-wrap items-center gap-2 text-sm text-slate-600">
+            Export {filtered ? "this filter" : "everything"}:
+            <a href={exportHref("csv")} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-800 hover:bg-slate-50" download>CSV</a>
+            <a href={exportHref("ndjson")} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-800 hover:bg-slate-50" download>NDJSON</a>
+          </span>
+        </div>
+      </form>
+
+      {error ? (
+        <p role="alert" className="mb-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{error.field ? `${error.field === "since" ? "From" : error.field === "until" ? "Until" : error.field}: ` : ""}{error.message}</p>
+      ) : null}
+
+      {page.events.length === 0 && !error ? (
+        <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center">
+          <p className="font-medium text-slate-900">{filtered ? "No events match these filters" : "No audit events yet"}</p>
+          <p className="mt-1 text-sm text-slate-600">{filtered ? "Widen the time range or clear a filter." : "Changes made anywhere in Portico appear here."}</p>
+        </div>
+      ) : null}
+
+      {page.events.length > 0 ? (
+        <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
+          <table className="w-full text-left text-sm">
+            <thead className="hidden bg-slate-50 text-xs uppercase tracking-wide text-slate-500 md:table-header-group">
+              <tr>
+                <th scope="col" className="px-4 py-2 font-medium">Time (UTC)</th>
+                <th scope="col" className="px-4 py-2 font-medium">Action</th>
+                <th scope="col" className="px-4 py-2 font-medium">Actor</th>
+                <th scope="col" className="px-4 py-2 font-medium">Organization</th>
+                <th scope="col" className="px-4 py-2 font-medium">Target</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-200">
+              {page.events.map((e) => (
+                <tr key={e.id} className={`block md:table-row ${e.id === eventId ? "bg-slate-100" : "hover:bg-slate-50"}`}>
+                  <td className="block px-4 pt-3 text-xs text-slate-600 md:table-cell md:py-2.5 md:text-sm">{formatDateTime(e.time).replace(" UTC", "")}</td>
+                  <td className="block px-4 md:table-cell md:py-2.5">
+                    <Link href={href(filters, { cursor, event: e.id })} scroll={false} className="font-medium text-slate-900 underline-offset-2 hover:underline">{actionLabel(e.action)}</Link>
+                    <p className="font-mono text-xs text-slate-500">{e.action}</p>
+                  </td>
+                  <td className="block break-all px-4 md:table-cell md:py-2.5">
+                    <span className="text-slate-800">{e.actor.label ?? e.actor.id ?? "—"}</span>
+                    <p className="text-xs text-slate-500">{actorTypeLabel(e.actor.type)}</p>
+                  </td>
+                  <td className="block break-all px-4 md:table-cell md:py-2.5">
+                    {e.organization_id ? <Link href={`/console/organizations/${e.organization_id}`} className="text-slate-800 hover:underline">{names.get(e.organization_id) ?? e.organization_id}</Link> : <span className="text-slate-400">Deployment</span>}
+                  </td>
+                  <td className="block break-all px-4 pb-3 font-mono text-xs text-slate-600 md:table-cell md:py-2.5">{e.target ? `${e.target.type} ${e.target.id}` : "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+
+      <nav aria-label="Pages" className="mt-4 flex flex-wrap justify-between gap-2 text-sm">
+        {cursor ? <Link href={href(filters)} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-slate-700 hover:bg-slate-50">Newest</Link> : <span />}
+        {page.next_cursor ? <Link href={href(filters, { cursor: page.next_cursor })} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-slate-700 hover:bg-slate-50">Older events</Link> : null}
+      </nav>
+
+      {eventId ? <EventDrawer operator={operator} id={eventId} closeHref={href(filters, { cursor })} /> : null}
+    </div>
+  );
+}
+
+async function EventDrawer({ operator, id, closeHref }: { operator: OperatorPrincipal; id: string; closeHref: string }) {
+  let event: (AuditEventView & { seq: string; hash: string; prev_hash: string }) | null = null;
+  try {
+    event = await getAuditEvent(operator, id);
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+  }
+  const diff = event ? auditDiff(event.before, event.after) : [];
+  const changed = diff.filter((d) => d.kind !== "unchanged");
+  const unchanged = diff.filter((d) => d.kind === "unchanged");
+  const row = (label: string, value: React.ReactNode) => (
+    <div className="grid grid-cols-[7rem_1fr] gap-2 py-1"><dt className="text-slate-500">{label}</dt><dd className="min-w-0 break-all">{value ?? "—"}</dd></div>
+  );
+  return (
+    <div className="fixed inset-0 z-40 flex justify-end bg-slate-900/30">
+      <DrawerEscape closeHref={closeHref} />
+      <Link href={closeHref} scroll={false} aria-label="Close the event details" className="hidden flex-1 sm:block" tabIndex={-1} />
+      <aside role="dialog" aria-modal="true" aria-labelledby="event-title" className="h-full w-full max-w-xl overflow-y-auto bg-white p-5 shadow-xl">
+        <div className="flex items-start justify-between gap-3">
+          <h2 id="event-title" className="text-lg font-semibold text-slate-900">{event ? actionLabel(event.action) : "Event not found"}</h2>
+          <Link href={closeHref} scroll={false} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-50" autoFocus>Close</Link>
+        </div>
+        {event ? (
+          <>
+            <dl className="mt-4 text-sm">
+              {row("Action", <code>{event.action}</code>)}
+              {row("Time", formatDateTime(event.time))}
+              {row("Actor", `${actorTypeLabel(event.actor.type)} ${event.actor.label ?? ""}${event.actor.id && event.actor.id !== event.actor.label ? ` (${event.actor.id})` : ""}`)}
+              {row("Organization", event.organization_id ? <Link className="underline" href={`/console/organizations/${event.organization_id}`}>{event.organization_id}</Link> : "Deployment")}
+              {row("Target", event.target ? <code>{event.target.type} {event.target.id}</code> : null)}
+              {row("IP", event.ip)}
+              {row("User agent", event.user_agent)}
+              {row("Request id", event.request_id ? <code>{event.request_id}</code> : null)}
+              {row("Event", <code>{event.id} · #{event.seq}</code>)}
+            </dl>
+
+            <h3 className="mt-5 text-sm font-semibold text-slate-900">Before → after</h3>
+            {diff.length === 0 ? <p className="mt-1 text-sm text-slate-500">This event records no change of data.</p> : null}
+            {changed.length > 0 ? (
+              <ul className="mt-2 space-y-2 text-sm" aria-label="Changed fields">
+                {changed.map((d) => (
+                  <li key={d.path} className="rounded-md border border-slate-200 p-2">
+                    <p className="font-mono text-xs text-slate-600">{d.path} <span className="ml-1 rounded bg-slate-100 px-1.5 py-0.5 font-sans text-[11px] uppercase text-slate-600">{d.kind}</span></p>
+                    <div className="mt-1 grid gap-1 sm:grid-cols-[1fr_auto_1fr] sm:items-start">
+                      <span className="break-all rounded bg-red-50 px-2 py-1 text-red-900" aria-label="before">{d.before ?? <em className="text-red-400">none</em>}</span>
+                      <span aria-hidden="true" className="hidden text-slate-400 sm:block">→</span>
+                      <span className="break-all rounded bg-emerald-50 px-2 py-1 text-emerald-900" aria-label="after">{d.after ?? <em className="text-emerald-500">none</em>}</span>
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            {unchanged.length > 0 ? (
+              <details className="mt-3 text-sm">
+                <summary className="cursor-pointer text-slate-600">{unchanged.length} unchanged field{unchanged.length === 1 ? "" : "s"}</summary>
+                <dl className="mt-2">{unchanged.map((d) => row(d.path, d.after))}</dl>
+              </details>
+            ) : null}
+            {event.metadata ? (
+              <>
+                <h3 className="mt-5 text-sm font-semibold text-slate-900">Details</h3>
+                <pre className="mt-1 overflow-x-auto rounded-md bg-slate-50 p-3 text-xs">{JSON.stringify(event.metadata, null, 2)}</pre>
+              </>
+            ) : null}
+            <h3 className="mt-5 text-sm font-semibold text-slate-900">Chain</h3>
+            <dl className="mt-1 text-xs">{row("Hash", <code>{event.hash}</code>)}{row("Previous", <code>{event.prev_hash}</code>)}</dl>
+          </>
+        ) : <p className="mt-3 text-sm text-slate-600">No event with this id.</p>}
+      </aside>
+    </div>
+  );
+}
