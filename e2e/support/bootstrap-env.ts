@@ -10,4 +10,6 @@ export const TEST_BOOTSTRAP = {
   BOOTSTRAP_ADMIN_PASSWORD: process.env.BOOTSTRAP_ADMIN_PASSWORD ?? `pw-${runSecret.slice(0, 20)}`,
   BOOTSTRAP_MANAGEMENT_CLIENT_ID: process.env.BOOTSTRAP_MANAGEMENT_CLIENT_ID ?? "skc_test_management",
   BOOTSTRAP_MANAGEMENT_CLIENT_SECRET: process.env.BOOTSTRAP_MANAGEMENT_CLIENT_SECRET ?? `test_${runSecret}`,
+  /** The embedding example (/examples/embed and its link route) is on in tests. */
+  PORTICO_EXAMPLES: "1",
 } as const;

@@ -10,7 +10,7 @@
 // Your app's origin must be registered in Portico (console → Settings → Allowed origins, or the
 // PORTAL_ALLOWED_ORIGINS variable), otherwise the browser refuses to show the portal in the iframe.
 
-(function () {
+function startPortico() {
   const container = document.getElementById("portico-portal");
   const log = document.getElementById("portico-events");
   const status = document.getElementById("portico-status");
@@ -59,4 +59,7 @@
   });
 
   openPortal();
-})();
+}
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", startPortico);
+else startPortico();

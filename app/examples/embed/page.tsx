@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
+import Script from "next/script";
 
 export const metadata: Metadata = { title: "Embedding example", robots: { index: false } };
 
@@ -16,7 +17,8 @@ export default async function EmbedExample() {
       <div id="portico-portal" data-link-endpoint="/examples/portal-link" />
       <h2 className="mt-4 text-base font-semibold text-slate-900">Events from the portal</h2>
       <ul id="portico-events" aria-live="polite" className="list-disc pl-5 font-mono text-xs text-slate-700" />
-      <script src="/examples/embed.js" nonce={nonce} async />
+      {/* After hydration, so React does not replace the iframe the snippet adds. */}
+      <Script src="/examples/embed.js" nonce={nonce} strategy="afterInteractive" />
     </main>
   );
 }

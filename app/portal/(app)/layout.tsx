@@ -3,6 +3,7 @@ import { PortalFrame } from "@/components/portal/portal-frame";
 import { PortalShell } from "@/components/portal/portal-shell";
 import { PortalTabs } from "@/components/portal/portal-tabs";
 import { SessionEnded } from "@/components/portal/session-ended";
+import { publicUrl } from "@/lib/config/env";
 import { allowedOrigins } from "@/lib/portal/origins";
 import { getPortalSession } from "@/lib/portal/principal";
 import { csrfTokenFor, sessionTiming } from "@/lib/portal/sessions";
@@ -12,7 +13,8 @@ import { getBranding } from "@/lib/settings/branding";
 export const metadata: Metadata = { title: "Admin portal", robots: { index: false } };
 
 // Every portal screen: branding, the organization's name, the tabs this session may use, and the
-// client shell (CSRF header, browser events, session expiry). Without a live session: the "ended" state.
+// client shell (CSRF header, browser events, session expiry). Events go to the allowed origins and to
+// Portico's own (which may frame the portal too, like the example host page). Without a live session: the "ended" state.
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const [session, branding] = await Promise.all([getPortalSession(), getBranding()]);
   if (!session) {
@@ -28,7 +30,7 @@ export default async function PortalLayout({ children }: { children: React.React
       <PortalShell
         organizationId={session.organizationId}
         csrfToken={csrfTokenFor(session.id)}
-        allowedOrigins={await allowedOrigins()}
+        allowedOrigins={[new URL(publicUrl()).origin, ...(await allowedOrigins())]}
         remainingMs={timing.remainingMs}
         absoluteRemainingMs={timing.absoluteRemainingMs}
         idleTimeoutSec={session.idleTimeoutSec}
