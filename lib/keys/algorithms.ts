@@ -46,15 +46,18 @@ export function isSigningAlg(value: unknown): value is SigningAlg {
 
 const sign = promisify(crypto.sign) as (algorithm: string | null, data: Buffer, key: crypto.SignKeyObjectInput | crypto.KeyObject) => Promise<Buffer>;
 
-/** A JWS signature (base64url) over `signingInput`, computed on libuv's thread pool. */
+/**
+ * A JWS signature (base64url) over `signingInput`. RSA (~0.6 ms) runs on libuv's thread pool so the
+ * event loop keeps serving; ECDSA and Ed25519 (tens of µs) run inline, cheaper than the hand-off.
+ */
 export async function signJws(alg: SigningAlg, key: crypto.KeyObject, signingInput: string): Promise<string> {
   const data = Buffer.from(signingInput, "ascii");
   switch (alg) {
     case "RS256":
       return (await sign("sha256", data, key)).toString("base64url");
     case "ES256":
-      return (await sign("sha256", data, { key, dsaEncoding: "ieee-p1363" })).toString("base64url");
+      return crypto.sign("sha256", data, { key, dsaEncoding: "ieee-p1363" }).toString("base64url");
     case "EdDSA":
-      return (await sign(null, data, key)).toString("base64url");
+      return crypto.sign(null, data, key).toString("base64url");
   }
 }

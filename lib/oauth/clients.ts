@@ -1,11 +1,12 @@
 import { constantTimeEqual, hashSecret } from "@/lib/crypto/secrets";
 import { InvalidClient } from "./errors";
+import { ClientLookup, type SecretRow } from "./client-lookup";
 import { tokenPool } from "./pg";
 
 // Client authentication against the database on every request: no cache, so a disabled principal, a
 // revoked or expired secret, or a deleted organization fails at once. One prepared statement fetches
 // the client, all its secret hashes, whether its organization still exists, the organization named in
-// the request and the access-token lifetime limits.
+// the request and the access-token lifetime limits (client-lookup.ts; concurrent lookups share a query).
 
 export interface OAuthClient {
   id: string;
@@ -32,47 +33,11 @@ export interface AuthenticatedClient {
   deploymentTokenLifetimeSec: number | null;
 }
 
-interface SecretRow { id: string; hash: string; status: string; expire: string | null }
-
-interface ClientRow {
-  id: string;
-  organization_id: string | null;
-  name: string;
-  scopes: string[];
-  audience: string[];
-  expiry: number;
-  custom_claims: unknown;
-  status: string;
-  organization_usage: string | null;
-  allow_any_organization: boolean;
-  allowed_organization_ids: string[];
-  organization_exists: boolean;
-  secrets: SecretRow[];
-  catalog_audience: string[] | null;
-  requested_organization_exists: boolean;
-  organization_token_lifetime: number | null;
-  deployment_token_lifetime: number | null;
-}
-
-const CLIENT_QUERY = `
-SELECT sp.id, sp.organization_id, sp.name, sp.scopes, sp.audience, sp.expiry, sp.custom_claims, sp.status,
-       sp.organization_usage, sp.allow_any_organization, sp.allowed_organization_ids,
-       (sp.organization_id IS NULL OR EXISTS (SELECT 1 FROM organizations o WHERE o.id = sp.organization_id)) AS organization_exists,
-       COALESCE((SELECT json_agg(json_build_object('id', cs.id, 'hash', cs.secret_hash, 'status', cs.status, 'expire', cs.expire_time))
-                 FROM client_secrets cs WHERE cs.client_id = sp.id), '[]'::json) AS secrets,
-       CASE WHEN cardinality(sp.audience) = 0 THEN
-         (SELECT array_agg(DISTINCT r.audience) FROM api_scopes s JOIN api_resources r ON r.id = s.resource_id WHERE s.name = ANY (sp.scopes))
-       END AS catalog_audience,
-       ($2::text IS NOT NULL AND EXISTS (SELECT 1 FROM organizations ro WHERE ro.id = $2::text)) AS requested_organization_exists,
-       (SELECT oss.access_token_lifetime_sec FROM organization_session_settings oss
-         WHERE oss.organization_id = COALESCE(sp.organization_id, $2::text)) AS organization_token_lifetime,
-       (SELECT CASE WHEN jsonb_typeof(ds.value -> 'access_token_lifetime_sec') = 'number'
-                    THEN (ds.value ->> 'access_token_lifetime_sec')::numeric::int END
-          FROM deployment_settings ds WHERE ds.key = 'session_defaults') AS deployment_token_lifetime
-  FROM service_principals sp
- WHERE sp.id = $1`;
-
 const MAX_CLIENT_ID_LENGTH = 200;
+
+const LOOKUP = Symbol.for("portico.oauth.clientLookup");
+const holder = globalThis as unknown as { [LOOKUP]?: ClientLookup };
+const clientLookup = () => (holder[LOOKUP] ??= new ClientLookup(tokenPool));
 
 function customClaimsObject(value: unknown): Record<string, string> {
   const out: Record<string, string> = {};
@@ -96,8 +61,7 @@ export async function authenticateClient(clientId: string, secret: string, reque
   // Hash first, whatever happens next, so an unknown client costs the same as a wrong secret.
   const presented = hashSecret(secret);
   if (clientId.length > MAX_CLIENT_ID_LENGTH) throw new InvalidClient("unknown_client", clientId.slice(0, MAX_CLIENT_ID_LENGTH));
-  const result = await tokenPool().query<ClientRow>({ name: "portico_oauth_client", text: CLIENT_QUERY, values: [clientId, requestedOrganization] });
-  const row = result.rows[0];
+  const row = await clientLookup().find(clientId, requestedOrganization);
   if (!row) throw new InvalidClient("unknown_client", clientId);
 
   let matched: SecretRow | null = null;
