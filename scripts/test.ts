@@ -79,7 +79,8 @@ async function main(): Promise<number> {
       const chromium = ensureChromium(say);
       say("building the production app");
       ensureBuild({ log: say });
-      const app = await startApp({ databaseUrl: database.url, env: env as Record<string, string> });
+      // Dev tools on: the feature screens are mounted on /dev pages until the console and portal mount them.
+      const app = await startApp({ databaseUrl: database.url, env: { ...(env as Record<string, string>), PORTICO_DEV_TOOLS: "1" } });
       say(`app running at ${app.url}; end-to-end tests in ${chromium}`);
       try {
         const r = await run(process.execPath, [path.resolve("node_modules/@playwright/test/cli.js"), "test", "-c", "e2e/playwright.config.ts", ...filters], {

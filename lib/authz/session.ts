@@ -7,12 +7,14 @@ import type { Principal } from "./index";
 import { getOperatorPrincipal } from "@/lib/operators/principal";
 import { getPortalPrincipal } from "@/lib/portal/principal";
 import { assertPortalMutation } from "@/lib/portal/csrf";
+import { getDevPrincipal } from "@/lib/dev/principal";
 
 // Who is behind the current page or server action. A portal session (admin portal cookie) or an operator
 // session (console sign-in); server actions shared by both surfaces call `requireMutationContext`.
+// The dev-tools session (PORTICO_DEV_TOOLS=1 only) is the last fallback, so it never shadows a real one.
 
 export async function getRequestPrincipal(): Promise<Principal | null> {
-  return (await getPortalPrincipal()) ?? (await getOperatorPrincipal());
+  return (await getPortalPrincipal()) ?? (await getOperatorPrincipal()) ?? (await getDevPrincipal());
 }
 
 export async function requestContext(): Promise<RequestContext> {

@@ -1,0 +1,16 @@
+"use client";
+import { useActionState } from "react";
+import { Button, Field, Input } from "@/components/ui";
+import { createDevOrganization } from "./actions";
+
+export function CreateOrganizationForm() {
+  const [state, action, pending] = useActionState(createDevOrganization, {});
+  return (
+    <form action={action} className="flex flex-col gap-3 sm:flex-row sm:items-end">
+      <Field label="Organization name" className="flex-1" error={state.error}>
+        <Input name="display_name" required maxLength={200} placeholder="Acme Inc." />
+      </Field>
+      <Button type="submit" variant="primary" loading={pending}>Create organization</Button>
+    </form>
+  );
+}

@@ -1,0 +1,73 @@
+"use client";
+import { useId, useState } from "react";
+import { Alert, Button, Checkbox, CopyButton, Dialog } from "@/components/ui";
+import type { OneTimeCredentials } from "./hooks";
+
+/**
+ * Shows a new client secret exactly once. It cannot be dismissed by accident: Escape and clicks outside
+ * do nothing, and "Done" stays disabled until the user confirms they stored the secret. Closing drops the
+ * secret from component state, so it leaves the page.
+ */
+export function CredentialsDialog({ credentials, onClose }: { credentials: OneTimeCredentials | null; onClose: () => void }) {
+  if (!credentials) return null;
+  // Keyed so the acknowledgement never carries over to the next secret.
+  return <CredentialsDialogBody key={credentials.secret} credentials={credentials} onClose={onClose} />;
+}
+
+function CredentialsDialogBody({ credentials, onClose }: { credentials: OneTimeCredentials; onClose: () => void }) {
+  const [stored, setStored] = useState(false);
+  const secretLabel = useId();
+  const idLabel = useId();
+  return (
+    <Dialog
+      open
+      onClose={onClose}
+      dismissible={false}
+      size="lg"
+      title={credentials.kind === "created" ? `Service principal “${credentials.name}” created` : `New secret for “${credentials.name}”`}
+      description="Copy the client secret now and store it somewhere safe."
+      footer={
+        <Button variant="primary" onClick={onClose} disabled={!stored}>
+          Done
+        </Button>
+      }
+    >
+      <div className="flex flex-col gap-4">
+        <Alert tone="warning" title="You will not see this secret again">
+          Portico keeps only a hash of it. If you lose it, add a new secret and revoke this one.
+        </Alert>
+
+        <div className="flex flex-col gap-1.5">
+          <span id={idLabel} className="text-sm font-medium text-slate-800">Client ID</span>
+          <div className="flex items-start gap-2">
+            <code aria-labelledby={idLabel} data-testid="credentials-client-id" className="min-w-0 flex-1 rounded-md border border-slate-200 bg-slate-50 px-3 py-2 font-mono text-sm break-all text-slate-900">
+              {credentials.clientId}
+            </code>
+            <CopyButton value={credentials.clientId} label="Copy client ID" />
+          </div>
+        </div>
+
+        <div className="flex flex-col gap-1.5">
+          <span id={secretLabel} className="text-sm font-medium text-slate-800">Client secret</span>
+          <div className="flex items-start gap-2">
+            <code aria-labelledby={secretLabel} data-testid="credentials-secret" className="min-w-0 flex-1 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 font-mono text-sm break-all text-slate-900">
+              {credentials.secret}
+            </code>
+            <CopyButton value={credentials.secret} label="Copy client secret" variant="primary" />
+          </div>
+        </div>
+
+        <div className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2.5 text-sm text-slate-700">
+          <p className="font-medium text-slate-900">Where to keep it</p>
+          <ul className="mt-1 list-disc space-y-1 pl-5">
+            <li>In a secret manager (AWS Secrets Manager, Google Secret Manager, Azure Key Vault, HashiCorp Vault, 1Password) or your platform&apos;s encrypted environment variables.</li>
+            <li>Never in source control, front-end code, tickets or chat.</li>
+            <li>To rotate: add a new secret, move your callers over, then revoke the old one.</li>
+          </ul>
+        </div>
+
+        <Checkbox checked={stored} onChange={(e) => setStored(e.target.checked)} label="I have copied the client secret and stored it somewhere safe" />
+      </div>
+    </Dialog>
+  );
+}

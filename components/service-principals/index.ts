@@ -1,0 +1,1 @@
+export { ServicePrincipalsPanel } from "./panel";

@@ -1,0 +1,270 @@
+import crypto from "node:crypto";
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { exportJWK, generateKeyPair, SignJWT } from "jose";
+import { openNewDevOrganization } from "./support/dev";
+import { hasNoHorizontalOverflow, shootBothWidths } from "./support/screens";
+
+// The service-principal screens as the admin portal and console mount them, on the dev organization page.
+
+test.use({ permissions: ["clipboard-read", "clipboard-write"] });
+
+const unique = (prefix: string) => `${prefix} ${crypto.randomBytes(3).toString("hex")}`;
+
+function card(page: Page, name: string): Locator {
+  return page.getByTestId("service-principal").filter({ has: page.getByRole("heading", { name, exact: true }) });
+}
+
+async function createPrincipal(page: Page, name: string, scopes: string[] = ["invoices:read"]): Promise<{ clientId: string; secret: string }> {
+  const start = page.getByRole("button", { name: /^(New service principal|Create a service principal)$/ });
+  await start.first().click();
+  const form = page.getByRole("dialog", { name: "New service principal" });
+  await form.getByLabel("Name", { exact: true }).fill(name);
+  for (const s of scopes) await form.getByRole("checkbox", { name: new RegExp(`^${s}`) }).check();
+  await form.getByRole("button", { name: "Create service principal" }).click();
+  const modal = page.getByRole("dialog", { name: `Service principal “${name}” created` });
+  await expect(modal).toBeVisible();
+  const clientId = (await modal.getByTestId("credentials-client-id").textContent())!.trim();
+  const secret = (await modal.getByTestId("credentials-secret").textContent())!.trim();
+  return { clientId, secret };
+}
+
+async function acknowledgeAndClose(page: Page) {
+  const modal = page.getByRole("dialog").filter({ hasText: "You will not see this secret again" });
+  await modal.getByRole("checkbox", { name: /I have copied the client secret/ }).check();
+  await modal.getByRole("button", { name: "Done" }).click();
+  await expect(modal).toBeHidden();
+}
+
+test("empty state, field errors from the form and from the server, and a one-time secret that is gone after closing", async ({ page }) => {
+  await openNewDevOrganization(page, unique("Acme"));
+  await expect(page.getByRole("heading", { name: "No service principals yet" })).toBeVisible();
+  await expect(page.getByText(/identity of its own/)).toBeVisible();
+  await expect(page.getByText(/nobody has to share a person's password/)).toBeVisible();
+  await shootBothWidths(page, "sp-empty");
+
+  await page.getByRole("button", { name: "Create a service principal" }).click();
+  const form = page.getByRole("dialog", { name: "New service principal" });
+  await expect(form.getByLabel("Name", { exact: true })).toBeFocused();
+  await expect(form.getByLabel("Token lifetime (seconds)")).toHaveValue("3600");
+
+  // Client-side validation with the shared schema, each message next to its field.
+  await form.getByLabel("Token lifetime (seconds)").fill("120");
+  await form.getByRole("button", { name: "+ Add claim" }).click();
+  await form.getByLabel("Claim 1 key").fill("iss");
+  await form.getByLabel("Claim 1 value").fill("spoofed");
+  await form.getByRole("button", { name: "Create service principal" }).click();
+  await expect(form.getByLabel("Name", { exact: true })).toHaveAttribute("aria-invalid", "true");
+  await expect(form.getByLabel("Name", { exact: true })).toHaveAccessibleDescription(/Name is required/);
+  await expect(form.getByLabel("Token lifetime (seconds)")).toHaveAccessibleDescription(/Token lifetime must be at least 300 seconds/);
+  await expect(form.getByLabel("Claim 1 key")).toHaveAccessibleDescription(/Key is a registered claim Portico sets itself/);
+  await shootBothWidths(page, "sp-create-errors");
+  await form.getByLabel("Claim 1 key").scrollIntoViewIfNeeded();
+  await shootBothWidths(page, "sp-create-errors-claims");
+
+  // A rule only the server knows (no scope and no audience): shown next to the field it names.
+  await form.getByLabel("Name", { exact: true }).fill("Billing sync");
+  await form.getByLabel("Token lifetime (seconds)").fill("900");
+  await form.getByRole("button", { name: "Remove claim 1" }).click();
+  await form.getByRole("button", { name: "Create service principal" }).click();
+  await expect(form.getByRole("group", { name: "Audience" })).toContainText(/Audience is empty: grant at least one scope/);
+  await form.getByRole("checkbox", { name: /^invoices:read/ }).check();
+  await form.getByRole("button", { name: "+ Add claim" }).click();
+  await form.getByLabel("Claim 1 key").fill("team");
+  await form.getByLabel("Claim 1 value").fill("billing");
+  await form.getByRole("button", { name: "Create service principal" }).click();
+
+  // The one-time credentials modal.
+  const modal = page.getByRole("dialog", { name: "Service principal “Billing sync” created" });
+  await expect(modal).toBeVisible();
+  await expect(modal).toContainText("You will not see this secret again");
+  await expect(modal).toContainText(/secret manager/);
+  await expect(modal).toContainText(/Never in source control/);
+  const clientId = (await modal.getByTestId("credentials-client-id").textContent())!.trim();
+  const secret = (await modal.getByTestId("credentials-secret").textContent())!.trim();
+  expect(clientId).toMatch(/^m2morg_\d+$/);
+  expect(secret).toMatch(/^portico_secret_[A-Za-z0-9_-]{43}$/);
+
+  // It cannot be dismissed by accident: Escape, a click outside, and Done before acknowledging do nothing.
+  await page.keyboard.press("Escape");
+  await page.mouse.click(5, 5);
+  await expect(modal).toBeVisible();
+  await expect(modal.getByRole("button", { name: "Done" })).toBeDisabled();
+
+  // Copy puts the exact secret on the clipboard and says so.
+  await modal.getByRole("button", { name: "Copy client secret" }).click();
+  await expect(modal.getByRole("status").filter({ hasText: "Copied" })).toHaveCount(1);
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+  await modal.getByRole("button", { name: "Copy client ID" }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(clientId);
+  await shootBothWidths(page, "sp-credentials");
+
+  // Keyboard: Tab stays inside the modal.
+  for (let i = 0; i < 8; i++) {
+    await page.keyboard.press("Tab");
+    expect(await modal.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+  }
+
+  await acknowledgeAndClose(page);
+  await page.evaluate(() => navigator.clipboard.writeText(""));
+
+  // Gone from the page, including hidden markup, and not coming back after a reload.
+  const row = card(page, "Billing sync");
+  await expect(row).toBeVisible();
+  await expect(row).toContainText(clientId);
+  await expect(row).toContainText(`•••• ${secret.slice(-4)}`);
+  await expect(row).toContainText("invoices:read");
+  await expect(row).toContainText("15 minutes");
+  await expect(row).toContainText("team: billing");
+  await expect(row).toContainText("Never used");
+  await expect(row).toContainText("dev-tools@localhost");
+  expect(await page.content()).not.toContain(secret);
+  await page.reload();
+  await expect(card(page, "Billing sync")).toBeVisible();
+  expect(await page.content()).not.toContain(secret);
+  expect(await page.content()).not.toContain(secret.slice(0, 30));
+  await shootBothWidths(page, "sp-list");
+  await page.setViewportSize({ width: 360, height: 600 });
+  expect(await hasNoHorizontalOverflow(page)).toBe(true);
+});
+
+test("add a secret in the same modal, revoke the old one, disable and enable, edit, and delete with typed confirmation", async ({ page }) => {
+  await openNewDevOrganization(page, unique("Globex"));
+  const first = await createPrincipal(page, "Nightly export");
+  await acknowledgeAndClose(page);
+  const row = card(page, "Nightly export");
+
+  await row.getByRole("button", { name: "Add secret" }).click();
+  const modal = page.getByRole("dialog", { name: "New secret for “Nightly export”" });
+  await expect(modal).toContainText("You will not see this secret again");
+  const second = (await modal.getByTestId("credentials-secret").textContent())!.trim();
+  expect(second).not.toBe(first.secret);
+  await acknowledgeAndClose(page);
+  await expect(row.getByTestId("client-secret")).toHaveCount(2);
+  expect(await page.content()).not.toContain(second);
+
+  // Revoke the first secret; the confirmation names it.
+  await row.getByRole("button", { name: `Revoke secret ending ${first.secret.slice(-4)}` }).click();
+  const confirm = page.getByRole("alertdialog", { name: `Revoke secret •••• ${first.secret.slice(-4)}?` });
+  await expect(confirm).toBeVisible();
+  await confirm.getByRole("button", { name: "Revoke secret" }).click();
+  await expect(confirm).toBeHidden();
+  const revoked = row.getByTestId("client-secret").filter({ hasText: first.secret.slice(-4) });
+  await expect(revoked).toContainText("Revoked");
+  await expect(revoked.getByRole("button", { name: /Revoke/ })).toHaveCount(0);
+  await expect(row.getByTestId("client-secret").filter({ hasText: second.slice(-4) })).toContainText("Active");
+
+  // Disable (confirmed) and enable.
+  await row.getByRole("button", { name: "Disable" }).click();
+  await page.getByRole("alertdialog", { name: "Disable “Nightly export”?" }).getByRole("button", { name: "Disable" }).click();
+  await expect(row.getByTestId("principal-status")).toHaveText("Disabled");
+  await row.getByRole("button", { name: "Enable" }).click();
+  await expect(row.getByTestId("principal-status")).toHaveText("Active");
+
+  // Edit scopes, lifetime and claims.
+  await row.getByRole("button", { name: "Edit" }).click();
+  const edit = page.getByRole("dialog", { name: "Edit service principal" });
+  await expect(edit.getByLabel("Name", { exact: true })).toHaveValue("Nightly export");
+  await edit.getByRole("checkbox", { name: /^reports:read/ }).check();
+  await edit.getByLabel("Token lifetime (seconds)").fill("7200");
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  await expect(edit).toBeHidden();
+  await expect(row).toContainText("reports:read");
+  await expect(row).toContainText("2 hours");
+
+  // Delete: the dialog names the principal and wants its name typed.
+  await row.getByRole("button", { name: "Delete" }).click();
+  const del = page.getByRole("alertdialog", { name: "Delete “Nightly export”?" });
+  await expect(del).toContainText("Nightly export");
+  const button = del.getByRole("button", { name: "Delete service principal" });
+  await expect(button).toBeDisabled();
+  await del.getByLabel(/Type Nightly export to confirm/).fill("Nightly");
+  await expect(button).toBeDisabled();
+  await del.getByLabel(/Type Nightly export to confirm/).fill("Nightly export");
+  await shootBothWidths(page, "sp-delete-confirm");
+  await button.click();
+  await expect(del).toBeHidden();
+  await expect(card(page, "Nightly export")).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "No service principals yet" })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "No service principals yet" })).toBeVisible();
+});
+
+test("integration panel gives the endpoints and a curl without the secret", async ({ page, baseURL }) => {
+  await openNewDevOrganization(page, unique("Initech"));
+  const { clientId, secret } = await createPrincipal(page, "Reporting bot", ["invoices:read", "reports:read"]);
+  await acknowledgeAndClose(page);
+  await card(page, "Reporting bot").getByRole("button", { name: "Integration" }).click();
+  const panel = page.getByRole("dialog", { name: "Integration: Reporting bot" });
+  const issuer = new URL(baseURL!).origin;
+  await expect(panel).toContainText(`${issuer}/oauth/token`);
+  await expect(panel).toContainText(`${issuer}/keys`);
+  const curl = (await panel.getByTestId("integration-curl").textContent())!;
+  expect(curl).toContain(`-u "${clientId}:$CLIENT_SECRET"`);
+  expect(curl).toContain("grant_type=client_credentials");
+  expect(curl).toContain("'scope=invoices:read reports:read'");
+  expect(curl).not.toContain(secret);
+  await panel.getByRole("button", { name: "Copy curl command" }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(curl);
+  await panel.getByRole("button", { name: "Copy token URL" }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${issuer}/oauth/token`);
+  await shootBothWidths(page, "sp-integration");
+  await page.keyboard.press("Escape");
+  await expect(panel).toBeHidden();
+  await expect(card(page, "Reporting bot").getByRole("button", { name: "Integration" })).toBeFocused();
+});
+
+test("the token debugger decodes a token and explains a wrong audience", async ({ page, baseURL }) => {
+  const orgId = await openNewDevOrganization(page, unique("Umbrella"));
+  const { clientId } = await createPrincipal(page, "Audit reader");
+  await acknowledgeAndClose(page);
+
+  // A token signed with a key published in the JWKS, issued to this principal, but for another API.
+  const { db } = await import("../lib/db");
+  const { newId } = await import("../lib/ids");
+  const { encrypt } = await import("../lib/crypto/encryption");
+  const { publicKey, privateKey } = await generateKeyPair("ES256", { extractable: true });
+  const kid = newId("snk");
+  const jwk = { ...(await exportJWK(publicKey)), kid, alg: "ES256", use: "sig" };
+  const pkcs8 = crypto.createPrivateKey({ key: await exportJWK(privateKey), format: "jwk" }).export({ type: "pkcs8", format: "pem" }).toString();
+  await db.signingKey.create({ data: { id: kid, alg: "ES256", status: "previous", publicJwk: jwk, privateKeyEnc: encrypt(pkcs8, `signing-key:${kid}`) } });
+  try {
+    const issuer = new URL(baseURL!).origin;
+    const now = Math.floor(Date.now() / 1000);
+    const token = await new SignJWT({ client_id: clientId, oid: orgId, org_id: orgId, scopes: ["invoices:read"], scope: "invoices:read", gty: "client-credentials", custom_claims: {} })
+      .setProtectedHeader({ alg: "ES256", kid, typ: "at+jwt" })
+      .setIssuer(issuer).setSubject(clientId).setAudience("https://billing.other-vendor.example").setIssuedAt(now).setNotBefore(now).setExpirationTime(now + 600).setJti(newId("tkn"))
+      .sign(privateKey);
+
+    await card(page, "Audit reader").getByRole("button", { name: "Debug a token" }).click();
+    const dbg = page.getByRole("dialog", { name: "Token debugger: Audit reader" });
+    await dbg.getByRole("button", { name: "Check token" }).click();
+    await expect(dbg.getByLabel("Access token")).toHaveAccessibleDescription(/Access token is required/);
+
+    await dbg.getByLabel("Access token").fill("not-a-token");
+    await dbg.getByRole("button", { name: "Check token" }).click();
+    await expect(dbg).toContainText("This is not a JWT");
+
+    await dbg.getByLabel("Access token").fill(token);
+    await dbg.getByRole("button", { name: "Check token" }).click();
+    const report = dbg.getByTestId("token-report");
+    await expect(report).toContainText("Your API would reject this token");
+    await expect(report.getByTestId("check-audience")).toHaveAttribute("data-passed", "false");
+    await expect(report.getByTestId("check-audience")).toContainText("https://billing.other-vendor.example");
+    await expect(report.getByTestId("check-audience")).toContainText("https://api.example.com");
+    for (const id of ["signature", "expiry", "issuer", "organization", "client", "scopes"]) {
+      await expect(report.getByTestId(`check-${id}`), id).toHaveAttribute("data-passed", "true");
+    }
+    await expect(report).toContainText(`"kid": "${kid}"`);
+    await expect(report).toContainText(`"oid": "${orgId}"`);
+    await shootBothWidths(page, "sp-debugger");
+
+    // A token whose signature does not verify is called out as such.
+    const [h, p] = token.split(".");
+    await dbg.getByLabel("Access token").fill(`${h}.${p}.${"A".repeat(86)}`);
+    await dbg.getByRole("button", { name: "Check token" }).click();
+    await expect(report.getByTestId("check-signature")).toHaveAttribute("data-passed", "false");
+    await expect(report.getByTestId("check-signature")).toContainText("does not match");
+  } finally {
+    await db.signingKey.delete({ where: { id: kid } });
+  }
+});
