@@ -1,6 +1,5 @@
 import crypto from "node:crypto";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { openNewDevOrganization } from "./support/dev";
 import { hasNoHorizontalOverflow, shootBothWidths } from "./support/screens";
 
@@ -213,58 +212,67 @@ test("integration panel gives the endpoints and a curl without the secret", asyn
   await expect(card(page, "Reporting bot").getByRole("button", { name: "Integration" })).toBeFocused();
 });
 
-test("the token debugger decodes a token and explains a wrong audience", async ({ page, baseURL }) => {
+test("the token debugger decodes a real token and explains a wrong audience", async ({ page, baseURL }) => {
   const orgId = await openNewDevOrganization(page, unique("Umbrella"));
-  const { clientId } = await createPrincipal(page, "Audit reader");
+  const { clientId, secret } = await createPrincipal(page, "Audit reader");
   await acknowledgeAndClose(page);
 
-  // A token signed with a key published in the JWKS, issued to this principal, but for another API.
-  const { db } = await import("../lib/db");
-  const { newId } = await import("../lib/ids");
-  const { encrypt } = await import("../lib/crypto/encryption");
-  const { publicKey, privateKey } = await generateKeyPair("ES256", { extractable: true });
-  const kid = newId("snk");
-  const jwk = { ...(await exportJWK(publicKey)), kid, alg: "ES256", use: "sig" };
-  const pkcs8 = crypto.createPrivateKey({ key: await exportJWK(privateKey), format: "jwk" }).export({ type: "pkcs8", format: "pem" }).toString();
-  await db.signingKey.create({ data: { id: kid, alg: "ES256", status: "previous", publicJwk: jwk, privateKeyEnc: encrypt(pkcs8, `signing-key:${kid}`) } });
-  try {
-    const issuer = new URL(baseURL!).origin;
-    const now = Math.floor(Date.now() / 1000);
-    const token = await new SignJWT({ client_id: clientId, oid: orgId, org_id: orgId, scopes: ["invoices:read"], scope: "invoices:read", gty: "client-credentials", custom_claims: {} })
-      .setProtectedHeader({ alg: "ES256", kid, typ: "at+jwt" })
-      .setIssuer(issuer).setSubject(clientId).setAudience("https://billing.other-vendor.example").setIssuedAt(now).setNotBefore(now).setExpirationTime(now + 600).setJti(newId("tkn"))
-      .sign(privateKey);
+  // A real token from the token endpoint, for the principal's audience (the demo API).
+  const res = await page.request.post("/oauth/token", {
+    form: { grant_type: "client_credentials", client_id: clientId, client_secret: secret },
+  });
+  expect(res.status()).toBe(200);
+  const token = (await res.json()).access_token as string;
 
-    await card(page, "Audit reader").getByRole("button", { name: "Debug a token" }).click();
-    const dbg = page.getByRole("dialog", { name: "Token debugger: Audit reader" });
-    await dbg.getByRole("button", { name: "Check token" }).click();
-    await expect(dbg.getByLabel("Access token")).toHaveAccessibleDescription(/Access token is required/);
+  // The principal then moves to another API: its old token is now for the wrong audience.
+  const { createApiResource } = await import("../lib/scope-catalog");
+  const { systemContext } = await import("../lib/http/request-context");
+  const otherAudience = `https://ledger-${crypto.randomBytes(4).toString("hex")}.example.com`;
+  await createApiResource(
+    { principal: { kind: "operator", id: "opr_e2e", email: "e2e@portico.test", role: "owner" }, actor: { type: "operator", id: "opr_e2e", label: "e2e@portico.test" }, request: systemContext() },
+    { name: "Ledger API", audience: otherAudience, scopes: [{ name: `ledger-${crypto.randomBytes(3).toString("hex")}:read` }] },
+  );
+  const row = card(page, "Audit reader");
+  await page.reload();
+  await row.getByRole("button", { name: "Edit" }).click();
+  const edit = page.getByRole("dialog", { name: "Edit service principal" });
+  await edit.getByRole("checkbox", { name: new RegExp(`^${otherAudience.replace(/[.]/g, "\\.")}`) }).check();
+  await edit.getByRole("checkbox", { name: /^https:\/\/api\.example\.com/ }).uncheck();
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  await expect(edit).toBeHidden();
+  await expect(row).toContainText(otherAudience);
 
-    await dbg.getByLabel("Access token").fill("not-a-token");
-    await dbg.getByRole("button", { name: "Check token" }).click();
-    await expect(dbg).toContainText("This is not a JWT");
+  await row.getByRole("button", { name: "Debug a token" }).click();
+  const dbg = page.getByRole("dialog", { name: "Token debugger: Audit reader" });
+  await dbg.getByRole("button", { name: "Check token" }).click();
+  await expect(dbg.getByLabel("Access token")).toHaveAccessibleDescription(/Access token is required/);
 
-    await dbg.getByLabel("Access token").fill(token);
-    await dbg.getByRole("button", { name: "Check token" }).click();
-    const report = dbg.getByTestId("token-report");
-    await expect(report).toContainText("Your API would reject this token");
-    await expect(report.getByTestId("check-audience")).toHaveAttribute("data-passed", "false");
-    await expect(report.getByTestId("check-audience")).toContainText("https://billing.other-vendor.example");
-    await expect(report.getByTestId("check-audience")).toContainText("https://api.example.com");
-    for (const id of ["signature", "expiry", "issuer", "organization", "client", "scopes"]) {
-      await expect(report.getByTestId(`check-${id}`), id).toHaveAttribute("data-passed", "true");
-    }
-    await expect(report).toContainText(`"kid": "${kid}"`);
-    await expect(report).toContainText(`"oid": "${orgId}"`);
-    await shootBothWidths(page, "sp-debugger");
+  await dbg.getByLabel("Access token").fill("not-a-token");
+  await dbg.getByRole("button", { name: "Check token" }).click();
+  await expect(dbg).toContainText("This is not a JWT");
 
-    // A token whose signature does not verify is called out as such.
-    const [h, p] = token.split(".");
-    await dbg.getByLabel("Access token").fill(`${h}.${p}.${"A".repeat(86)}`);
-    await dbg.getByRole("button", { name: "Check token" }).click();
-    await expect(report.getByTestId("check-signature")).toHaveAttribute("data-passed", "false");
-    await expect(report.getByTestId("check-signature")).toContainText("does not match");
-  } finally {
-    await db.signingKey.delete({ where: { id: kid } });
+  await dbg.getByLabel("Access token").fill(token);
+  await dbg.getByRole("button", { name: "Check token" }).click();
+  const report = dbg.getByTestId("token-report");
+  await expect(report).toContainText("Your API would reject this token");
+  await expect(report).toContainText("1 check failed: audience");
+  const audience = report.getByTestId("check-audience");
+  await expect(audience).toHaveAttribute("data-passed", "false");
+  await expect(audience).toContainText("The token is for “https://api.example.com”");
+  await expect(audience).toContainText(otherAudience);
+  for (const id of ["signature", "expiry", "issuer", "organization", "client", "scopes", "revocation"]) {
+    await expect(report.getByTestId(`check-${id}`), id).toHaveAttribute("data-passed", "true");
   }
+  await expect(report.getByTestId("check-issuer")).toContainText(new URL(baseURL!).origin);
+  await expect(report).toContainText(`"typ": "at+jwt"`);
+  await expect(report).toContainText(`"oid": "${orgId}"`);
+  await expect(report).toContainText(`"sub": "${clientId}"`);
+  await shootBothWidths(page, "sp-debugger");
+
+  // A token whose signature does not verify is called out as such.
+  const [h, p] = token.split(".");
+  await dbg.getByLabel("Access token").fill(`${h}.${p}.${"A".repeat(342)}`);
+  await dbg.getByRole("button", { name: "Check token" }).click();
+  await expect(report.getByTestId("check-signature")).toHaveAttribute("data-passed", "false");
+  await expect(report.getByTestId("check-signature")).toContainText("does not match");
 });

@@ -16,8 +16,6 @@ export function CredentialsDialog({ credentials, onClose }: { credentials: OneTi
 
 function CredentialsDialogBody({ credentials, onClose }: { credentials: OneTimeCredentials; onClose: () => void }) {
   const [stored, setStored] = useState(false);
-  const secretLabel = useId();
-  const idLabel = useId();
   return (
     <Dialog
       open
@@ -37,25 +35,8 @@ function CredentialsDialogBody({ credentials, onClose }: { credentials: OneTimeC
           Portico keeps only a hash of it. If you lose it, add a new secret and revoke this one.
         </Alert>
 
-        <div className="flex flex-col gap-1.5">
-          <span id={idLabel} className="text-sm font-medium text-slate-800">Client ID</span>
-          <div className="flex items-start gap-2">
-            <code aria-labelledby={idLabel} data-testid="credentials-client-id" className="min-w-0 flex-1 rounded-md border border-slate-200 bg-slate-50 px-3 py-2 font-mono text-sm break-all text-slate-900">
-              {credentials.clientId}
-            </code>
-            <CopyButton value={credentials.clientId} label="Copy client ID" />
-          </div>
-        </div>
-
-        <div className="flex flex-col gap-1.5">
-          <span id={secretLabel} className="text-sm font-medium text-slate-800">Client secret</span>
-          <div className="flex items-start gap-2">
-            <code aria-labelledby={secretLabel} data-testid="credentials-secret" className="min-w-0 flex-1 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 font-mono text-sm break-all text-slate-900">
-              {credentials.secret}
-            </code>
-            <CopyButton value={credentials.secret} label="Copy client secret" variant="primary" />
-          </div>
-        </div>
+        <CredentialRow label="Client ID" value={credentials.clientId} testId="credentials-client-id" copyLabel="Copy client ID" />
+        <CredentialRow label="Client secret" value={credentials.secret} testId="credentials-secret" copyLabel="Copy client secret" secret />
 
         <div className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2.5 text-sm text-slate-700">
           <p className="font-medium text-slate-900">Where to keep it</p>
@@ -69,5 +50,20 @@ function CredentialsDialogBody({ credentials, onClose }: { credentials: OneTimeC
         <Checkbox checked={stored} onChange={(e) => setStored(e.target.checked)} label="I have copied the client secret and stored it somewhere safe" />
       </div>
     </Dialog>
+  );
+}
+
+function CredentialRow({ label, value, testId, copyLabel, secret = false }: { label: string; value: string; testId: string; copyLabel: string; secret?: boolean }) {
+  const labelId = useId();
+  return (
+    <div className="flex flex-col gap-1.5">
+      <span id={labelId} className="text-sm font-medium text-slate-800">{label}</span>
+      <div className="flex items-start gap-2">
+        <code aria-labelledby={labelId} data-testid={testId} className={`min-w-0 flex-1 rounded-md border px-3 py-2 font-mono text-sm break-all text-slate-900 ${secret ? "border-amber-300 bg-amber-50" : "border-slate-200 bg-slate-50"}`}>
+          {value}
+        </code>
+        <CopyButton value={value} label={copyLabel} variant={secret ? "primary" : "secondary"} />
+      </div>
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useEffect, useId } from "react";
+import { useEffect, useId, type ReactNode } from "react";
 import { Controller, useFieldArray, useForm, useWatch, type FieldPath } from "react-hook-form";
 import { Alert, Button, Checkbox, Dialog, Field, FieldGroup, Input, Spinner, Textarea } from "@/components/ui";
 import { MAX_CUSTOM_CLAIMS, MAX_EXPIRY_SECONDS, MIN_EXPIRY_SECONDS } from "@/lib/service-principals/schemas";
@@ -14,6 +14,27 @@ import { ActionFailure, formPath } from "./result";
 export function fieldMessage(label: string, message: string | undefined): string | undefined {
   if (!message) return undefined;
   return /^[a-z]/.test(message) ? `${label} ${message}` : message;
+}
+
+/** One checkbox of a list-valued field (scopes, audience): ticking adds the value, unticking removes it. */
+function ListCheckbox({ field, value, label, description }: {
+  field: { name: string; value?: string[]; onChange: (v: string[]) => void; onBlur: () => void };
+  value: string;
+  label: ReactNode;
+  description?: ReactNode;
+}) {
+  const current = field.value ?? [];
+  return (
+    <Checkbox
+      name={field.name}
+      value={value}
+      checked={current.includes(value)}
+      onBlur={field.onBlur}
+      onChange={(e) => field.onChange(e.target.checked ? [...current, value] : current.filter((x) => x !== value))}
+      label={label}
+      description={description}
+    />
+  );
 }
 
 export interface PrincipalFormDialogProps {
@@ -49,7 +70,9 @@ function PrincipalForm({ mode, organizationId, defaultValues, onClose, onSubmit 
 
   const submit = handleSubmit(async (values) => {
     try {
-      await onSubmit(values, catalog.data ?? [], { audience: Boolean(form.formState.dirtyFields.audience?.length) });
+      const before = defaultValues.audience ?? [];
+      const audienceChanged = values.audience.length !== before.length || values.audience.some((a) => !before.includes(a));
+      await onSubmit(values, catalog.data ?? [], { audience: audienceChanged });
     } catch (err) {
       const failure = err instanceof ActionFailure ? err.error : { message: "Could not reach the server. Check your connection and try again.", fields: [] };
       let focused = false;
@@ -111,16 +134,7 @@ function PrincipalForm({ mode, organizationId, defaultValues, onClose, onSubmit 
                     {r.scopes.length === 0 ? <p className="text-xs text-slate-500">No scopes.</p> : (
                       <div className="grid gap-2 sm:grid-cols-2">
                         {r.scopes.map((s) => (
-                          <Checkbox
-                            key={s.id}
-                            name={field.name}
-                            value={s.name}
-                            checked={field.value?.includes(s.name) ?? false}
-                            onBlur={field.onBlur}
-                            onChange={(e) => field.onChange(e.target.checked ? [...(field.value ?? []), s.name] : (field.value ?? []).filter((x) => x !== s.name))}
-                            label={<span className="font-mono text-xs">{s.name}</span>}
-                            description={s.description || undefined}
-                          />
+                          <ListCheckbox key={s.id} field={field} value={s.name} label={<span className="font-mono text-xs">{s.name}</span>} description={s.description || undefined} />
                         ))}
                       </div>
                     )}
@@ -136,16 +150,7 @@ function PrincipalForm({ mode, organizationId, defaultValues, onClose, onSubmit 
             <Controller control={control} name="audience" render={({ field }) => (
               <div className="flex flex-col gap-2">
                 {resources.map((r) => (
-                  <Checkbox
-                    key={r.id}
-                    name={field.name}
-                    value={r.audience}
-                    checked={field.value?.includes(r.audience) ?? false}
-                    onBlur={field.onBlur}
-                    onChange={(e) => field.onChange(e.target.checked ? [...(field.value ?? []), r.audience] : (field.value ?? []).filter((x) => x !== r.audience))}
-                    label={<span className="font-mono text-xs break-all">{r.audience}</span>}
-                    description={r.name}
-                  />
+                  <ListCheckbox key={r.id} field={field} value={r.audience} label={<span className="font-mono text-xs break-all">{r.audience}</span>} description={r.name} />
                 ))}
               </div>
             )} />
