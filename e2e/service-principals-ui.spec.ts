@@ -9,11 +9,28 @@ test.use({ permissions: ["clipboard-read", "clipboard-write"] });
 
 const unique = (prefix: string) => `${prefix} ${crypto.randomBytes(3).toString("hex")}`;
 
+// The scope catalog is shared with every other test in the run, so these tests register their own API.
+const tag = `ui${crypto.randomBytes(3).toString("hex")}`;
+const API = { audience: `https://${tag}.api.test`, read: `${tag}:read`, write: `${tag}:write`, reports: `${tag}:reports` };
+
+async function registerApi(name: string, audience: string, scopes: string[]) {
+  const { createApiResource } = await import("../lib/scope-catalog");
+  const { systemContext } = await import("../lib/http/request-context");
+  const owner = { kind: "operator" as const, id: "opr_e2e", email: "e2e@portico.test", role: "owner" as const };
+  await createApiResource({ principal: owner, actor: { type: "operator", id: owner.id, label: owner.email }, request: systemContext() }, {
+    name, audience, scopes: scopes.map((n) => ({ name: n, description: `Scope ${n}` })),
+  });
+}
+
+test.beforeAll(async () => {
+  await registerApi(`Invoices API ${tag}`, API.audience, [API.read, API.write, API.reports]);
+});
+
 function card(page: Page, name: string): Locator {
   return page.getByTestId("service-principal").filter({ has: page.getByRole("heading", { name, exact: true }) });
 }
 
-async function createPrincipal(page: Page, name: string, scopes: string[] = ["invoices:read"]): Promise<{ clientId: string; secret: string }> {
+async function createPrincipal(page: Page, name: string, scopes: string[] = [API.read]): Promise<{ clientId: string; secret: string }> {
   const start = page.getByRole("button", { name: /^(New service principal|Create a service principal)$/ });
   await start.first().click();
   const form = page.getByRole("dialog", { name: "New service principal" });
@@ -66,7 +83,7 @@ test("empty state, field errors from the form and from the server, and a one-tim
   await form.getByRole("button", { name: "Remove claim 1" }).click();
   await form.getByRole("button", { name: "Create service principal" }).click();
   await expect(form.getByRole("group", { name: "Audience" })).toContainText(/Audience is empty: grant at least one scope/);
-  await form.getByRole("checkbox", { name: /^invoices:read/ }).check();
+  await form.getByRole("checkbox", { name: new RegExp(`^${API.read}`) }).check();
   await form.getByRole("button", { name: "+ Add claim" }).click();
   await form.getByLabel("Claim 1 key").fill("team");
   await form.getByLabel("Claim 1 value").fill("billing");
@@ -111,7 +128,7 @@ test("empty state, field errors from the form and from the server, and a one-tim
   await expect(row).toBeVisible();
   await expect(row).toContainText(clientId);
   await expect(row).toContainText(`•••• ${secret.slice(-4)}`);
-  await expect(row).toContainText("invoices:read");
+  await expect(row).toContainText(API.read);
   await expect(row).toContainText("15 minutes");
   await expect(row).toContainText("team: billing");
   await expect(row).toContainText("Never used");
@@ -163,11 +180,11 @@ test("add a secret in the same modal, revoke the old one, disable and enable, ed
   await row.getByRole("button", { name: "Edit" }).click();
   const edit = page.getByRole("dialog", { name: "Edit service principal" });
   await expect(edit.getByLabel("Name", { exact: true })).toHaveValue("Nightly export");
-  await edit.getByRole("checkbox", { name: /^reports:read/ }).check();
+  await edit.getByRole("checkbox", { name: new RegExp(`^${API.reports}`) }).check();
   await edit.getByLabel("Token lifetime (seconds)").fill("7200");
   await edit.getByRole("button", { name: "Save changes" }).click();
   await expect(edit).toBeHidden();
-  await expect(row).toContainText("reports:read");
+  await expect(row).toContainText(API.reports);
   await expect(row).toContainText("2 hours");
 
   // Delete: the dialog names the principal and wants its name typed.
@@ -190,7 +207,7 @@ test("add a secret in the same modal, revoke the old one, disable and enable, ed
 
 test("integration panel gives the endpoints and a curl without the secret", async ({ page, baseURL }) => {
   await openNewDevOrganization(page, unique("Initech"));
-  const { clientId, secret } = await createPrincipal(page, "Reporting bot", ["invoices:read", "reports:read"]);
+  const { clientId, secret } = await createPrincipal(page, "Reporting bot", [API.read, API.reports]);
   await acknowledgeAndClose(page);
   await card(page, "Reporting bot").getByRole("button", { name: "Integration" }).click();
   const panel = page.getByRole("dialog", { name: "Integration: Reporting bot" });
@@ -200,7 +217,8 @@ test("integration panel gives the endpoints and a curl without the secret", asyn
   const curl = (await panel.getByTestId("integration-curl").textContent())!;
   expect(curl).toContain(`-u "${clientId}:$CLIENT_SECRET"`);
   expect(curl).toContain("grant_type=client_credentials");
-  expect(curl).toContain("'scope=invoices:read reports:read'");
+  expect(curl).toContain(`'scope=${API.read} ${API.reports}'`);
+  expect(curl).toContain(`'audience=${API.audience}'`);
   expect(curl).not.toContain(secret);
   await panel.getByRole("button", { name: "Copy curl command" }).click();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(curl);
@@ -225,19 +243,14 @@ test("the token debugger decodes a real token and explains a wrong audience", as
   const token = (await res.json()).access_token as string;
 
   // The principal then moves to another API: its old token is now for the wrong audience.
-  const { createApiResource } = await import("../lib/scope-catalog");
-  const { systemContext } = await import("../lib/http/request-context");
   const otherAudience = `https://ledger-${crypto.randomBytes(4).toString("hex")}.example.com`;
-  await createApiResource(
-    { principal: { kind: "operator", id: "opr_e2e", email: "e2e@portico.test", role: "owner" }, actor: { type: "operator", id: "opr_e2e", label: "e2e@portico.test" }, request: systemContext() },
-    { name: "Ledger API", audience: otherAudience, scopes: [{ name: `ledger-${crypto.randomBytes(3).toString("hex")}:read` }] },
-  );
+  await registerApi("Ledger API", otherAudience, [`ledger-${crypto.randomBytes(3).toString("hex")}:read`]);
   const row = card(page, "Audit reader");
   await page.reload();
   await row.getByRole("button", { name: "Edit" }).click();
   const edit = page.getByRole("dialog", { name: "Edit service principal" });
   await edit.getByRole("checkbox", { name: new RegExp(`^${otherAudience.replace(/[.]/g, "\\.")}`) }).check();
-  await edit.getByRole("checkbox", { name: /^https:\/\/api\.example\.com/ }).uncheck();
+  await edit.getByRole("checkbox", { name: new RegExp(`^${API.audience.replace(/[.]/g, "\\.")}`) }).uncheck();
   await edit.getByRole("button", { name: "Save changes" }).click();
   await expect(edit).toBeHidden();
   await expect(row).toContainText(otherAudience);
@@ -258,7 +271,7 @@ test("the token debugger decodes a real token and explains a wrong audience", as
   await expect(report).toContainText("1 check failed: audience");
   const audience = report.getByTestId("check-audience");
   await expect(audience).toHaveAttribute("data-passed", "false");
-  await expect(audience).toContainText("The token is for “https://api.example.com”");
+  await expect(audience).toContainText(`The token is for “${API.audience}”`);
   await expect(audience).toContainText(otherAudience);
   for (const id of ["signature", "expiry", "issuer", "organization", "client", "scopes", "revocation"]) {
     await expect(report.getByTestId(`check-${id}`), id).toHaveAttribute("data-passed", "true");
@@ -275,4 +288,46 @@ test("the token debugger decodes a real token and explains a wrong audience", as
   await dbg.getByRole("button", { name: "Check token" }).click();
   await expect(report.getByTestId("check-signature")).toHaveAttribute("data-passed", "false");
   await expect(report.getByTestId("check-signature")).toContainText("does not match");
+});
+
+test("the admin portal's API clients tab, embedded in a host app's 600 px iframe, announces a new principal without its secret", async ({ page }) => {
+  const { allowOrigin, createTestOrganization, portalLink, startHostApp } = await import("./support/portal");
+  const orgId = await createTestOrganization(unique("Portal Co"), ["api_clients", "activity"]);
+  const host = await startHostApp(async (id) => (await portalLink(id, { features: ["api_clients"] })).location);
+  try {
+    await allowOrigin(page.request, host.origin);
+    await page.goto(`${host.origin}/?organization_id=${orgId}`);
+    const portal = page.frameLocator('iframe[title="Admin portal"]');
+    await expect(portal.getByRole("heading", { name: "No service principals yet" })).toBeVisible();
+    await portal.getByRole("button", { name: "Create a service principal" }).click();
+    const form = portal.getByRole("dialog", { name: "New service principal" });
+    await form.getByLabel("Name", { exact: true }).fill("Data warehouse loader");
+    await form.getByRole("checkbox", { name: new RegExp(`^${API.reports}`) }).check();
+    await form.getByRole("button", { name: "Create service principal" }).click();
+
+    const modal = portal.getByRole("dialog", { name: "Service principal “Data warehouse loader” created" });
+    await expect(modal).toBeVisible();
+    const secret = (await modal.getByTestId("credentials-secret").textContent())!.trim();
+    // Everything needed to finish fits the 600 px frame: the secret, its copy button and Done stay reachable.
+    await expect(modal.getByRole("button", { name: "Copy client secret" })).toBeInViewport();
+    await expect(modal.getByRole("button", { name: "Done" })).toBeInViewport();
+    await expect(modal.getByRole("checkbox", { name: /I have copied the client secret/ })).toBeInViewport();
+    await shootBothWidths(page, "sp-portal-embedded-credentials");
+    await modal.getByRole("checkbox", { name: /I have copied the client secret/ }).check();
+    await modal.getByRole("button", { name: "Done" }).click();
+    await expect(modal).toBeHidden();
+
+    const row = portal.getByTestId("service-principal").filter({ hasText: "Data warehouse loader" });
+    await expect(row).toContainText(`•••• ${secret.slice(-4)}`);
+    await expect(row).toContainText("admin@host.test");
+    const events = () => page.evaluate(() => (window as unknown as { porticoEvents: { event_type: string; organization_id: string; data: Record<string, unknown> }[] }).porticoEvents);
+    await expect.poll(async () => (await events()).map((e) => e.event_type)).toContain("SERVICE_PRINCIPAL_CREATED");
+    const created = (await events()).find((e) => e.event_type === "SERVICE_PRINCIPAL_CREATED")!;
+    expect(created.organization_id).toBe(orgId);
+    expect(created.data).toMatchObject({ name: "Data warehouse loader" });
+    expect(JSON.stringify(await events())).not.toContain(secret);
+    await shootBothWidths(page, "sp-portal-embedded-list");
+  } finally {
+    await host.stop();
+  }
 });

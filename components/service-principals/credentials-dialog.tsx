@@ -25,9 +25,13 @@ function CredentialsDialogBody({ credentials, onClose }: { credentials: OneTimeC
       title={credentials.kind === "created" ? `Service principal “${credentials.name}” created` : `New secret for “${credentials.name}”`}
       description="Copy the client secret now and store it somewhere safe."
       footer={
-        <Button variant="primary" onClick={onClose} disabled={!stored}>
-          Done
-        </Button>
+        // The acknowledgement sits next to Done so both stay in view however short the frame is.
+        <>
+          <Checkbox className="mr-auto min-w-0 flex-1 self-center" checked={stored} onChange={(e) => setStored(e.target.checked)} label="I have copied the client secret and stored it somewhere safe" />
+          <Button variant="primary" onClick={onClose} disabled={!stored} className="self-center">
+            Done
+          </Button>
+        </>
       }
     >
       <div className="flex flex-col gap-4">
@@ -47,7 +51,6 @@ function CredentialsDialogBody({ credentials, onClose }: { credentials: OneTimeC
           </ul>
         </div>
 
-        <Checkbox checked={stored} onChange={(e) => setStored(e.target.checked)} label="I have copied the client secret and stored it somewhere safe" />
       </div>
     </Dialog>
   );

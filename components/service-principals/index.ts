@@ -1,1 +1,1 @@
-export { ServicePrincipalsPanel } from "./panel";
+export { ServicePrincipalsPanel, type ServicePrincipalsPanelProps } from "./panel";

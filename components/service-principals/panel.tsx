@@ -23,7 +23,15 @@ type Open =
   | { kind: "revoke"; client: ServicePrincipalView; secret: ClientSecretView }
   | null;
 
-export function ServicePrincipalsPanel({ organizationId }: { organizationId: string }) {
+export interface ServicePrincipalsPanelProps {
+  organizationId: string;
+  /** Called after a service principal is created (the portal turns it into SERVICE_PRINCIPAL_CREATED). Never given the secret. */
+  onCreated?: (client: ServicePrincipalView) => void;
+  /** Called after a service principal is deleted (the portal turns it into SERVICE_PRINCIPAL_DELETED). */
+  onDeleted?: (client: ServicePrincipalView) => void;
+}
+
+export function ServicePrincipalsPanel({ organizationId, onCreated, onDeleted }: ServicePrincipalsPanelProps) {
   const toast = useToast();
   const list = useServicePrincipals(organizationId);
   const [open, setOpen] = useState<Open>(null);
@@ -122,8 +130,9 @@ export function ServicePrincipalsPanel({ organizationId }: { organizationId: str
         defaultValues={emptyFormValues()}
         onClose={close}
         onSubmit={async (values) => {
-          await create.mutateAsync(toCreateInput(values));
+          const client = await create.mutateAsync(toCreateInput(values));
           close();
+          onCreated?.(client);
         }}
       />
 
@@ -193,6 +202,7 @@ export function ServicePrincipalsPanel({ organizationId }: { organizationId: str
             await remove.mutateAsync(open.client.client_id);
             toast.show(`“${open.client.name}” deleted`);
             close();
+            onDeleted?.(open.client);
           } catch {
             // shown in the dialog
           }
