@@ -1,0 +1,53 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { rotateSigningKeys } from "@/lib/keys/rotation";
+import { updateSigningKeySettings } from "@/lib/keys/admin";
+import { addAllowedOrigin, removeAllowedOrigin } from "@/lib/portal/origins";
+import { updateSessionDefaults } from "@/lib/session-settings";
+import { updateBranding } from "@/lib/settings/branding";
+import { DomainError } from "@/lib/errors";
+import type { FormResult } from "@/lib/operators/form-result";
+import { requireOperatorContext } from "@/lib/operators/guard";
+import type { MutationContext } from "@/lib/mutation";
+
+// Deployment settings server actions: each calls one domain function, which authorizes
+// ("settings:write": auditors are refused) and validates; field errors come back by field.
+
+async function run<T>(path: string, fn: (ctx: MutationContext) => Promise<T>): Promise<FormResult<T>> {
+  try {
+    const data = await fn(await requireOperatorContext());
+    revalidatePath(path);
+    return { ok: true, data } as FormResult<T>;
+  } catch (err) {
+    if (err instanceof DomainError) {
+      const message = err.field && err.message.startsWith(`${err.field}: `) ? err.message.slice(err.field.length + 2) : err.message;
+      return { ok: false, message: err.message, ...(err.field ? { fields: { [err.field]: message } } : {}) };
+    }
+    throw err;
+  }
+}
+
+export async function updateSessionDefaultsAction(input: unknown) {
+  return run("/console/settings/sessions", (ctx) => updateSessionDefaults(ctx, input));
+}
+
+export async function addAllowedOriginAction(origin: unknown) {
+  return run("/console/settings/portal", (ctx) => addAllowedOrigin(ctx, String(origin ?? "")));
+}
+
+export async function removeAllowedOriginAction(origin: unknown) {
+  return run("/console/settings/portal", async (ctx) => { await removeAllowedOrigin(ctx, String(origin ?? "")); return null; });
+}
+
+export async function updateBrandingAction(input: unknown) {
+  return run("/console/settings/portal", (ctx) => updateBranding(ctx, input));
+}
+
+export async function rotateSigningKeysAction() {
+  return run("/console/settings/keys", (ctx) => rotateSigningKeys(ctx));
+}
+
+export async function updateSigningKeySettingsAction(input: unknown) {
+  return run("/console/settings/keys", (ctx) => updateSigningKeySettings(ctx, input));
+}

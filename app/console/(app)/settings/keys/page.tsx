@@ -1,0 +1,46 @@
+import type { Metadata } from "next";
+import { can } from "@/lib/authz";
+import { SIGNING_ALGS } from "@/lib/keys/algorithms";
+import { listSigningKeys } from "@/lib/keys/admin";
+import { requireOperatorPage } from "@/lib/operators/guard";
+import { Section } from "@/app/console/_components/section";
+import { formatDateTime } from "@/app/console/_components/format";
+import { SigningKeyControls } from "../forms";
+
+export const metadata: Metadata = { title: "Signing keys" };
+
+const STATUS: Record<string, { label: string; style: string; help: string }> = {
+  next: { label: "Next", style: "bg-sky-50 text-sky-800", help: "Published, not signing yet" },
+  current: { label: "Current", style: "bg-emerald-50 text-emerald-800", help: "Signs new tokens" },
+  previous: { label: "Previous", style: "bg-amber-50 text-amber-900", help: "Published until its tokens expire" },
+  retired: { label: "Retired", style: "bg-slate-100 text-slate-600", help: "Unpublished; private key wiped" },
+};
+
+export default async function SigningKeysPage() {
+  const operator = await requireOperatorPage("settings:read");
+  const { keys, settings } = await listSigningKeys(operator);
+  return (
+    <div className="space-y-6">
+      <Section id="keys" title="Signing keys" description={<>Access tokens are signed with the current key; validators fetch public keys from <code>/keys</code>.</>}>
+        {keys.length === 0 ? <p className="text-sm text-slate-600">No keys yet: they are made when the token service first starts.</p> : (
+          <ul className="divide-y divide-slate-200 rounded-md border border-slate-200">
+            {keys.map((k) => (
+              <li key={k.kid} className="flex flex-col gap-1 px-3 py-2 sm:flex-row sm:items-center sm:justify-between">
+                <div className="min-w-0">
+                  <p className="break-all font-mono text-sm">{k.kid} <span className="text-slate-500">· {k.alg}</span></p>
+                  <p className="text-xs text-slate-500">
+                    Created {formatDateTime(k.create_time)}{k.activate_time ? ` · signing since ${formatDateTime(k.activate_time)}` : ""}{k.retire_time ? ` · retired ${formatDateTime(k.retire_time)}` : ""}
+                  </p>
+                </div>
+                <span title={STATUS[k.status]?.help} className={`self-start rounded-full px-2 py-0.5 text-xs font-medium sm:self-auto ${STATUS[k.status]?.style}`}>{STATUS[k.status]?.label ?? k.status}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+      <Section id="rotation" title="Rotation">
+        <SigningKeyControls settings={settings} algs={SIGNING_ALGS} readOnly={!can(operator, "settings:write")} />
+      </Section>
+    </div>
+  );
+}
