@@ -1,6 +1,7 @@
 import { authorize, type Principal } from "@/lib/authz";
 import { recordAudit } from "@/lib/audit/writer";
-import { db, type DbOrTx, Prisma } from "@/lib/db";
+import { db, type DbOrTx } from "@/lib/db";
+import { readDeploymentSetting, writeDeploymentSetting } from "@/lib/settings/deployment-setting";
 import { DomainError, notFound } from "@/lib/errors";
 import type { MutationContext } from "@/lib/mutation";
 import {
@@ -15,28 +16,15 @@ export * from "./schemas";
 // effective value is always the smaller of the two, even when an operator later lowers the default
 // below an override that was stored earlier.
 
+const builtIn = () => ({ ...BUILT_IN_SESSION_DEFAULTS });
+
 /** The deployment defaults (built-in values until an operator saves them). */
-export async function getSessionDefaults(client: DbOrTx = db): Promise<SessionSettings> {
-  const row = await client.deploymentSetting.findUnique({ where: { key: SESSION_DEFAULTS_KEY } });
-  const parsed = sessionDefaultsSchema.safeParse(row?.value);
-  return parsed.success ? parsed.data : { ...BUILT_IN_SESSION_DEFAULTS };
+export function getSessionDefaults(client: DbOrTx = db): Promise<SessionSettings> {
+  return readDeploymentSetting(SESSION_DEFAULTS_KEY, sessionDefaultsSchema, builtIn, client);
 }
 
-export async function updateSessionDefaults(ctx: MutationContext, input: unknown): Promise<SessionSettings> {
-  authorize(ctx.principal, "settings:write", { organizationId: null });
-  const parsed = sessionDefaultsSchema.safeParse(input);
-  if (!parsed.success) throw domainErrorFrom(parsed.error);
-  const next = parsed.data;
-  return db.$transaction(async (tx) => {
-    const before = await getSessionDefaults(tx);
-    await tx.deploymentSetting.upsert({
-      where: { key: SESSION_DEFAULTS_KEY },
-      create: { key: SESSION_DEFAULTS_KEY, value: next as unknown as Prisma.InputJsonValue },
-      update: { value: next as unknown as Prisma.InputJsonValue },
-    });
-    await recordAudit(tx, { action: "session_defaults.updated", actor: ctx.actor, target: { type: "deployment_setting", id: SESSION_DEFAULTS_KEY }, before, after: next, context: ctx.request });
-    return next;
-  });
+export function updateSessionDefaults(ctx: MutationContext, input: unknown): Promise<SessionSettings> {
+  return writeDeploymentSetting(ctx, SESSION_DEFAULTS_KEY, sessionDefaultsSchema, builtIn, input, "session_defaults.updated");
 }
 
 type Overrides = OrganizationSessionSettingsView["overrides"];

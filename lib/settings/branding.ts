@@ -1,9 +1,7 @@
 import { z } from "zod";
-import { authorize } from "@/lib/authz";
-import { recordAudit } from "@/lib/audit/writer";
-import { db, type DbOrTx, Prisma } from "@/lib/db";
+import { db, type DbOrTx } from "@/lib/db";
 import type { MutationContext } from "@/lib/mutation";
-import { domainErrorFrom } from "@/lib/zod-errors";
+import { readDeploymentSetting, writeDeploymentSetting } from "./deployment-setting";
 
 // The deployment's branding (deployment_settings key `branding`): the name, logo and accent colour the
 // admin portal shows to tenant admins. The console's settings page edits it.
@@ -26,27 +24,14 @@ export type Branding = z.output<typeof brandingSchema>;
 
 export const DEFAULT_BRANDING: Branding = { name: "Portico", logo_url: "", accent_color: "#4f46e5" };
 
-export async function getBranding(client: DbOrTx = db): Promise<Branding> {
-  const row = await client.deploymentSetting.findUnique({ where: { key: BRANDING_KEY } });
-  const parsed = brandingSchema.safeParse(row?.value);
-  return parsed.success ? parsed.data : { ...DEFAULT_BRANDING };
+const defaults = () => ({ ...DEFAULT_BRANDING });
+
+export function getBranding(client: DbOrTx = db): Promise<Branding> {
+  return readDeploymentSetting(BRANDING_KEY, brandingSchema, defaults, client);
 }
 
-export async function updateBranding(ctx: MutationContext, input: unknown): Promise<Branding> {
-  authorize(ctx.principal, "settings:write", { organizationId: null });
-  const parsed = brandingSchema.safeParse(input);
-  if (!parsed.success) throw domainErrorFrom(parsed.error);
-  const next = parsed.data;
-  return db.$transaction(async (tx) => {
-    const before = await getBranding(tx);
-    await tx.deploymentSetting.upsert({
-      where: { key: BRANDING_KEY },
-      create: { key: BRANDING_KEY, value: next as unknown as Prisma.InputJsonValue },
-      update: { value: next as unknown as Prisma.InputJsonValue },
-    });
-    await recordAudit(tx, { action: "branding.updated", actor: ctx.actor, target: { type: "deployment_setting", id: BRANDING_KEY }, before, after: next, context: ctx.request });
-    return next;
-  });
+export function updateBranding(ctx: MutationContext, input: unknown): Promise<Branding> {
+  return writeDeploymentSetting(ctx, BRANDING_KEY, brandingSchema, defaults, input, "branding.updated");
 }
 
 /** "#4f46e5" → "79 70 229", the form the --accent CSS variable takes. */

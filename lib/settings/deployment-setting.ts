@@ -1,0 +1,31 @@
+import type { ZodType } from "zod";
+import { authorize } from "@/lib/authz";
+import { recordAudit } from "@/lib/audit/writer";
+import { db, type DbOrTx, Prisma } from "@/lib/db";
+import type { MutationContext } from "@/lib/mutation";
+import { domainErrorFrom } from "@/lib/zod-errors";
+
+// One deployment-wide JSON setting (deployment_settings row by key): read with a fallback when unset or
+// no longer valid, written by operators after validation, with its audit event in the same transaction.
+
+export async function readDeploymentSetting<T>(key: string, schema: ZodType<T>, fallback: () => T, client: DbOrTx = db): Promise<T> {
+  const row = await client.deploymentSetting.findUnique({ where: { key } });
+  const parsed = schema.safeParse(row?.value);
+  return parsed.success ? parsed.data : fallback();
+}
+
+export async function writeDeploymentSetting<T>(
+  ctx: MutationContext, key: string, schema: ZodType<T>, fallback: () => T, input: unknown, action: string,
+): Promise<T> {
+  authorize(ctx.principal, "settings:write", { organizationId: null });
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw domainErrorFrom(parsed.error);
+  const next = parsed.data;
+  return db.$transaction(async (tx) => {
+    const before = await readDeploymentSetting(key, schema, fallback, tx);
+    const value = next as unknown as Prisma.InputJsonValue;
+    await tx.deploymentSetting.upsert({ where: { key }, create: { key, value }, update: { value } });
+    await recordAudit(tx, { action, actor: ctx.actor, target: { type: "deployment_setting", id: key }, before, after: next, context: ctx.request });
+    return next;
+  });
+}
