@@ -1,21 +1,33 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import * as oidc from "openid-client";
-import { db } from "@/lib/db";
-import { createTestClient, createTestOrganization, type TestClient } from "./support/service-principals";
+import { createTokenValidator, TokenError } from "@/lib/resource-server";
+import { bearer, createOrgWithPrincipal, managementToken } from "./support/management";
 
-// The token service over real HTTP against the built app, driven by a third-party OAuth client
+// The token service over real HTTP against the built app: organizations and service principals are
+// created through the management API, tokens are fetched with a third-party OAuth client
 // (openid-client) and verified with jose against the published JWKS.
 
 const base = () => process.env.BASE_URL ?? "http://localhost:3000";
-const AUD = "https://api.example.com";
+
+interface TestClient { clientId: string; secret: string; organizationId: string; audience: string; read: string; write: string; secretId: string }
+
+/** An organization with a service principal holding read + write of a fresh catalog API, via the management API. */
+async function principal(request: APIRequestContext): Promise<TestClient> {
+  const token = await managementToken(request);
+  const made = await createOrgWithPrincipal(request, token, { withWrite: true });
+  return {
+    clientId: made.client.client_id, secret: made.plainSecret, organizationId: made.organization.id,
+    audience: made.api.audience, read: made.api.read, write: made.api.write, secretId: made.client.secrets[0]!.id,
+  };
+}
 
 async function configFor(c: TestClient, method: "basic" | "post"): Promise<oidc.Configuration> {
   const auth = method === "basic" ? oidc.ClientSecretBasic(c.secret) : oidc.ClientSecretPost(c.secret);
   return oidc.discovery(new URL(base()), c.clientId, undefined, auth, { execute: [oidc.allowInsecureRequests], algorithm: "oauth2" });
 }
 
-async function verify(token: string, audience = AUD) {
+async function verify(token: string, audience: string) {
   const jwks = createRemoteJWKSet(new URL(`${base()}/keys`));
   return jwtVerify(token, jwks, { issuer: base(), audience, typ: "at+jwt" });
 }
@@ -66,26 +78,32 @@ test("discovery documents name the issuer and every endpoint", async ({ request 
   }
 });
 
-test("a service principal gets tokens with client_secret_basic and client_secret_post; they verify against /keys", async () => {
-  const org = await createTestOrganization("Tokens e2e");
-  const c = await createTestClient({ organizationId: org, customClaims: [{ key: "environment", value: "prod" }] });
+test("a service principal gets tokens with client_secret_basic and client_secret_post; they verify against /keys", async ({ request }) => {
+  const c = await principal(request);
+  const patched = await request.patch(`/api/v1/organizations/${c.organizationId}/clients/${c.clientId}`, {
+    headers: bearer(await managementToken(request)), data: { custom_claims: [{ key: "environment", value: "prod" }] },
+  });
+  expect(patched.status(), await patched.text()).toBe(200);
   for (const method of ["basic", "post"] as const) {
     const config = await configFor(c, method);
-    const res = await oidc.clientCredentialsGrant(config, { scope: "invoices:read", audience: AUD });
+    const res = await oidc.clientCredentialsGrant(config, { scope: c.read, audience: c.audience });
     expect(res.token_type.toLowerCase()).toBe("bearer");
     expect(res.expires_in).toBe(3600);
-    expect(res.scope).toBe("invoices:read");
-    const { payload, protectedHeader } = await verify(res.access_token);
+    expect(res.scope).toBe(c.read);
+    const { payload, protectedHeader } = await verify(res.access_token, c.audience);
     expect(protectedHeader.typ).toBe("at+jwt");
     expect(protectedHeader.kid).toMatch(/^snk_/);
-    expect(payload).toMatchObject({ sub: c.clientId, client_id: c.clientId, oid: org, org_id: org, scopes: ["invoices:read"], scope: "invoices:read", custom_claims: { environment: "prod" }, gty: "client-credentials" });
+    expect(payload).toMatchObject({
+      iss: base(), aud: c.audience, sub: c.clientId, client_id: c.clientId, oid: c.organizationId, org_id: c.organizationId,
+      scopes: [c.read], scope: c.read, custom_claims: { environment: "prod" }, gty: "client-credentials",
+    });
     expect(payload.jti).toMatch(/^tkn_/);
+    expect(payload.exp! - payload.iat!).toBe(3600);
   }
 });
 
 test("the token response is not cacheable and carries the security headers", async ({ request }) => {
-  const org = await createTestOrganization();
-  const c = await createTestClient({ organizationId: org });
+  const c = await principal(request);
   const res = await request.post("/oauth/token", { form: { grant_type: "client_credentials", client_id: c.clientId, client_secret: c.secret } });
   expect(res.status()).toBe(200);
   expect(res.headers()["cache-control"]).toBe("no-store");
@@ -96,16 +114,19 @@ test("the token response is not cacheable and carries the security headers", asy
   expect(json.status()).toBe(200);
 });
 
-test("introspection reports live tokens; after revocation the token is inactive", async () => {
-  const org = await createTestOrganization();
-  const c = await createTestClient({ organizationId: org });
+test("introspection reports live tokens; after revocation the token is inactive", async ({ request }) => {
+  const c = await principal(request);
   const config = await configFor(c, "basic");
   const { access_token } = await oidc.clientCredentialsGrant(config);
   const live = await oidc.tokenIntrospection(config, access_token);
-  expect(live).toMatchObject({ active: true, client_id: c.clientId, sub: c.clientId, oid: org, scope: "invoices:read invoices:write" });
+  expect(live).toMatchObject({ active: true, client_id: c.clientId, sub: c.clientId, oid: c.organizationId, scope: `${c.read} ${c.write}`, token_type: "Bearer" });
+
+  // The management client may introspect any organization's token.
+  const mgmt = await oidc.discovery(new URL(base()), process.env.BOOTSTRAP_MANAGEMENT_CLIENT_ID!, undefined, oidc.ClientSecretBasic(process.env.BOOTSTRAP_MANAGEMENT_CLIENT_SECRET!), { execute: [oidc.allowInsecureRequests], algorithm: "oauth2" });
+  expect((await oidc.tokenIntrospection(mgmt, access_token)).active).toBe(true);
 
   // Another organization's client learns nothing and cannot revoke it.
-  const other = await createTestClient({ organizationId: await createTestOrganization("Other") });
+  const other = await principal(request);
   const otherConfig = await configFor(other, "post");
   expect(await oidc.tokenIntrospection(otherConfig, access_token)).toEqual({ active: false });
   expect((await oauthError(oidc.tokenRevocation(otherConfig, access_token))).error).toBe("unauthorized_client");
@@ -118,8 +139,9 @@ test("introspection reports live tokens; after revocation the token is inactive"
 });
 
 test("each error case gets its RFC 6749 error", async ({ request }) => {
-  const org = await createTestOrganization();
-  const c = await createTestClient({ organizationId: org });
+  const c = await principal(request);
+  const mgmt = bearer(await managementToken(request));
+  const clientPath = `/api/v1/organizations/${c.organizationId}/clients/${c.clientId}`;
 
   const wrong = await oauthError(oidc.clientCredentialsGrant(await configFor({ ...c, secret: `${c.secret}x` }, "basic")));
   expect(wrong).toEqual({ error: "invalid_client", status: 401 });
@@ -127,7 +149,7 @@ test("each error case gets its RFC 6749 error", async ({ request }) => {
   expect(raw.headers()["www-authenticate"]).toMatch(/^Basic /);
 
   const config = await configFor(c, "post");
-  expect(await oauthError(oidc.clientCredentialsGrant(config, { scope: "admin:all" }))).toEqual({ error: "invalid_scope", status: 400 });
+  expect(await oauthError(oidc.clientCredentialsGrant(config, { scope: "reports:read" }))).toEqual({ error: "invalid_scope", status: 400 });
   expect(await oauthError(oidc.clientCredentialsGrant(config, { audience: "https://unknown.example.com" }))).toEqual({ error: "invalid_target", status: 400 });
 
   const grant = await request.post("/oauth/token", { form: { grant_type: "password", client_id: c.clientId, client_secret: c.secret } });
@@ -142,23 +164,35 @@ test("each error case gets its RFC 6749 error", async ({ request }) => {
   expect(oversized.status()).toBe(413);
   expect((await oversized.json()).error).toBe("invalid_request");
 
-  await db.clientSecret.update({ where: { id: c.secretId }, data: { status: "INACTIVE" } });
+  // Disabling takes effect on the very next request, and so does enabling.
+  expect((await request.patch(clientPath, { headers: mgmt, data: { status: "disabled" } })).status()).toBe(200);
   expect(await oauthError(oidc.clientCredentialsGrant(config))).toEqual({ error: "invalid_client", status: 401 });
-  await db.clientSecret.update({ where: { id: c.secretId }, data: { status: "ACTIVE" } });
-  await db.servicePrincipal.update({ where: { id: c.clientId }, data: { status: "disabled" } });
-  expect(await oauthError(oidc.clientCredentialsGrant(config))).toEqual({ error: "invalid_client", status: 401 });
-  await db.servicePrincipal.update({ where: { id: c.clientId }, data: { status: "active" } });
+  expect((await request.patch(clientPath, { headers: mgmt, data: { status: "active" } })).status()).toBe(200);
   expect((await oidc.clientCredentialsGrant(config)).access_token).toBeTruthy();
+
+  // A revoked secret stops working at once; a second secret keeps working.
+  const added = await request.post(`${clientPath}/secrets`, { headers: mgmt });
+  expect(added.status(), await added.text()).toBe(201);
+  const second = await configFor({ ...c, secret: (await added.json()).plain_secret }, "basic");
+  expect((await request.delete(`${clientPath}/secrets/${c.secretId}`, { headers: mgmt })).status()).toBeLessThan(300);
+  expect(await oauthError(oidc.clientCredentialsGrant(config))).toEqual({ error: "invalid_client", status: 401 });
+  expect((await oidc.clientCredentialsGrant(second)).access_token).toBeTruthy();
+
+  // Deleting the organization ends its principals' access.
+  expect((await request.delete(`/api/v1/organizations/${c.organizationId}`, { headers: mgmt })).status()).toBeLessThan(300);
+  expect(await oauthError(oidc.clientCredentialsGrant(second))).toEqual({ error: "invalid_client", status: 401 });
 });
 
-test("a token signed before a key rotation keeps validating; new tokens use the promoted key", async () => {
+test("a token signed before a key rotation keeps validating; new tokens use the promoted key", async ({ request }) => {
   const { rotateSigningKeys } = await import("@/lib/keys/rotation");
-  const org = await createTestOrganization();
-  const c = await createTestClient({ organizationId: org });
+  const c = await principal(request);
   const config = await configFor(c, "basic");
+  // A resource API that fetched the key set before the rotation.
+  const api = createTokenValidator({ issuer: base(), audience: c.audience });
   const before = (await oidc.clientCredentialsGrant(config)).access_token;
   const oldKid = decodeProtectedHeader(before).kid;
   const keysBefore = (await (await fetch(`${base()}/keys`)).json()).keys.map((k: { kid: string }) => k.kid);
+  await api.validate(before);
 
   const rotated = await rotateSigningKeys({
     principal: { kind: "operator", id: "opr_e2e", email: "owner@portico.test", role: "owner" },
@@ -168,6 +202,32 @@ test("a token signed before a key rotation keeps validating; new tokens use the 
   expect(keysBefore).toContain(rotated.current); // published before it signs
   await expect.poll(async () => decodeProtectedHeader((await oidc.clientCredentialsGrant(config)).access_token).kid, { timeout: 15_000 }).toBe(rotated.current);
   expect(oldKid).not.toBe(rotated.current);
-  await verify(before);
+  await verify(before, c.audience);
   expect((await oidc.tokenIntrospection(config, before)).active).toBe(true);
+  // The resource API accepts both without failing a request: the new key was already in its cached set.
+  await api.validate(before);
+  await api.validate((await oidc.clientCredentialsGrant(config)).access_token);
+});
+
+test("lib/resource-server validates live tokens: organization, scopes, audience and the WWW-Authenticate header", async ({ request }) => {
+  const c = await principal(request);
+  const config = await configFor(c, "post");
+  const api = createTokenValidator({ issuer: base(), audience: c.audience });
+  const readOnly = (await oidc.clientCredentialsGrant(config, { scope: c.read })).access_token;
+  const claims = await api.validate(`Bearer ${readOnly}`, { organizationId: c.organizationId, requiredScopes: [c.read] });
+  expect(claims).toMatchObject({ client_id: c.clientId, oid: c.organizationId, scopes: [c.read] });
+
+  const failure = async (p: Promise<unknown>) => {
+    try {
+      await p;
+    } catch (err) {
+      if (err instanceof TokenError) return { status: err.status, error: err.error, reason: err.reason, header: err.wwwAuthenticate() };
+      throw err;
+    }
+    throw new Error("expected a TokenError");
+  };
+  expect(await failure(api.validate(readOnly, { requiredScopes: [c.write] }))).toMatchObject({ status: 403, error: "insufficient_scope", header: expect.stringContaining(`scope="${c.write}"`) });
+  expect(await failure(api.validate(readOnly, { organizationId: "org_other" }))).toMatchObject({ status: 401, error: "invalid_token", reason: "wrong_organization" });
+  expect(await failure(createTokenValidator({ issuer: base(), audience: "https://other.api.test" }).validate(readOnly))).toMatchObject({ status: 401, reason: "wrong_audience" });
+  expect(await failure(api.validate(null))).toMatchObject({ status: 401, error: null, header: 'Bearer realm="api"' });
 });
