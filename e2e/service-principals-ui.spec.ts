@@ -205,6 +205,19 @@ test("add a secret in the same modal, revoke the old one, disable and enable, ed
   await expect(page.getByRole("heading", { name: "No service principals yet" })).toBeVisible();
 });
 
+test("read-only callers see principals, Integration and the debugger, but no way to change anything", async ({ page }) => {
+  await openNewDevOrganization(page, unique("Readonly"));
+  await createPrincipal(page, "Metrics scraper");
+  await acknowledgeAndClose(page);
+  await page.getByRole("link", { name: "Preview the read-only view" }).click();
+  const row = card(page, "Metrics scraper");
+  await expect(row).toBeVisible();
+  await expect(row.getByRole("button", { name: "Integration" })).toBeVisible();
+  await expect(row.getByRole("button", { name: "Debug a token" })).toBeVisible();
+  for (const name of ["Add secret", "Edit", "Disable", "Delete", /Revoke/]) await expect(row.getByRole("button", { name })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "New service principal" })).toHaveCount(0);
+});
+
 test("integration panel gives the endpoints and a curl without the secret", async ({ page, baseURL }) => {
   await openNewDevOrganization(page, unique("Initech"));
   const { clientId, secret } = await createPrincipal(page, "Reporting bot", [API.read, API.reports]);

@@ -29,9 +29,11 @@ export interface ServicePrincipalsPanelProps {
   onCreated?: (client: ServicePrincipalView) => void;
   /** Called after a service principal is deleted (the portal turns it into SERVICE_PRINCIPAL_DELETED). */
   onDeleted?: (client: ServicePrincipalView) => void;
+  /** Hides every change (for read-only callers such as console auditors); Integration and the debugger stay. */
+  readOnly?: boolean;
 }
 
-export function ServicePrincipalsPanel({ organizationId, onCreated, onDeleted }: ServicePrincipalsPanelProps) {
+export function ServicePrincipalsPanel({ organizationId, onCreated, onDeleted, readOnly = false }: ServicePrincipalsPanelProps) {
   const toast = useToast();
   const list = useServicePrincipals(organizationId);
   const [open, setOpen] = useState<Open>(null);
@@ -85,7 +87,7 @@ export function ServicePrincipalsPanel({ organizationId, onCreated, onDeleted }:
           <h2 id="service-principals-heading" className="text-lg font-semibold text-slate-900">Service principals</h2>
           <p className="text-sm text-slate-600">Machine identities that get access tokens for this organization with a client ID and secret.</p>
         </div>
-        {list.data?.length ? <Button variant="primary" onClick={() => setOpen({ kind: "create" })}>New service principal</Button> : null}
+        {list.data?.length && !readOnly ? <Button variant="primary" onClick={() => setOpen({ kind: "create" })}>New service principal</Button> : null}
       </div>
 
       {actionError && !open ? <Alert tone="danger" title="That did not work">{actionError}</Alert> : null}
@@ -100,7 +102,7 @@ export function ServicePrincipalsPanel({ organizationId, onCreated, onDeleted }:
         <EmptyState
           title="No service principals yet"
           icon={<KeyIcon className="size-8" />}
-          action={<Button variant="primary" onClick={() => setOpen({ kind: "create" })}>Create a service principal</Button>}
+          action={readOnly ? undefined : <Button variant="primary" onClick={() => setOpen({ kind: "create" })}>Create a service principal</Button>}
         >
           <p>
             A service principal is an identity of its own for a script, job or integration that calls your APIs for this
@@ -114,6 +116,7 @@ export function ServicePrincipalsPanel({ organizationId, onCreated, onDeleted }:
             <li key={client.client_id}>
               <PrincipalCard
                 client={client}
+                readOnly={readOnly}
                 onAction={onAction}
                 onRevokeSecret={(c, secret) => setOpen({ kind: "revoke", client: c, secret })}
                 busy={addSecret.isPending && addSecret.variables?.clientId === client.client_id ? "add_secret" : statusBusy === client.client_id ? "enable" : null}

@@ -11,6 +11,8 @@ export interface PrincipalCardProps {
   onRevokeSecret: (client: ServicePrincipalView, secret: ClientSecretView) => void;
   /** The action currently running for this principal, to show its button as busy. */
   busy?: PrincipalAction | null;
+  /** Only Integration and the token debugger. */
+  readOnly?: boolean;
 }
 
 function Detail({ label, children }: { label: string; children: React.ReactNode }) {
@@ -22,7 +24,7 @@ function Detail({ label, children }: { label: string; children: React.ReactNode 
   );
 }
 
-export function PrincipalCard({ client, onAction, onRevokeSecret, busy = null }: PrincipalCardProps) {
+export function PrincipalCard({ client, onAction, onRevokeSecret, busy = null, readOnly = false }: PrincipalCardProps) {
   const active = client.status === "active";
   const activeSecrets = client.secrets.filter((s) => s.status === "ACTIVE");
   const headingId = `sp-${client.client_id}`;
@@ -77,7 +79,7 @@ export function PrincipalCard({ client, onAction, onRevokeSecret, busy = null }:
                     {s.last_used_time ? `Last used ${relativeTime(s.last_used_time)}` : "Never used"} · added {shortDate(s.create_time)}{s.created_by ? ` by ${s.created_by}` : ""}
                     {s.expire_time ? ` · expires ${shortDate(s.expire_time)}` : ""}
                   </span>
-                  {s.status === "ACTIVE" ? (
+                  {s.status === "ACTIVE" && !readOnly ? (
                     <Button size="sm" variant="danger-ghost" className="ml-auto" onClick={() => onRevokeSecret(client, s)} aria-label={`Revoke secret ending ${s.secret_suffix}`}>
                       Revoke
                     </Button>
@@ -90,17 +92,23 @@ export function PrincipalCard({ client, onAction, onRevokeSecret, busy = null }:
       </div>
 
       <footer className="flex flex-wrap gap-2 border-t border-slate-100 bg-slate-50/60 px-4 py-3">
-        <Button size="sm" onClick={() => onAction("add_secret", client)} loading={busy === "add_secret"} disabled={activeSecrets.length >= MAX_SECRETS_PER_CLIENT}
-          title={activeSecrets.length >= MAX_SECRETS_PER_CLIENT ? `At most ${MAX_SECRETS_PER_CLIENT} secrets: revoke one first` : undefined}>
-          Add secret
-        </Button>
-        <Button size="sm" onClick={() => onAction("edit", client)}>Edit</Button>
+        {readOnly ? null : (
+          <Button size="sm" onClick={() => onAction("add_secret", client)} loading={busy === "add_secret"} disabled={activeSecrets.length >= MAX_SECRETS_PER_CLIENT}
+            title={activeSecrets.length >= MAX_SECRETS_PER_CLIENT ? `At most ${MAX_SECRETS_PER_CLIENT} secrets: revoke one first` : undefined}>
+            Add secret
+          </Button>
+        )}
+        {readOnly ? null : <Button size="sm" onClick={() => onAction("edit", client)}>Edit</Button>}
         <Button size="sm" onClick={() => onAction("integration", client)}>Integration</Button>
         <Button size="sm" onClick={() => onAction("debug", client)}>Debug a token</Button>
-        <Button size="sm" onClick={() => onAction(active ? "disable" : "enable", client)} loading={busy === "enable" || busy === "disable"}>
-          {active ? "Disable" : "Enable"}
-        </Button>
-        <Button size="sm" variant="danger-ghost" className="sm:ml-auto" onClick={() => onAction("delete", client)}>Delete</Button>
+        {readOnly ? null : (
+          <>
+            <Button size="sm" onClick={() => onAction(active ? "disable" : "enable", client)} loading={busy === "enable" || busy === "disable"}>
+              {active ? "Disable" : "Enable"}
+            </Button>
+            <Button size="sm" variant="danger-ghost" className="sm:ml-auto" onClick={() => onAction("delete", client)}>Delete</Button>
+          </>
+        )}
       </footer>
     </article>
   );
