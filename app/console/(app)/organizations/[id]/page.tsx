@@ -8,6 +8,7 @@ import { getOrganization } from "@/lib/organizations";
 import { organizationCounts } from "@/lib/organizations/overview";
 import { requireOperatorPage } from "@/lib/operators/guard";
 import { PageHeader } from "@/app/console/_components/page-header";
+import { GeneratePortalLink } from "@/components/portal/generate-portal-link";
 import { formatDateTime } from "@/app/console/_components/format";
 import { actionLabel, actorTypeLabel } from "@/app/console/_components/audit-labels";
 
@@ -83,6 +84,10 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
             ) : <p className="mt-2 text-slate-500">Nothing has happened in this organization yet.</p>}
           </div>
         </div>
+      </section>
+
+      <section aria-label="Admin portal link" className="mb-8">
+        <GeneratePortalLink organizationId={id} organizationFeatures={org.features} canWrite={can(operator, "portal_links:write", { organizationId: id })} />
       </section>
     </div>
   );
