@@ -3,6 +3,7 @@ import { log } from "@/lib/log";
 import { bootstrapOwnerFromEnv } from "@/lib/operators/owner-setup";
 import { ensureScopeCatalog } from "@/lib/scope-catalog/seed";
 import { bootstrapManagementClientStep } from "@/lib/management/bootstrap-client";
+import { devToolsEnabled } from "@/lib/dev/session";
 
 // Runs once at start-up, after migrations: makes sure what the BOOTSTRAP_* variables describe exists.
 // Each area registers its step here so start-up stays one ordered list.
@@ -20,6 +21,13 @@ const steps: BootstrapStep[] = [
     run: async () => {
       await rotateSigningKeysIfDue(); // ensures current + next first
       startKeyRotationSchedule();
+    },
+  },
+  {
+    // Anyone who can reach /dev acts as an admin operator: say so loudly at every start.
+    name: "dev tools warning",
+    run: async () => {
+      if (devToolsEnabled()) log.warn("PORTICO_DEV_TOOLS=1: /dev pages are on and give every visitor an admin operator session. Never run a reachable deployment like this.");
     },
   },
 ];
