@@ -36,3 +36,21 @@ test("a client limited to some organizations reaches only those and cannot creat
   assert.throws(() => authorize(writer, "organizations:write"), /cannot create organizations/);
   assert.ok(can({ ...writer, organizations: "any" } as Principal, "organizations:write"));
 });
+
+test("token introspection and revocation: own organization's tokens; management clients introspect any", async () => {
+  const { mayInspectToken } = await import("./index");
+  const sp = { id: "m2morg_1", organizationId: "org_a", scopes: ["invoices:read"], allowAnyOrganization: false, allowedOrganizationIds: [] };
+  assert.ok(mayInspectToken(sp, { client_id: "m2morg_1", oid: "org_a" }, "introspect"));
+  assert.ok(mayInspectToken(sp, { client_id: "m2morg_2", oid: "org_a" }, "revoke"), "a sibling principal's token");
+  assert.ok(!mayInspectToken(sp, { client_id: "m2morg_9", oid: "org_b" }, "introspect"));
+  assert.ok(!mayInspectToken(sp, { client_id: "skc_x" }, "introspect"), "an environment token without an organization");
+
+  const management = { id: "skc_m", organizationId: null, scopes: ["clients:read"], allowAnyOrganization: false, allowedOrganizationIds: [] };
+  assert.ok(mayInspectToken(management, { client_id: "m2morg_9", oid: "org_b" }, "introspect"));
+  assert.ok(!mayInspectToken(management, { client_id: "m2morg_9", oid: "org_b" }, "revoke"), "revoking others' tokens needs clients:write");
+  assert.ok(mayInspectToken({ ...management, scopes: ["clients:write"] }, { client_id: "m2morg_9", oid: "org_b" }, "revoke"));
+
+  const acting = { id: "skc_a", organizationId: null, scopes: ["invoices:read"], allowAnyOrganization: false, allowedOrganizationIds: ["org_a"] };
+  assert.ok(mayInspectToken(acting, { client_id: "m2morg_1", oid: "org_a" }, "introspect"));
+  assert.ok(!mayInspectToken(acting, { client_id: "m2morg_9", oid: "org_b" }, "introspect"));
+});

@@ -8,7 +8,7 @@ import type { Principal } from "@/lib/authz";
 import { signingKeyContext } from "./algorithms";
 import { publishedJwks } from "./jwks";
 import { ensureSigningKeys, MAX_ACCESS_TOKEN_LIFETIME_SEC, rotateSigningKeys, rotateSigningKeysIfDue } from "./rotation";
-import { SIGNING_KEY_SETTINGS_KEY } from "./settings";
+import { SIGNING_KEY_SETTINGS_KEY, updateSigningKeySettings } from "./settings";
 import { currentSigningKey } from "./signing";
 import { signJws } from "./algorithms";
 
@@ -110,8 +110,10 @@ test("automatic rotation happens only when the interval has elapsed", async () =
 
 test("switching to ES256 or EdDSA replaces the unused next key; it signs after the next rotation", async () => {
   await ensureSigningKeys();
+  await assert.rejects(updateSigningKeySettings(ctx(owner), { alg: "HS256" as "RS256" }), /alg/);
+  await assert.rejects(updateSigningKeySettings(ctx(auditor), { alg: "ES256" }), /read-only/);
   for (const [alg, kty] of [["ES256", "EC"], ["EdDSA", "OKP"]] as const) {
-    await db.deploymentSetting.upsert({ where: { key: SIGNING_KEY_SETTINGS_KEY }, create: { key: SIGNING_KEY_SETTINGS_KEY, value: { alg } }, update: { value: { alg } } });
+    await updateSigningKeySettings(ctx(owner), { alg, rotation_interval_days: 30 });
     await ensureSigningKeys();
     const next = await db.signingKey.findFirstOrThrow({ where: { status: "next" } });
     assert.equal(next.alg, alg);
@@ -123,4 +125,6 @@ test("switching to ES256 or EdDSA replaces the unused next key; it signs after t
     const { protectedHeader } = await jwtVerify(await signed(), createLocalJWKSet(jwks));
     assert.equal(protectedHeader.alg, alg);
   }
+  const event = await db.auditEvent.findFirstOrThrow({ where: { action: "signing_key_settings.updated" }, orderBy: { seq: "desc" } });
+  assert.deepEqual(event.after, { alg: "EdDSA", rotation_interval_days: 30 });
 });

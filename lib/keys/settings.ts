@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { db, type DbOrTx } from "@/lib/db";
+import type { MutationContext } from "@/lib/mutation";
+import { readDeploymentSetting, writeDeploymentSetting } from "@/lib/settings/deployment-setting";
 import { DEFAULT_SIGNING_ALG, SIGNING_ALGS } from "./algorithms";
 
 // deployment_settings key `signing_keys`: which algorithm new keys use and how often keys rotate.
@@ -9,20 +11,26 @@ import { DEFAULT_SIGNING_ALG, SIGNING_ALGS } from "./algorithms";
 export const SIGNING_KEY_SETTINGS_KEY = "signing_keys";
 
 export const signingKeySettingsSchema = z.object({
-  alg: z.enum(SIGNING_ALGS).default(DEFAULT_SIGNING_ALG),
-  rotation_interval_days: z.number().int("must be a whole number of days").min(1, "must be at least 1 day").max(3650, "must be at most 3650 days").default(90),
+  alg: z.enum(SIGNING_ALGS, { error: `must be one of ${SIGNING_ALGS.join(", ")}` }).default(DEFAULT_SIGNING_ALG),
+  rotation_interval_days: z.number({ error: "must be a number of days" }).int("must be a whole number of days")
+    .min(1, "must be at least 1 day").max(3650, "must be at most 3650 days").default(90),
 }).strict();
 
 export type SigningKeySettings = z.infer<typeof signingKeySettingsSchema>;
+export type SigningKeySettingsInput = z.input<typeof signingKeySettingsSchema>;
 
 export const DEFAULT_SIGNING_KEY_SETTINGS: SigningKeySettings = { alg: DEFAULT_SIGNING_ALG, rotation_interval_days: 90 };
 
 /** The stored settings, or the defaults when none (or something unreadable) is stored. */
-export async function loadSigningKeySettings(client: DbOrTx = db): Promise<SigningKeySettings> {
-  const row = await client.deploymentSetting.findUnique({ where: { key: SIGNING_KEY_SETTINGS_KEY } });
-  if (!row) return DEFAULT_SIGNING_KEY_SETTINGS;
-  const parsed = signingKeySettingsSchema.safeParse(row.value);
-  return parsed.success ? parsed.data : DEFAULT_SIGNING_KEY_SETTINGS;
+export function loadSigningKeySettings(client: DbOrTx = db): Promise<SigningKeySettings> {
+  return readDeploymentSetting(SIGNING_KEY_SETTINGS_KEY, signingKeySettingsSchema, () => DEFAULT_SIGNING_KEY_SETTINGS, client);
 }
 
-export type SigningKeySettingsInput = z.input<typeof signingKeySettingsSchema>;
+/**
+ * Changes the algorithm and rotation interval (operators, settings:write; audited as
+ * `signing_key_settings.updated`). Call ensureSigningKeys afterwards so the unused next key is
+ * replaced by one in the new algorithm; it signs from the next rotation on.
+ */
+export function updateSigningKeySettings(ctx: MutationContext, input: SigningKeySettingsInput): Promise<SigningKeySettings> {
+  return writeDeploymentSetting(ctx, SIGNING_KEY_SETTINGS_KEY, signingKeySettingsSchema, () => DEFAULT_SIGNING_KEY_SETTINGS, input, "signing_key_settings.updated");
+}

@@ -120,3 +120,20 @@ test("failed authentications: the first per client, reason and minute is audited
   const many = writes.find((w) => w.metadata?.client_id === "(many clients)" && w.metadata?.repeated);
   assert.ok(many, "the overflow is summarised");
 });
+
+test("stopping the token service (shutdown) writes the usage still in memory", async () => {
+  await ensureSigningKeys();
+  const org = await createTestOrganization();
+  const c = await createTestClient({ organizationId: org });
+  const req: OAuthHttpRequest = {
+    method: "POST", contentType: "application/json", authorization: null,
+    body: JSON.stringify({ grant_type: "client_credentials", client_id: c.clientId, client_secret: c.secret }),
+    context: { requestId: "req_sd", ip: "192.0.2.1", userAgent: null },
+  };
+  assert.equal((await tokenEndpoint(req)).status, 200);
+  assert.equal((await tokenEndpoint(req)).status, 200);
+  await stopTokenService();
+  const rows = await db.tokenUsage.findMany({ where: { clientId: c.clientId } });
+  assert.equal(rows.reduce((n, r) => n + r.count, 0), 2);
+  assert.ok((await db.clientSecret.findUniqueOrThrow({ where: { id: c.secretId } })).lastUsedAt);
+});
