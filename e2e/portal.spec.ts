@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/writer";
+import { accentRgb, getBranding } from "@/lib/settings/branding";
 import { revokePortalLink } from "@/lib/portal/links";
 import { hasNoHorizontalOverflow, shootBothWidths } from "./support/screens";
 import { ageSession, allowOrigin, createTestOrganization, hostCtx, portalLink, startHostApp } from "./support/portal";
@@ -66,6 +67,18 @@ test("an embedded link opens once; used, expired and revoked links each say so w
 
   await page.goto("/portal/l/ptl_forged");
   await expect(page.getByRole("heading", { name: "This portal link is not valid" })).toBeVisible();
+});
+
+test("the portal wears the deployment's branding: name, logo and accent colour", async ({ page }) => {
+  const orgId = await createTestOrganization("Branded Org", ["session_settings"]);
+  await page.goto((await portalLink(orgId)).location);
+  await expect(page.getByTestId("portal-organization")).toHaveText("Branded Org");
+  // Read after the page so a concurrent settings test cannot make this flaky.
+  const branding = await getBranding();
+  await expect(page.getByText(`${branding.name} admin portal`)).toBeVisible();
+  const accent = await page.locator("[style*='--accent']").first().evaluate((el) => getComputedStyle(el).getPropertyValue("--accent").trim());
+  expect(accent).toBe(accentRgb(branding.accent_color));
+  if (branding.logo_url) await expect(page.locator("header img")).toHaveAttribute("src", branding.logo_url);
 });
 
 test("session settings can only tighten the defaults, errors name the field, and changes are audited as the link's user", async ({ page }) => {

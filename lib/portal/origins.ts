@@ -135,24 +135,26 @@ export async function removeAllowedOrigin(ctx: MutationContext, input: string): 
 // ── cached read for every portal response (frame-ancestors) and the portal's browser events ──
 
 const CACHE_MS = 5_000;
-let cache: { at: number; origins: Promise<string[]> } | null = null;
+// Kept on globalThis: proxy.ts and the app's pages are bundled separately but run in one process, and
+// must agree on the list (the page decides where events go, the proxy which origins may frame it).
+const shared = globalThis as unknown as { portico_allowed_origins?: { at: number; origins: Promise<string[]> } | null };
 
 /** Every allowed origin pattern (database + environment), cached for a few seconds per process. */
 export function allowedOrigins(): Promise<string[]> {
   const now = Date.now();
-  if (!cache || now - cache.at > CACHE_MS) {
-    const origins = db.allowedOrigin.findMany({ select: { origin: true } })
-      .then((rows) => [...new Set([...environmentOrigins(), ...rows.map((r) => r.origin)])])
-      .catch((err) => {
-        log.error({ err }, "could not load allowed origins; the portal cannot be framed until the database answers");
-        cache = null;
-        return [] as string[];
-      });
-    cache = { at: now, origins };
-  }
-  return cache.origins;
+  const cache = shared.portico_allowed_origins;
+  if (cache && now - cache.at <= CACHE_MS) return cache.origins;
+  const origins = db.allowedOrigin.findMany({ select: { origin: true } })
+    .then((rows) => [...new Set([...environmentOrigins(), ...rows.map((r) => r.origin)])])
+    .catch((err) => {
+      log.error({ err }, "could not load allowed origins; the portal cannot be framed until the database answers");
+      shared.portico_allowed_origins = null;
+      return [] as string[];
+    });
+  shared.portico_allowed_origins = { at: now, origins };
+  return origins;
 }
 
 export function invalidateAllowedOrigins(): void {
-  cache = null;
+  shared.portico_allowed_origins = null;
 }
