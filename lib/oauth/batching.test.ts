@@ -137,3 +137,23 @@ test("stopping the token service (shutdown) writes the usage still in memory", a
   assert.equal(rows.reduce((n, r) => n + r.count, 0), 2);
   assert.ok((await db.clientSecret.findUniqueOrThrow({ where: { id: c.secretId } })).lastUsedAt);
 });
+
+test("wrong secrets sent with a client's id do not use up that client's rate limit", async () => {
+  await ensureSigningKeys();
+  const org = await createTestOrganization();
+  const c = await createTestClient({ organizationId: org });
+  process.env.TOKEN_RATE_LIMIT_PER_CLIENT = "2";
+  try {
+    const req = (secret: string, ip: string): OAuthHttpRequest => ({
+      method: "POST", contentType: "application/x-www-form-urlencoded", authorization: null,
+      body: new URLSearchParams({ grant_type: "client_credentials", client_id: c.clientId, client_secret: secret }).toString(),
+      context: { requestId: "req_lock", ip, userAgent: null },
+    });
+    for (let i = 0; i < 5; i++) assert.equal((await tokenEndpoint(req("wrong", `192.0.2.${10 + i}`))).status, 401);
+    assert.equal((await tokenEndpoint(req(c.secret, "192.0.2.50"))).status, 200);
+    assert.equal((await tokenEndpoint(req(c.secret, "192.0.2.51"))).status, 200);
+    assert.equal((await tokenEndpoint(req(c.secret, "192.0.2.52"))).status, 429);
+  } finally {
+    delete process.env.TOKEN_RATE_LIMIT_PER_CLIENT;
+  }
+});

@@ -10,8 +10,8 @@ import { tokenService } from "./runtime";
 
 // POST /oauth/token, framework-neutral: the Next.js route and the lean node:http path in
 // scripts/start.ts both call `tokenEndpoint`. Order of checks: body → client credentials shape →
-// grant_type → rate limits (per IP, per client id; in memory) → client authentication (database, every
-// request) → grant rules → signature. Usage and audit writes are batched off the request path.
+// grant_type → per-IP rate limit (in memory) → client authentication (database, every request) →
+// per-client rate limit → grant rules → signature. Usage and audit writes are batched off the request path.
 
 export const NO_STORE_HEADERS = { "Cache-Control": "no-store", Pragma: "no-cache" } as const;
 
@@ -39,11 +39,13 @@ export async function tokenEndpoint(req: OAuthHttpRequest): Promise<OAuthHttpRes
     const rules = tokenRateLimitRules();
     const byIp = runtime.limiter.hit(rules.ip, req.context.ip ?? "unknown");
     if (byIp.limited) throw new TooManyRequests(byIp.retryAfterSec);
-    const byClient = runtime.limiter.hit(rules.client, credentials.clientId.slice(0, 200));
-    if (byClient.limited) throw new TooManyRequests(byClient.retryAfterSec);
 
     const organization = params.get("organization")?.trim() || null;
     const auth = await authenticateClient(credentials.clientId, credentials.secret, organization);
+    // Counted per authenticated client, so nobody can exhaust a client's budget by sending its id with
+    // wrong secrets (guessing a 256-bit secret is hopeless anyway; floods meet the per-IP limit).
+    const byClient = runtime.limiter.hit(rules.client, auth.client.id);
+    if (byClient.limited) throw new TooManyRequests(byClient.retryAfterSec);
     const grant = decideGrant(auth, params);
     const minted = await mintAccessToken(auth.client, grant, publicUrl());
     runtime.usage.record(auth.client.id, auth.client.organizationId, auth.secretId);
