@@ -67,6 +67,11 @@ test("an owner invites an auditor, who can read everything and change nothing", 
   await expect(auditor.getByRole("button", { name: "Create invitation link" })).toHaveCount(0);
   await expect(auditor.getByRole("button", { name: "Remove" })).toHaveCount(0);
   await shootBothWidths(auditor, "console-operators-auditor");
+  // Settings are visible but read-only.
+  await auditor.goto("/console/settings/sessions");
+  await expect(auditor.getByLabel(/Session lifetime/)).toBeDisabled();
+  await expect(auditor.getByRole("button", { name: "Save session defaults" })).toHaveCount(0);
+  await shootBothWidths(auditor, "console-settings-auditor");
   // …write pages are closed…
   await auditor.goto("/console/organizations/new");
   await expect(auditor.getByRole("heading", { name: "You can't open that page" })).toBeVisible();

@@ -28,6 +28,7 @@ test("an owner creates, finds, edits and deletes an organization", async ({ page
   await expect(page.getByText("api_clients, sso, session_settings, activity")).toBeVisible();
   await expect(page.getByText("Organization created")).toBeVisible();
   const orgUrl = page.url();
+  await expect(page.getByRole("region", { name: "Service principals" }).getByRole("heading", { name: "Service principals" }).first()).toBeVisible();
   await shootBothWidths(page, "console-organization");
 
   // A second organization with the same external id is refused on that field.

@@ -105,15 +105,71 @@ export async function queryAuditEvents(principal: Principal, q: AuditQuery = {})
   if (q.since && q.until && q.since > q.until) throw invalid("since", "must be before until");
   if (q.since) and.push({ time: { gte: q.since } });
   if (q.until) and.push({ time: { lt: q.until } });
-  if (q.search?.trim()) {
-    const text = q.search.trim().slice(0, 200);
-    const contains = { contains: text, mode: "insensitive" as const };
-    and.push({ OR: [{ action: contains }, { actorLabel: contains }, { actorId: contains }, { targetId: contains }, { targetType: contains }, { requestId: contains }, { ip: contains }] });
-  }
+  // Time only grows along the chain (the writer sees to it), so a time range is also a seq range:
+  // bounding seq lets PostgreSQL walk just that stretch of the newest-first index.
+  const bounds = await seqBoundsForTime(q.since ?? null, q.until ?? null);
+  if (bounds === "empty") return { events: [], next_cursor: null };
+  if (bounds.gte !== undefined) and.push({ seq: { gte: bounds.gte } });
+  if (bounds.lte !== undefined) and.push({ seq: { lte: bounds.lte } });
   if (q.cursor) and.push({ seq: { lt: parseCursor(q.cursor) } });
 
-  const rows = await db.auditEvent.findMany({ where: { AND: and }, orderBy: { seq: "desc" }, take: take + 1 });
+  const rows = q.search?.trim() ? await searchRows(and, q.search.trim().slice(0, 200), take) : await db.auditEvent.findMany({ where: { AND: and }, orderBy: { seq: "desc" }, take: take + 1 });
   const page = rows.slice(0, take);
   const last = page[page.length - 1];
   return { events: page.map(auditEventView), next_cursor: rows.length > take && last ? last.seq.toString() : null };
+}
+
+async function seqBoundsForTime(since: Date | null, until: Date | null): Promise<{ gte?: bigint; lte?: bigint } | "empty"> {
+  const out: { gte?: bigint; lte?: bigint } = {};
+  if (since) {
+    const first = await db.auditEvent.findFirst({ where: { time: { gte: since } }, orderBy: [{ time: "asc" }, { seq: "asc" }], select: { seq: true } });
+    if (!first) return "empty";
+    out.gte = first.seq;
+  }
+  if (until) {
+    const last = await db.auditEvent.findFirst({ where: { time: { lt: until } }, orderBy: [{ time: "desc" }, { seq: "desc" }], select: { seq: true } });
+    if (!last) return "empty";
+    out.lte = last.seq;
+  }
+  return out;
+}
+
+/** Events this recent (in seq) are searched by scanning; older ones through the trigram indexes. */
+const SEARCH_SCAN_WINDOW = 5_000n;
+const SEARCH_CANDIDATES = 2_000;
+
+/**
+ * Free-text search, newest first. A substring match cannot use the seq index, and PostgreSQL cannot
+ * tell a common term (best found by walking the newest events) from a rare one (best found through the
+ * trigram indexes), so: first the newest SEARCH_SCAN_WINDOW events are scanned; if they do not fill the
+ * page, the trigram indexes list the older matches (at most SEARCH_CANDIDATES of them, else the plain
+ * query runs, slower but complete).
+ */
+async function searchRows(and: Prisma.AuditEventWhereInput[], text: string, take: number) {
+  // Prisma passes `contains` into ILIKE without escaping % and _, so escape them (and \\) here: the
+  // search is for the text as typed.
+  const escaped = text.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const contains = { contains: escaped, mode: "insensitive" as const };
+  const textFilter: Prisma.AuditEventWhereInput = { OR: [{ action: contains }, { actorLabel: contains }, { actorId: contains }, { targetId: contains }, { targetType: contains }, { requestId: contains }, { ip: contains }] };
+  const top = await db.auditEvent.findFirst({ where: { AND: and }, orderBy: { seq: "desc" }, select: { seq: true } });
+  if (!top) return [];
+  const windowFloor = top.seq - SEARCH_SCAN_WINDOW;
+  const recent = await db.auditEvent.findMany({ where: { AND: [...and, textFilter, { seq: { gt: windowFloor } }] }, orderBy: { seq: "desc" }, take: take + 1 });
+  if (recent.length > take) return recent;
+
+  const pattern = `%${escaped}%`;
+  const candidates = await db.$queryRaw<{ seq: bigint }[]>`
+    WITH m AS MATERIALIZED (
+      SELECT seq FROM audit_events
+      WHERE action ILIKE ${pattern} OR actor_label ILIKE ${pattern} OR actor_id ILIKE ${pattern} OR target_id ILIKE ${pattern}
+         OR target_type ILIKE ${pattern} OR request_id ILIKE ${pattern} OR ip ILIKE ${pattern}
+    )
+    SELECT seq FROM m WHERE seq <= ${windowFloor} ORDER BY seq DESC LIMIT ${SEARCH_CANDIDATES + 1}`;
+  if (candidates.length > SEARCH_CANDIDATES) {
+    return db.auditEvent.findMany({ where: { AND: [...and, textFilter] }, orderBy: { seq: "desc" }, take: take + 1 });
+  }
+  const older = candidates.length
+    ? await db.auditEvent.findMany({ where: { AND: [...and, textFilter, { seq: { in: candidates.map((c) => c.seq) } }] }, orderBy: { seq: "desc" }, take: take + 1 - recent.length })
+    : [];
+  return [...recent, ...older];
 }

@@ -74,10 +74,13 @@ const json = (v: unknown) => (v === null || v === undefined ? Prisma.DbNull : (v
 
 async function append(tx: Tx, input: AuditInput): Promise<{ id: string; hash: string }> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`;
-  const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
+  const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { hash: true, time: true } });
+  // Time never goes backwards along the chain (even if an instance's clock does), so a time range is
+  // also a contiguous range of seq; the audit query relies on that to stay fast.
+  const now = new Date();
   const fields: HashedFields = {
     id: newId("evt"),
-    time: new Date(),
+    time: last && last.time > now ? last.time : now,
     organizationId: input.organizationId ?? null,
     actorType: input.actor.type,
     actorId: input.actor.id ?? null,

@@ -11,6 +11,7 @@ import { PageHeader } from "@/app/console/_components/page-header";
 import { GeneratePortalLink } from "@/components/portal/generate-portal-link";
 import { formatDateTime } from "@/app/console/_components/format";
 import { actionLabel, actorTypeLabel } from "@/app/console/_components/audit-labels";
+import { OrganizationServicePrincipals } from "./service-principals";
 
 export const metadata: Metadata = { title: "Organization" };
 
@@ -88,6 +89,15 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
 
       <section aria-label="Admin portal link" className="mb-8">
         <GeneratePortalLink organizationId={id} organizationFeatures={org.features} canWrite={can(operator, "portal_links:write", { organizationId: id })} />
+      </section>
+
+      <section aria-label="Service principals" className="mb-8">
+        {org.features.includes("api_clients") ? null : (
+          <p className="mb-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+            This organization does not have the API clients feature, so its admins do not see these in the portal. Operators can still manage them here.
+          </p>
+        )}
+        <OrganizationServicePrincipals organizationId={org.id} readOnly={!can(operator, "clients:write", { organizationId: id })} />
       </section>
     </div>
   );

@@ -1,0 +1,51 @@
+import assert from "node:assert/strict";
+import { after, test } from "node:test";
+import { db } from "@/lib/db";
+import { newId } from "@/lib/ids";
+import { recordAudit } from "@/lib/audit/writer";
+import { ANONYMOUS_ACTOR } from "@/lib/audit/actor";
+import { createTestOrganization, operatorContext } from "@/lib/test-support/fixtures";
+import { CLIENT_AUTH_FAILED_ACTION, usageReport } from "./index";
+
+after(() => db.$disconnect());
+
+const auditor = operatorContext("auditor").principal;
+const day = 86_400_000;
+
+test("usage counts tokens per day and per principal, failed authentications, and secrets needing attention", async () => {
+  const org = await createTestOrganization("Usage");
+  const now = new Date();
+  const clientId = newId("m2morg");
+  await db.servicePrincipal.create({ data: { id: clientId, organizationId: org.id, name: "Nightly export" } });
+  const old = new Date(now.getTime() - 120 * day);
+  await db.clientSecret.createMany({
+    data: [
+      { id: newId("sks"), clientId, secretHash: "h1", suffix: "aaaa", createdAt: old, lastUsedAt: new Date(now.getTime() - 40 * day) },
+      { id: newId("sks"), clientId, secretHash: "h2", suffix: "bbbb", createdAt: old, lastUsedAt: new Date(now.getTime() - day) },
+      { id: newId("sks"), clientId, secretHash: "h3", suffix: "cccc", createdAt: new Date(now.getTime() - 5 * day) },
+      { id: newId("sks"), clientId, secretHash: "h4", suffix: "dddd", createdAt: old, status: "INACTIVE" },
+    ],
+  });
+  const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), 0, 5));
+  await db.tokenUsage.createMany({
+    data: [
+      { clientId, organizationId: org.id, minute: today, count: 7 },
+      { clientId, organizationId: org.id, minute: new Date(today.getTime() + 60_000), count: 3 },
+      { clientId, organizationId: org.id, minute: new Date(today.getTime() - 2 * day), count: 5 },
+      { clientId, organizationId: org.id, minute: new Date(today.getTime() - 40 * day), count: 100 },
+    ],
+  });
+  await recordAudit(db, { action: CLIENT_AUTH_FAILED_ACTION, actor: ANONYMOUS_ACTOR, organizationId: org.id, metadata: { client_id: clientId, reason: "invalid_secret" } });
+  await recordAudit(db, { action: CLIENT_AUTH_FAILED_ACTION, actor: ANONYMOUS_ACTOR, organizationId: org.id, metadata: { client_id: clientId, reason: "invalid_secret", repeated: 4 } });
+
+  const report = await usageReport(auditor, { organizationId: org.id, days: 14, now });
+  assert.equal(report.tokens_per_day.length, 14);
+  assert.equal(report.tokens_per_day.at(-1)!.count, 10);
+  assert.equal(report.tokens_per_day.at(-3)!.count, 5);
+  assert.equal(report.tokens_total, 15, "the 40-day-old usage is outside the period");
+  assert.deepEqual(report.top_clients.map((c) => [c.client_id, c.name, c.count]), [[clientId, "Nightly export", 15]]);
+  assert.equal(report.failed_authentications_total, 6, "a summary event counts its repeats");
+  assert.deepEqual(report.unused_secrets.map((s) => s.suffix), ["aaaa"]);
+  assert.deepEqual(report.old_secrets.map((s) => s.suffix).sort(), ["aaaa", "bbbb"]);
+  assert.deepEqual((await usageReport(auditor, { organizationId: org.id, rotationDays: 180, now })).old_secrets, []);
+});
