@@ -1,12 +1,9 @@
 import { authorize, type Principal } from "@/lib/authz";
-import { recordAudit } from "@/lib/audit/writer";
-import { db, Prisma } from "@/lib/db";
-import type { MutationContext } from "@/lib/mutation";
-import { domainErrorFrom } from "@/lib/zod-errors";
-import { loadSigningKeySettings, SIGNING_KEY_SETTINGS_KEY, signingKeySettingsSchema, type SigningKeySettings } from "./settings";
+import { db } from "@/lib/db";
+import { loadSigningKeySettings, type SigningKeySettings } from "./settings";
 
-// The console's view of signing keys and their settings (algorithm, rotation interval). Rotation
-// itself is lib/keys/rotation.ts.
+// The console's view of signing keys and their settings. Rotation is lib/keys/rotation.ts; the
+// settings are written by lib/keys/settings.ts.
 
 export interface SigningKeyView {
   kid: string;
@@ -31,17 +28,4 @@ export async function listSigningKeys(principal: Principal): Promise<{ keys: Sig
     activate_time: k.activatedAt?.toISOString() ?? null, retire_time: k.retiredAt?.toISOString() ?? null,
   })).sort((a, b) => order[a.status] - order[b.status] || b.create_time.localeCompare(a.create_time));
   return { keys, settings };
-}
-
-export async function updateSigningKeySettings(ctx: MutationContext, input: unknown): Promise<SigningKeySettings> {
-  authorize(ctx.principal, "settings:write", { organizationId: null });
-  const parsed = signingKeySettingsSchema.safeParse(input);
-  if (!parsed.success) throw domainErrorFrom(parsed.error);
-  return db.$transaction(async (tx) => {
-    const before = await loadSigningKeySettings(tx);
-    const value = parsed.data as unknown as Prisma.InputJsonValue;
-    await tx.deploymentSetting.upsert({ where: { key: SIGNING_KEY_SETTINGS_KEY }, create: { key: SIGNING_KEY_SETTINGS_KEY, value }, update: { value } });
-    await recordAudit(tx, { action: "signing_key_settings.updated", actor: ctx.actor, target: { type: "deployment_setting", id: SIGNING_KEY_SETTINGS_KEY }, before, after: parsed.data, context: ctx.request });
-    return parsed.data;
-  });
 }

@@ -1,8 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { rotateSigningKeys } from "@/lib/keys/rotation";
-import { updateSigningKeySettings } from "@/lib/keys/admin";
+import { ensureSigningKeys, rotateSigningKeys } from "@/lib/keys/rotation";
+import { updateSigningKeySettings, type SigningKeySettingsInput } from "@/lib/keys/settings";
 import { addAllowedOrigin, removeAllowedOrigin } from "@/lib/portal/origins";
 import { updateSessionDefaults } from "@/lib/session-settings";
 import { updateBranding } from "@/lib/settings/branding";
@@ -49,5 +49,10 @@ export async function rotateSigningKeysAction() {
 }
 
 export async function updateSigningKeySettingsAction(input: unknown) {
-  return run("/console/settings/keys", (ctx) => updateSigningKeySettings(ctx, input));
+  return run("/console/settings/keys", async (ctx) => {
+    const saved = await updateSigningKeySettings(ctx, input as SigningKeySettingsInput);
+    // An unused next key in the old algorithm is replaced, so the new one is published before it signs.
+    await ensureSigningKeys();
+    return saved;
+  });
 }

@@ -211,7 +211,7 @@ export function SigningKeyControls({ settings, algs, readOnly }: { settings: Sig
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const days = String(form.get("rotation_interval_days") ?? "").trim();
-    await save.submit(() => updateSigningKeySettingsAction({ alg: String(form.get("alg")), rotation_interval_days: days === "" ? Number.NaN : Number(days) }), "Key settings saved. A new algorithm applies from the next key made.");
+    await save.submit(() => updateSigningKeySettingsAction({ alg: String(form.get("alg")), rotation_interval_days: days === "" ? Number.NaN : Number(days) }), "Key settings saved. A new algorithm is published as the next key and signs from the next rotation.");
   }
   return (
     <div className="space-y-6">
