@@ -30,6 +30,13 @@ test("in a registered origin the portal loads, its session works, a service prin
   const host = await startHostApp(await hostBackend(request));
   try {
     await allowOrigin(request, host.origin);
+    // Portal routes name the allowed origins in frame-ancestors (no X-Frame-Options); others stay unframeable.
+    const portalHeaders = (await request.get("/portal/link-error")).headers();
+    expect(portalHeaders["content-security-policy"]).toMatch(new RegExp(`frame-ancestors 'self'[^;]* ${host.origin.replace(/[.]/g, "\\.")}`));
+    expect(portalHeaders["x-frame-options"]).toBeUndefined();
+    const consoleHeaders = (await request.get("/console/sign-in")).headers();
+    expect(consoleHeaders["content-security-policy"]).toContain("frame-ancestors 'none'");
+    expect(consoleHeaders["x-frame-options"]).toBe("DENY");
     await page.goto(`${host.origin}/?organization_id=${orgId}`);
     const portal = page.frameLocator('iframe[title="Admin portal"]');
     await expect(portal.getByTestId("portal-organization")).toHaveText("Embedded Corp");
