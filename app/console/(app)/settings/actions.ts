@@ -7,6 +7,9 @@ import { addAllowedOrigin, removeAllowedOrigin } from "@/lib/portal/origins";
 import { updateSessionDefaults } from "@/lib/session-settings";
 import { updateBranding } from "@/lib/settings/branding";
 import { DomainError } from "@/lib/errors";
+import { createApiResource, createApiScope, deleteApiResource, deleteApiScope } from "@/lib/scope-catalog";
+import { createApiResourceSchema, createApiScopeSchema } from "@/lib/scope-catalog/schemas";
+import { domainErrorFrom } from "@/lib/zod-errors";
 import type { FormResult } from "@/lib/operators/form-result";
 import { requireOperatorContext } from "@/lib/operators/guard";
 import type { MutationContext } from "@/lib/mutation";
@@ -55,4 +58,28 @@ export async function updateSigningKeySettingsAction(input: unknown) {
     await ensureSigningKeys();
     return saved;
   });
+}
+
+export async function createApiResourceAction(input: unknown) {
+  return run("/console/settings/scopes", async (ctx) => {
+    const parsed = createApiResourceSchema.safeParse(input);
+    if (!parsed.success) throw domainErrorFrom(parsed.error);
+    return createApiResource(ctx, parsed.data);
+  });
+}
+
+export async function createApiScopeAction(resourceId: unknown, input: unknown) {
+  return run("/console/settings/scopes", async (ctx) => {
+    const parsed = createApiScopeSchema.safeParse(input);
+    if (!parsed.success) throw domainErrorFrom(parsed.error);
+    return createApiScope(ctx, String(resourceId ?? ""), parsed.data);
+  });
+}
+
+export async function deleteApiScopeAction(scopeId: unknown) {
+  return run("/console/settings/scopes", async (ctx) => { await deleteApiScope(ctx, String(scopeId ?? "")); return null; });
+}
+
+export async function deleteApiResourceAction(resourceId: unknown) {
+  return run("/console/settings/scopes", async (ctx) => { await deleteApiResource(ctx, String(resourceId ?? "")); return null; });
 }
