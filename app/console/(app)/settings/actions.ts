@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { ZodError } from "zod";
 import { ensureSigningKeys, rotateSigningKeys } from "@/lib/keys/rotation";
 import { updateSigningKeySettings, type SigningKeySettingsInput } from "@/lib/keys/settings";
 import { addAllowedOrigin, removeAllowedOrigin } from "@/lib/portal/origins";
@@ -10,6 +11,8 @@ import { DomainError } from "@/lib/errors";
 import { createApiResource, createApiScope, deleteApiResource, deleteApiScope } from "@/lib/scope-catalog";
 import { createApiResourceSchema, createApiScopeSchema } from "@/lib/scope-catalog/schemas";
 import { domainErrorFrom } from "@/lib/zod-errors";
+import { createEnvironmentClient, rotateEnvironmentClientSecret, updateEnvironmentClient } from "@/lib/service-principals";
+import type { CreateEnvironmentClientInput } from "@/lib/service-principals/schemas";
 import type { FormResult } from "@/lib/operators/form-result";
 import { requireOperatorContext } from "@/lib/operators/guard";
 import type { MutationContext } from "@/lib/mutation";
@@ -22,7 +25,8 @@ async function run<T>(path: string, fn: (ctx: MutationContext) => Promise<T>): P
     const data = await fn(await requireOperatorContext());
     revalidatePath(path);
     return { ok: true, data } as FormResult<T>;
-  } catch (err) {
+  } catch (caught) {
+    const err = caught instanceof ZodError ? domainErrorFrom(caught) : caught;
     if (err instanceof DomainError) {
       const message = err.field && err.message.startsWith(`${err.field}: `) ? err.message.slice(err.field.length + 2) : err.message;
       return { ok: false, message: err.message, ...(err.field ? { fields: { [err.field]: message } } : {}) };
@@ -82,4 +86,25 @@ export async function deleteApiScopeAction(scopeId: unknown) {
 
 export async function deleteApiResourceAction(resourceId: unknown) {
   return run("/console/settings/scopes", async (ctx) => { await deleteApiResource(ctx, String(resourceId ?? "")); return null; });
+}
+
+export async function createEnvironmentClientAction(input: unknown) {
+  return run("/console/settings/clients", async (ctx) => {
+    const { client, plainSecret } = await createEnvironmentClient(ctx, input as CreateEnvironmentClientInput);
+    return { client_id: client.client_id, name: client.name, plain_secret: plainSecret };
+  });
+}
+
+export async function rotateEnvironmentClientSecretAction(clientId: unknown) {
+  return run("/console/settings/clients", async (ctx) => {
+    const { plainSecret, revoked } = await rotateEnvironmentClientSecret(ctx, String(clientId ?? ""));
+    return { client_id: String(clientId), plain_secret: plainSecret, revoked: revoked.length };
+  });
+}
+
+export async function setEnvironmentClientStatusAction(clientId: unknown, status: unknown) {
+  return run("/console/settings/clients", async (ctx) => {
+    await updateEnvironmentClient(ctx, String(clientId ?? ""), { status: status === "active" ? "active" : "disabled" });
+    return null;
+  });
 }

@@ -6,6 +6,7 @@ import { usePathname } from "next/navigation";
 const TABS = [
   { href: "/console/settings/sessions", label: "Sessions" },
   { href: "/console/settings/scopes", label: "Scope catalog" },
+  { href: "/console/settings/clients", label: "Environment clients" },
   { href: "/console/settings/portal", label: "Portal & branding" },
   { href: "/console/settings/keys", label: "Signing keys" },
 ] as const;
