@@ -1,17 +1,38 @@
 import crypto from "node:crypto";
 
 // Prefixed, time-ordered numeric ids in the style host apps know from Scalekit (org_59615193906282635):
-// milliseconds since 2024-01-01 in the high bits, 22 random bits below, so ids sort by creation.
+// milliseconds since 2024-01-01 in the high bits and a 30-bit sequence below. Within a process the
+// sequence counts up inside each millisecond (so ids never collide however fast they are made, and sort
+// by creation); it starts at a random point each millisecond so two processes rarely meet.
 
 const EPOCH = 1704067200000n;
+const SEQUENCE_BITS = 30n;
+const SEQUENCE_MAX = (1 << 30) - 1;
 
 export type IdPrefix =
   | "org" | "opr" | "inv" | "evt" | "m2morg" | "skc" | "sks" | "snk" | "tkn" | "res" | "scp" | "pls" | "conn" | "dir" | "req";
 
+let lastMs = 0n;
+let sequence = 0;
+
+function nextValue(): bigint {
+  let ms = BigInt(Date.now()) - EPOCH;
+  if (ms <= lastMs) {
+    ms = lastMs; // same millisecond (or the clock stepped back): keep counting from where we are
+    sequence++;
+    if (sequence > SEQUENCE_MAX) {
+      ms = lastMs + 1n; // more ids than fit in a millisecond: borrow the next one
+      sequence = crypto.randomInt(0, 1 << 29);
+    }
+  } else {
+    sequence = crypto.randomInt(0, 1 << 29); // leaves 2^29 ids of headroom in this millisecond
+  }
+  lastMs = ms;
+  return (ms << SEQUENCE_BITS) | BigInt(sequence);
+}
+
 export function newId(prefix: IdPrefix): string {
-  const ms = BigInt(Date.now()) - EPOCH;
-  const rand = BigInt(crypto.randomInt(0, 1 << 22));
-  return `${prefix}_${(ms << 22n) | rand}`;
+  return `${prefix}_${nextValue()}`;
 }
 
 /** Portal link ids follow Scalekit's shape: a UUID with a `_p` suffix. */
