@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { log } from "@/lib/log";
+import { windowOf, type RateLimitRule as WindowRule } from "@/lib/rate-limit";
 
 // Rate limiting for the token endpoint that holds across app instances sharing one PostgreSQL, without
 // a database write per request.
@@ -12,11 +13,9 @@ import { log } from "@/lib/log";
 // so a window can overshoot its limit by at most (other instances' request rate × flushMs). With one
 // instance the limit is exact. Retry-After is the time left in the window.
 
-export interface RateLimitRule {
+export interface RateLimitRule extends WindowRule {
   /** Key prefix, e.g. "token:client". */
   name: string;
-  windowSec: number;
-  limit: number;
 }
 
 export interface RateLimitDecision {
@@ -42,16 +41,14 @@ export class SharedRateLimiter {
 
   /** Counts one hit for `subject` under `rule` and says whether it is over the limit. */
   hit(rule: RateLimitRule, subject: string): RateLimitDecision {
-    const now = this.now();
-    const windowMs = rule.windowSec * 1000;
-    const windowStart = Math.floor(now / windowMs) * windowMs;
+    const { start, retryAfterSec } = windowOf(rule, this.now());
+    const windowStart = start.getTime();
     const key = `${rule.name}:${subject}`;
     let counter = this.counters.get(key);
     if (!counter || counter.windowStart !== windowStart) {
       counter = { windowStart, global: 0, pending: 0 };
       this.counters.set(key, counter);
     }
-    const retryAfterSec = Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000));
     if (counter.global + counter.pending >= rule.limit) return { limited: true, retryAfterSec };
     counter.pending++;
     if (this.counters.size > MAX_KEYS_BEFORE_EARLY_FLUSH) void this.flush();

@@ -2,7 +2,8 @@ import { db, type DbOrTx } from "@/lib/db";
 
 // Fixed-window counters in PostgreSQL (rate_limit_counters), so every app instance sharing the database
 // sees the same counts. A key names what is limited ("sign-in:email:ada@example.com"); windows are
-// aligned to multiples of their length.
+// aligned to multiples of their length. Exact: one write per hit, for low-volume limits such as sign-in;
+// the token endpoint's hot path batches its hits through lib/oauth/rate-limit on the same table.
 
 export interface RateLimitRule {
   /** Window length in seconds. */
@@ -18,10 +19,12 @@ export interface RateLimitState {
   retryAfterSec: number;
 }
 
-function windowOf(rule: RateLimitRule, now: Date): { start: Date; retryAfterSec: number } {
+/** The fixed window `now` falls in, aligned to multiples of its length, and the seconds left in it. */
+export function windowOf(rule: Pick<RateLimitRule, "windowSec">, now: Date | number): { start: Date; retryAfterSec: number } {
+  const nowMs = typeof now === "number" ? now : now.getTime();
   const ms = rule.windowSec * 1000;
-  const startMs = Math.floor(now.getTime() / ms) * ms;
-  return { start: new Date(startMs), retryAfterSec: Math.max(1, Math.ceil((startMs + ms - now.getTime()) / 1000)) };
+  const startMs = Math.floor(nowMs / ms) * ms;
+  return { start: new Date(startMs), retryAfterSec: Math.max(1, Math.ceil((startMs + ms - nowMs) / 1000)) };
 }
 
 /** Current count without adding a hit. */
