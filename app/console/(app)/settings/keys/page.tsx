@@ -27,7 +27,7 @@ export default async function SigningKeysPage() {
             {keys.map((k) => (
               <li key={k.kid} className="flex flex-col gap-1 px-3 py-2 sm:flex-row sm:items-center sm:justify-between">
                 <div className="min-w-0">
-                  <p className="break-all font-mono text-sm">{k.kid} <span className="text-slate-500">· {k.alg}</span></p>
+                  <p className="font-mono text-sm"><span className="break-all">{k.kid}</span> <span className="whitespace-nowrap text-slate-500">· {k.alg}</span></p>
                   <p className="text-xs text-slate-500">
                     Created {formatDateTime(k.create_time)}{k.activate_time ? ` · signing since ${formatDateTime(k.activate_time)}` : ""}{k.retire_time ? ` · retired ${formatDateTime(k.retire_time)}` : ""}
                   </p>
