@@ -8,6 +8,8 @@ export default defineConfig({
   fullyParallel: false,
   workers: Number(process.env.E2E_WORKERS ?? 2),
   retries: 0,
+  // E2E_REPEAT_EACH=N runs every test N times (hunting a flaky test).
+  repeatEach: Number(process.env.E2E_REPEAT_EACH ?? 1),
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [["list"]],

@@ -87,6 +87,7 @@ test("in a registered origin the portal loads, its session works, a service prin
     await expect(portal.getByRole("heading", { name: "Session settings" })).toBeVisible();
     await shootBothWidths(page, "portal-embedded-session-settings");
     await portal.getByRole("link", { name: "Activity" }).click();
+    await expect(portal.getByRole("heading", { name: "Activity" })).toBeVisible();
     await expect(portal.getByTestId("activity-list")).toContainText("Service principal created");
     await expect(portal.getByTestId("activity-list")).toContainText("Service principal deleted");
     await shootBothWidths(page, "portal-embedded-activity");

@@ -88,7 +88,10 @@ async function main(): Promise<number> {
         });
         passed += count(r.output, /(\d+) passed/);
         failed += count(r.output, /(\d+) failed/);
-        if (r.code !== 0) failure = true;
+        if (r.code !== 0) {
+          failure = true;
+          reportE2eFailures(app.logTail(80));
+        }
       } finally {
         await app.stop();
       }
@@ -100,6 +103,20 @@ async function main(): Promise<number> {
   console.log(`\n[test] finished in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   console.log(`${passed} passed, ${failed} failed`);
   return failure ? 1 : 0;
+}
+
+/**
+ * CI keeps only what is printed: for each failed end-to-end test, Playwright's page snapshot at the
+ * failure (error-context.md), then the app's recent log lines.
+ */
+function reportE2eFailures(appLog: string): void {
+  const results = path.resolve("test-results");
+  const contexts = fs.existsSync(results) ? fs.readdirSync(results, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith("error-context.md")) : [];
+  for (const file of contexts) {
+    const text = fs.readFileSync(path.join(results, file), "utf8");
+    console.log(`\n[test] ${file}:\n${text.length > 6000 ? `${text.slice(0, 6000)}\n… (${text.length - 6000} more characters)` : text}`);
+  }
+  console.log(`\n[test] the app's last log lines:\n${appLog.trim() || "(none)"}`);
 }
 
 main().then((code) => process.exit(code), (err) => { console.error(err); process.exit(1); });

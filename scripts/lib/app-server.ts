@@ -8,6 +8,8 @@ export interface RunningApp {
   url: string;
   port: number;
   child: ChildProcess;
+  /** The last lines the app wrote to stdout (its logs at LOG_LEVEL), for failure reports. */
+  logTail(lines: number): string;
   stop(): Promise<void>;
 }
 
@@ -24,7 +26,10 @@ export async function startApp({ databaseUrl, env = {}, port, log = false }: {
     stdio: ["ignore", log ? "inherit" : "pipe", "inherit"],
   });
   let output = "";
-  child.stdout?.on("data", (d: Buffer) => { output += d.toString(); });
+  child.stdout?.on("data", (d: Buffer) => {
+    output += d.toString();
+    if (output.length > 1_000_000) output = output.slice(-500_000); // keep the recent part only
+  });
   const deadline = Date.now() + 180_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the app exited (${child.exitCode}) before it was healthy:\n${output}`);
@@ -41,6 +46,7 @@ export async function startApp({ databaseUrl, env = {}, port, log = false }: {
     url,
     port: appPort,
     child,
+    logTail: (lines) => output.split("\n").slice(-lines - 1).join("\n"),
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once("exit", r));
