@@ -1,10 +1,12 @@
+import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
 // The app is started by scripts/test.ts (production build, fresh database) and named by BASE_URL.
 export default defineConfig({
   testDir: ".",
   testMatch: "**/*.spec.ts",
-  outputDir: "../test-results",
+  // E2E_OUTPUT_DIR lets two runs in one checkout keep their own results (Playwright empties the folder).
+  outputDir: process.env.E2E_OUTPUT_DIR ? path.resolve(process.env.E2E_OUTPUT_DIR) : "../test-results",
   fullyParallel: false,
   workers: Number(process.env.E2E_WORKERS ?? 2),
   retries: 0,

@@ -110,7 +110,7 @@ async function main(): Promise<number> {
  * failure (error-context.md), then the app's recent log lines.
  */
 function reportE2eFailures(appLog: string): void {
-  const results = path.resolve("test-results");
+  const results = path.resolve(process.env.E2E_OUTPUT_DIR ?? "test-results");
   const contexts = fs.existsSync(results) ? fs.readdirSync(results, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith("error-context.md")) : [];
   for (const file of contexts) {
     const text = fs.readFileSync(path.join(results, file), "utf8");

@@ -6,7 +6,7 @@
 // does its full work per request: client lookup + secret check + status/revocation checks in the
 // database, rate-limit accounting, signing, usage batching. Its rate limits are raised so the load
 // generator is not refused (the counting still runs). oidc-provider keeps its client in memory.
-//   BENCH_DURATION=seconds per measurement (default 8)
+//   BENCH_DURATION=seconds per measurement (default 5), BENCH_ROUNDS=turns each server takes (default 3)
 import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import path from "node:path";
@@ -20,7 +20,8 @@ import { cpuMs, postgresTree, processTree } from "./cpu";
 
 const ALGS = (process.env.BENCH_ALGS?.split(",") ?? ["RS256", "ES256"]) as ("RS256" | "ES256")[];
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS?.split(",").map(Number) ?? [1, 16, 64]);
-const DURATION = Number(process.env.BENCH_DURATION ?? 8);
+const DURATION = Number(process.env.BENCH_DURATION ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const AUDIENCE = "https://api.example.com";
 const say = (msg: string) => console.log(`[bench] ${msg}`);
 
@@ -44,20 +45,52 @@ async function measure(url: string, auth: string, connections: number, pids: Pid
   return { connections, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts, cpuMsPerToken: (server + database) / n, dbCpuMsPerToken: database / n };
 }
 
-async function run(name: string, url: string, auth: string, alg: string, pids: Pids): Promise<Measurement[]> {
-  // One request first: it must succeed and be signed with the algorithm under test.
-  const res = await fetch(`${url}/oauth/token`, { method: "POST", headers: { authorization: auth, "content-type": "application/x-www-form-urlencoded" }, body: "grant_type=client_credentials" });
+interface Target { name: string; url: string; pids: Pids }
+
+/** One request first: it must succeed and be signed with the algorithm under test. */
+async function checkTarget(t: Target, auth: string, alg: string): Promise<void> {
+  const res = await fetch(`${t.url}/oauth/token`, { method: "POST", headers: { authorization: auth, "content-type": "application/x-www-form-urlencoded" }, body: "grant_type=client_credentials" });
   const body = (await res.json()) as { access_token?: string };
-  if (res.status !== 200 || !body.access_token) throw new Error(`${name}: token request failed (${res.status}): ${JSON.stringify(body)}`);
+  if (res.status !== 200 || !body.access_token) throw new Error(`${t.name}: token request failed (${res.status}): ${JSON.stringify(body)}`);
   const header = JSON.parse(Buffer.from(body.access_token.split(".")[0]!, "base64url").toString());
-  if (header.alg !== alg) throw new Error(`${name}: expected ${alg} tokens, got ${header.alg}`);
-  say(`${name} (${alg}): warming up`);
-  await measure(url, auth, 16, pids, 3);
-  const out: Measurement[] = [];
+  if (header.alg !== alg) throw new Error(`${t.name}: expected ${alg} tokens, got ${header.alg}`);
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+/** The median of each figure over the rounds. */
+function summarize(rounds: Measurement[]): Measurement {
+  const pick = (k: keyof Measurement) => median(rounds.map((r) => r[k]));
+  return { connections: rounds[0]!.connections, rps: pick("rps"), p50: pick("p50"), p99: pick("p99"), cpuMsPerToken: pick("cpuMsPerToken"), dbCpuMsPerToken: pick("dbCpuMsPerToken"),
+    non2xx: rounds.reduce((n, r) => n + r.non2xx, 0), errors: rounds.reduce((n, r) => n + r.errors, 0) };
+}
+
+/**
+ * Both servers run side by side and take turns (Portico, oidc-provider, Portico, …) for ROUNDS rounds
+ * per connection count; each figure is the median over the rounds. A shared or throttled machine then
+ * slows both alike instead of whichever happened to run during the slow minute.
+ */
+async function compare(portico: Target, oidc: Target, auth: string, alg: string): Promise<{ portico: Measurement[]; oidc: Measurement[] }> {
+  for (const t of [portico, oidc]) {
+    await checkTarget(t, auth, alg);
+    say(`${t.name} (${alg}): warming up`);
+    await measure(t.url, auth, 16, t.pids, 3);
+  }
+  const out = { portico: [] as Measurement[], oidc: [] as Measurement[] };
   for (const c of CONNECTIONS) {
-    const m = await measure(url, auth, c, pids);
-    say(`${name} (${alg}) ${String(c).padStart(2)} connections: ${m.rps.toFixed(0)} tokens/s, p50 ${m.p50} ms, p99 ${m.p99} ms, ${m.cpuMsPerToken.toFixed(2)} CPU ms/token (database ${m.dbCpuMsPerToken.toFixed(2)})${m.non2xx || m.errors ? `, ${m.non2xx} non-2xx, ${m.errors} errors` : ""}`);
-    out.push(m);
+    const rounds = { portico: [] as Measurement[], oidc: [] as Measurement[] };
+    for (let i = 0; i < ROUNDS; i++) {
+      for (const [key, t] of [["portico", portico], ["oidc", oidc]] as const) {
+        const m = await measure(t.url, auth, c, t.pids);
+        rounds[key].push(m);
+        say(`${alg} ${String(c).padStart(2)} conns, round ${i + 1}/${ROUNDS}, ${t.name.padEnd(13)}: ${m.rps.toFixed(0).padStart(5)} tokens/s, p50 ${m.p50} ms, p99 ${m.p99} ms, ${m.cpuMsPerToken.toFixed(2)} CPU ms/token (database ${m.dbCpuMsPerToken.toFixed(2)})${m.non2xx || m.errors ? `, ${m.non2xx} non-2xx, ${m.errors} errors` : ""}`);
+      }
+    }
+    out.portico.push(summarize(rounds.portico));
+    out.oidc.push(summarize(rounds.oidc));
   }
   return out;
 }
@@ -110,21 +143,19 @@ async function main(): Promise<number> {
       // Fresh keys in the algorithm under test: start-up makes the current and next keys.
       await db.signingKey.deleteMany({});
       await db.deploymentSetting.upsert({ where: { key: "signing_keys" }, create: { key: "signing_keys", value: { alg } }, update: { value: { alg } } });
-      const app = await startApp({ databaseUrl: database.url, env: { ...env, ...(process.env.BENCH_APP_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_APP_NODE_OPTIONS } : {}) } });
-      let portico: Measurement[];
+      const app = await startApp({ databaseUrl: database.url, env, nodeArgs: process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [] });
+      let provider: Awaited<ReturnType<typeof startOidcProvider>> | null = null;
       try {
-        portico = await run("Portico", app.url, auth, alg, () => ({ server: processTree(app.child.pid!), database: postgresTree(database.root) }));
+        provider = await startOidcProvider(alg, client.clientId, client.secret);
+        results[alg] = await compare(
+          { name: "Portico", url: app.url, pids: () => ({ server: processTree(app.child.pid!), database: postgresTree(database.root) }) },
+          { name: "oidc-provider", url: provider.url, pids: () => ({ server: processTree(provider!.child.pid!), database: postgresTree(database.root) }) },
+          auth, alg,
+        );
       } finally {
         await app.stop();
+        if (provider) await stopChild(provider.child);
       }
-      const provider = await startOidcProvider(alg, client.clientId, client.secret);
-      let oidc: Measurement[];
-      try {
-        oidc = await run("oidc-provider", provider.url, auth, alg, () => ({ server: processTree(provider.child.pid!), database: postgresTree(database.root) }));
-      } finally {
-        await stopChild(provider.child);
-      }
-      results[alg] = { portico, oidc };
     }
     await db.$disconnect();
   } finally {

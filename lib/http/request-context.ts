@@ -13,9 +13,17 @@ export const REQUEST_ID_HEADER = "x-request-id";
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+// New ids: a random per-process prefix and a counter. Request ids only need to be unique (they join
+// log lines and audit events), not unguessable, and the token endpoint makes one per request, so this
+// skips a call into the system's random source each time.
+const PROCESS_PREFIX = `req_${crypto.randomBytes(9).toString("base64url")}`;
+let sequence = 0;
+
 /** Keeps a well-formed incoming request id (from a proxy) or makes a new one. */
 export function requestIdFrom(value: string | null | undefined): string {
-  return value && REQUEST_ID.test(value) ? value : `req_${crypto.randomBytes(12).toString("base64url")}`;
+  if (value && REQUEST_ID.test(value)) return value;
+  sequence = (sequence + 1) % Number.MAX_SAFE_INTEGER;
+  return `${PROCESS_PREFIX}${sequence.toString(36).padStart(6, "0")}`;
 }
 
 export function contextFromHeaders(headers: Headers): RequestContext {

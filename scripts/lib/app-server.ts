@@ -13,15 +13,17 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-export async function startApp({ databaseUrl, env = {}, port, log = false }: {
+export async function startApp({ databaseUrl, env = {}, nodeArgs = [], port, log = false }: {
   databaseUrl: string;
   env?: Record<string, string>;
+  /** Extra node flags (some, like --cpu-prof, are refused in NODE_OPTIONS). */
+  nodeArgs?: string[];
   port?: number;
   log?: boolean;
 }): Promise<RunningApp> {
   const appPort = port ?? (await freePort());
   const url = `http://localhost:${appPort}`;
-  const child = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/start.ts")], {
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", path.resolve("scripts/start.ts")], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(appPort), PUBLIC_URL: url, HOST: "127.0.0.1", LOG_LEVEL: process.env.LOG_LEVEL ?? "warn", ...env },
     stdio: ["ignore", log ? "inherit" : "pipe", "inherit"],
   });
