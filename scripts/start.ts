@@ -74,7 +74,13 @@ async function main() {
     const { serveOnNode } = await import("@/lib/oauth/http");
     const { tokenEndpoint } = await import("@/lib/oauth/token-endpoint");
     const lean = !dev && process.env.PORTICO_LEAN_TOKEN_PATH !== "0";
+    // Every request carries the client IP worked out here (never a caller's own value of the header).
+    const { CLIENT_IP_HEADER, clientIp, trustedProxies } = await import("@/lib/http/client-ip");
+    const trusted = trustedProxies();
     server = http.createServer((req, res) => {
+      const ip = clientIp(req.headers["x-forwarded-for"], req.socket.remoteAddress, trusted);
+      if (ip) req.headers[CLIENT_IP_HEADER] = ip;
+      else delete req.headers[CLIENT_IP_HEADER];
       if (lean && req.method === "POST" && req.url?.split("?")[0] === "/oauth/token") void serveOnNode(tokenEndpoint, req, res);
       else void handle(req, res);
     });

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { CLIENT_IP_HEADER } from "./client-ip";
 
 // Who is calling and from where, carried from route handlers and server actions into the domain so the
 // audit trail can record IP, user agent and request id.
@@ -26,11 +27,11 @@ export function requestIdFrom(value: string | null | undefined): string {
   return `${PROCESS_PREFIX}${sequence.toString(36).padStart(6, "0")}`;
 }
 
+/** The client IP is the one scripts/start.ts worked out from the socket and trusted proxies (client-ip.ts). */
 export function contextFromHeaders(headers: Headers): RequestContext {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
   return {
     requestId: requestIdFrom(headers.get(REQUEST_ID_HEADER)),
-    ip: forwarded || headers.get("x-real-ip") || null,
+    ip: headers.get(CLIENT_IP_HEADER),
     userAgent: headers.get("user-agent")?.slice(0, 512) ?? null,
   };
 }
