@@ -8,7 +8,7 @@ import { bearer, clientToken, createOrgWithPrincipal, managementToken, requestTo
 // A, or the bootstrap client's token minted for A) can neither read, change nor mint anything of B,
 // through every management route, and B is left exactly as it was.
 
-async function everyRouteIsClosed(request: APIRequestContext, token: string, a: OrgWithPrincipal, b: OrgWithPrincipal) {
+async function everyRouteIsClosed(request: APIRequestContext, token: string, a: OrgWithPrincipal, b: TenantB) {
   const h = { headers: bearer(token) };
   const B = `/api/v1/organizations/${b.organization.id}`;
   const bClient = `${B}/clients/${b.client.client_id}`;
@@ -25,6 +25,10 @@ async function everyRouteIsClosed(request: APIRequestContext, token: string, a: 
     ["POST secret", request.post(`${bClient}/secrets`, h)],
     ["DELETE secret", request.delete(bSecret, h)],
     ["GET audit", request.get(`/api/v1/audit_events?organization_id=${b.organization.id}`, h)],
+    ["PUT portal link", request.put(`${B}/portal_links`, { ...h, data: { kind: "shareable" } })],
+    ["POST portal link", request.post(`${B}/portal_links`, { ...h, data: {} })],
+    ["GET portal links", request.get(`${B}/portal_links`, h)],
+    ["DELETE portal link", request.delete(`${B}/portal_links/${b.shareableLinkId}`, h)],
     // B's principal through A's path is not found either.
     ["GET B's client via A", request.get(`/api/v1/organizations/${a.organization.id}/clients/${b.client.client_id}`, h)],
     ["PATCH B's client via A", request.patch(`/api/v1/organizations/${a.organization.id}/clients/${b.client.client_id}`, { ...h, data: { name: "x" } })],
@@ -46,7 +50,28 @@ async function everyRouteIsClosed(request: APIRequestContext, token: string, a: 
   expect((await request.get(`/api/v1/organizations/${a.organization.id}/clients/${a.client.client_id}`, h)).status()).toBe(200);
 }
 
-async function bIsUntouched(request: APIRequestContext, b: OrgWithPrincipal) {
+/** B with a shareable portal link and a live access token of its principal, made by the bootstrap client. */
+async function tenantB(request: APIRequestContext, admin: string): Promise<TenantB> {
+  const b = await createOrgWithPrincipal(request, admin, { name: "Tenant B" });
+  const link = await request.put(`/api/v1/organizations/${b.organization.id}/portal_links`, { headers: bearer(admin), data: { kind: "shareable" } });
+  expect(link.status(), await link.text()).toBe(200);
+  return { ...b, shareableLinkId: (await link.json()).id, accessToken: await clientToken(request, b.client.client_id, b.plainSecret) };
+}
+
+type TenantB = OrgWithPrincipal & { shareableLinkId: string; accessToken: string };
+
+/** The client (by id and secret) learns nothing of B's token at /oauth/introspect and cannot revoke it. */
+async function bTokenIsOutOfReach(request: APIRequestContext, clientId: string, secret: string, b: TenantB) {
+  const auth = { client_id: clientId, client_secret: secret, token: b.accessToken };
+  const introspected = await request.post("/oauth/introspect", { form: auth });
+  expect(introspected.status()).toBe(200);
+  expect(await introspected.json()).toEqual({ active: false });
+  const revoked = await request.post("/oauth/revoke", { form: auth });
+  expect(revoked.status()).toBe(400);
+  expect((await revoked.json()).error).toBe("unauthorized_client");
+}
+
+async function bIsUntouched(request: APIRequestContext, b: TenantB) {
   const admin = await managementToken(request);
   const org = await (await request.get(`/api/v1/organizations/${b.organization.id}`, { headers: bearer(admin) })).json();
   expect(org.organization.display_name).toBe(b.organization.display_name);
@@ -56,12 +81,17 @@ async function bIsUntouched(request: APIRequestContext, b: OrgWithPrincipal) {
   expect(clients[0].secrets).toHaveLength(1);
   expect(clients[0].secrets[0].status).toBe("ACTIVE");
   await clientToken(request, b.client.client_id, b.plainSecret);
+  const links = await (await request.get(`/api/v1/organizations/${b.organization.id}/portal_links`, { headers: bearer(admin) })).json();
+  expect(links.portal_links.map((l: { id: string }) => l.id)).toContain(b.shareableLinkId);
+  // B's token is still live: nobody else could revoke it.
+  const introspected = await request.post("/oauth/introspect", { form: { client_id: b.client.client_id, client_secret: b.plainSecret, token: b.accessToken } });
+  expect((await introspected.json()).active).toBe(true);
 }
 
 test("an environment client allowed only organization A cannot reach B through any route", async ({ request }) => {
   const admin = await managementToken(request);
   const a = await createOrgWithPrincipal(request, admin, { name: "Tenant A" });
-  const b = await createOrgWithPrincipal(request, admin, { name: "Tenant B" });
+  const b = await tenantB(request, admin);
   const { client, plainSecret } = await createEnvironmentClient(operatorContext(), {
     name: "Tenant A's backend", scopes: [...MANAGEMENT_SCOPES], organization_usage: "allow", allowed_organization_ids: [a.organization.id],
   });
@@ -72,13 +102,15 @@ test("an environment client allowed only organization A cannot reach B through a
   const mint = await requestToken(request, client.client_id, plainSecret, { organization: b.organization.id });
   expect(mint.status()).toBe(400);
   expect((await mint.json()).error).toBe("unauthorized_client");
+  // Nor introspect or revoke B's tokens, although it holds every management scope.
+  await bTokenIsOutOfReach(request, client.client_id, plainSecret, b);
   await bIsUntouched(request, b);
 });
 
 test("a management token minted for organization A is limited to A", async ({ request }) => {
   const admin = await managementToken(request);
   const a = await createOrgWithPrincipal(request, admin, { name: "Tenant A" });
-  const b = await createOrgWithPrincipal(request, admin, { name: "Tenant B" });
+  const b = await tenantB(request, admin);
   const token = await managementToken(request, { organization: a.organization.id });
   await everyRouteIsClosed(request, token, a, b);
   await bIsUntouched(request, b);
@@ -87,7 +119,8 @@ test("a management token minted for organization A is limited to A", async ({ re
 test("a principal's secret only mints for its own organization", async ({ request }) => {
   const admin = await managementToken(request);
   const a = await createOrgWithPrincipal(request, admin);
-  const b = await createOrgWithPrincipal(request, admin);
+  const b = await tenantB(request, admin);
+  await bTokenIsOutOfReach(request, a.client.client_id, a.plainSecret, b);
   const res = await requestToken(request, a.client.client_id, a.plainSecret, { organization: b.organization.id });
   expect(res.status()).toBe(400);
   expect((await res.json()).error).toBe("invalid_request");

@@ -37,7 +37,7 @@ test("a client limited to some organizations reaches only those and cannot creat
   assert.ok(can({ ...writer, organizations: "any" } as Principal, "organizations:write"));
 });
 
-test("token introspection and revocation: own organization's tokens; management clients introspect any", async () => {
+test("token introspection and revocation: own organization's tokens; environment clients only the organizations they may act for", async () => {
   const { mayInspectToken } = await import("./index");
   const sp = { id: "m2morg_1", organizationId: "org_a", scopes: ["invoices:read"], allowAnyOrganization: false, allowedOrganizationIds: [] };
   assert.ok(mayInspectToken(sp, { client_id: "m2morg_1", oid: "org_a" }, "introspect"));
@@ -45,10 +45,21 @@ test("token introspection and revocation: own organization's tokens; management 
   assert.ok(!mayInspectToken(sp, { client_id: "m2morg_9", oid: "org_b" }, "introspect"));
   assert.ok(!mayInspectToken(sp, { client_id: "skc_x" }, "introspect"), "an environment token without an organization");
 
-  const management = { id: "skc_m", organizationId: null, scopes: ["clients:read"], allowAnyOrganization: false, allowedOrganizationIds: [] };
-  assert.ok(mayInspectToken(management, { client_id: "m2morg_9", oid: "org_b" }, "introspect"));
-  assert.ok(!mayInspectToken(management, { client_id: "m2morg_9", oid: "org_b" }, "revoke"), "revoking others' tokens needs clients:write");
-  assert.ok(mayInspectToken({ ...management, scopes: ["clients:write"] }, { client_id: "m2morg_9", oid: "org_b" }, "revoke"));
+  // A management client limited to org_a: management scopes do not reach other organizations.
+  const limited = { id: "skc_m", organizationId: null, scopes: ["audit:read", "clients:write"], allowAnyOrganization: false, allowedOrganizationIds: ["org_a"] };
+  assert.ok(mayInspectToken(limited, { client_id: "m2morg_1", oid: "org_a" }, "introspect"));
+  assert.ok(mayInspectToken(limited, { client_id: "m2morg_1", oid: "org_a" }, "revoke"));
+  assert.ok(!mayInspectToken(limited, { client_id: "m2morg_9", oid: "org_b" }, "introspect"));
+  assert.ok(!mayInspectToken(limited, { client_id: "m2morg_9", oid: "org_b" }, "revoke"));
+  assert.ok(!mayInspectToken(limited, { client_id: "skc_bootstrap" }, "revoke"), "another environment client's token");
+
+  // The bootstrap-style client (every organization): any organization's tokens; environment tokens with a management scope.
+  const any = { id: "skc_any", organizationId: null, scopes: ["clients:read"], allowAnyOrganization: true, allowedOrganizationIds: [] };
+  assert.ok(mayInspectToken(any, { client_id: "m2morg_9", oid: "org_b" }, "introspect"));
+  assert.ok(mayInspectToken(any, { client_id: "skc_other" }, "introspect"));
+  assert.ok(!mayInspectToken(any, { client_id: "skc_other" }, "revoke"), "revoking an environment client's token needs clients:write");
+  assert.ok(mayInspectToken({ ...any, scopes: ["clients:write"] }, { client_id: "skc_other" }, "revoke"));
+  assert.ok(!mayInspectToken({ ...any, scopes: ["invoices:read"] }, { client_id: "skc_other" }, "introspect"), "no management scope");
 
   const acting = { id: "skc_a", organizationId: null, scopes: ["invoices:read"], allowAnyOrganization: false, allowedOrganizationIds: ["org_a"] };
   assert.ok(mayInspectToken(acting, { client_id: "m2morg_1", oid: "org_a" }, "introspect"));

@@ -125,15 +125,17 @@ export interface TokenInspector {
 }
 
 /**
- * Whether `client` may introspect or revoke `token` (RFC 7662 / RFC 7009): its own tokens and its own
- * organization's; an environment-level client also those of the organizations it may act for, and one
- * holding a management scope may introspect any token (revoke any with clients:write).
+ * Whether `client` may introspect or revoke `token` (RFC 7662 / RFC 7009): its own tokens; an
+ * organization's service principal, its organization's tokens; an environment-level client, tokens of
+ * the organizations it may act for (every one with allow_any_organization, else its allowed list). Tokens
+ * without an organization (other environment-level clients') only to a client that may act for every
+ * organization and holds a management scope (clients:write to revoke). Management scopes never widen
+ * which organizations a client reaches.
  */
 export function mayInspectToken(client: TokenInspector, token: { client_id: string; oid?: string | null }, action: "introspect" | "revoke"): boolean {
   if (token.client_id === client.id) return true;
   if (client.organizationId !== null) return !!token.oid && token.oid === client.organizationId;
-  const management = action === "introspect" ? client.scopes.some((s) => (MANAGEMENT_SCOPES as readonly string[]).includes(s)) : client.scopes.includes("clients:write");
-  if (management) return true;
-  if (!token.oid) return false;
-  return client.allowAnyOrganization || client.allowedOrganizationIds.includes(token.oid);
+  if (token.oid) return client.allowAnyOrganization || client.allowedOrganizationIds.includes(token.oid);
+  const manages = action === "introspect" ? client.scopes.some((s) => (MANAGEMENT_SCOPES as readonly string[]).includes(s)) : client.scopes.includes("clients:write");
+  return client.allowAnyOrganization && manages;
 }

@@ -56,8 +56,8 @@ export function introspectionEndpoint(req: OAuthHttpRequest): Promise<OAuthHttpR
     const { auth, token } = await authenticated(req);
     const claims = token.length > 8192 ? null : await verifiedOrNull(token);
     if (!claims || !mayInspectToken(inspector(auth), claims, "introspect")) return oauthJson(200, { active: false });
-    const status = await tokenStatus(claims.jti!, claims.client_id);
-    if (status.revoked || !status.clientActive) return oauthJson(200, { active: false });
+    const status = await tokenStatus(claims.jti!, claims.client_id, claims.oid);
+    if (status.revoked || !status.clientActive || !status.organizationExists) return oauthJson(200, { active: false });
     return oauthJson(200, {
       active: true,
       scope: claims.scope,

@@ -10,6 +10,7 @@ import type { OAuthHttpRequest } from "./request";
 import { stopTokenService, tokenService } from "./runtime";
 import { createTestClient, createTestOrganization, type TestClient } from "./test-fixtures";
 import { tokenEndpoint } from "./token-endpoint";
+import { introspectionEndpoint } from "./introspection";
 import { TokenVerificationError, verifyPorticoAccessToken } from "./verify";
 
 before(async () => {
@@ -123,8 +124,27 @@ test("revoked and expired secrets, disabled principals and deleted organizations
   await db.servicePrincipal.update({ where: { id: c.clientId }, data: { status: "active" } });
   assert.equal((await token(post(c))).status, 200, "re-enabled");
 
+  // Deleting the organization deletes its principals with it (foreign key cascade).
   await db.organization.delete({ where: { id: org } });
   assert.equal((await token(post(c))).json.error, "invalid_client", "deleted organization");
+});
+
+test("an environment client's tokens for an organization die with that organization", async () => {
+  const org = await createTestOrganization();
+  const env = await createTestClient({ organizationId: null, organizationUsage: "allow", allowedOrganizationIds: [org] });
+  const minted = await token(post(env, { organization: org }));
+  assert.equal(minted.status, 200, minted.body);
+  const accessToken = minted.json.access_token as string;
+  const introspect = async () => JSON.parse((await introspectionEndpoint(form({ client_id: env.clientId, client_secret: env.secret, token: accessToken }))).body);
+  assert.equal((await introspect()).active, true);
+  assert.equal((await introspect()).oid, org);
+
+  await db.organization.delete({ where: { id: org } });
+  assert.deepEqual(await introspect(), { active: false });
+  await assert.rejects(verifyPorticoAccessToken(accessToken), (err: unknown) => err instanceof TokenVerificationError && err.reason === "organization_deleted");
+  const again = await token(post(env, { organization: org }));
+  assert.equal(again.status, 400);
+  assert.match(String(again.json.error_description), new RegExp(`${org} does not exist`));
 });
 
 test("scope narrows to a held subset; anything else is invalid_scope", async () => {

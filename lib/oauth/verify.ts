@@ -11,7 +11,7 @@ import { tokenPool } from "./pg";
 
 export type TokenRejection =
   | "malformed" | "unknown_key" | "bad_signature" | "wrong_type" | "wrong_issuer" | "wrong_audience"
-  | "expired" | "not_yet_valid" | "revoked" | "client_inactive";
+  | "expired" | "not_yet_valid" | "revoked" | "client_inactive" | "organization_deleted";
 
 export class TokenVerificationError extends Error {
   override name = "TokenVerificationError";
@@ -63,18 +63,22 @@ function rejection(err: unknown): TokenVerificationError {
 export interface TokenStatus {
   revoked: boolean;
   clientActive: boolean;
+  /** The token's organization (`oid`) still exists; true for tokens without one. */
+  organizationExists: boolean;
 }
 
-/** Revocation and client status of a token, straight from the database. */
-export async function tokenStatus(jti: string, clientId: string): Promise<TokenStatus> {
-  const { rows } = await tokenPool().query<{ revoked: boolean; client_active: boolean }>({
+/** Revocation, client status and the token's organization, straight from the database. */
+export async function tokenStatus(jti: string, clientId: string, organizationId: string | null | undefined): Promise<TokenStatus> {
+  const { rows } = await tokenPool().query<{ revoked: boolean; client_active: boolean; organization_exists: boolean }>({
     name: "portico_token_status",
     text: `SELECT EXISTS (SELECT 1 FROM revoked_tokens WHERE jti = $1) AS revoked,
                   EXISTS (SELECT 1 FROM service_principals sp WHERE sp.id = $2 AND sp.status = 'active'
-                          AND (sp.organization_id IS NULL OR EXISTS (SELECT 1 FROM organizations o WHERE o.id = sp.organization_id))) AS client_active`,
-    values: [jti, clientId],
+                          AND (sp.organization_id IS NULL OR EXISTS (SELECT 1 FROM organizations o WHERE o.id = sp.organization_id))) AS client_active,
+                  ($3::text IS NULL OR EXISTS (SELECT 1 FROM organizations o WHERE o.id = $3)) AS organization_exists`,
+    values: [jti, clientId, organizationId ?? null],
   });
-  return { revoked: rows[0]!.revoked, clientActive: rows[0]!.client_active };
+  const row = rows[0]!;
+  return { revoked: row.revoked, clientActive: row.client_active, organizationExists: row.organization_exists };
 }
 
 /**
@@ -83,8 +87,9 @@ export async function tokenStatus(jti: string, clientId: string): Promise<TokenS
  */
 export async function verifyPorticoAccessToken(token: string, { audience }: { audience?: string } = {}): Promise<PorticoAccessToken> {
   const claims = await verifyAccessTokenSignature(token, { audience });
-  const status = await tokenStatus(claims.jti!, claims.client_id);
+  const status = await tokenStatus(claims.jti!, claims.client_id, claims.oid);
   if (status.revoked) throw new TokenVerificationError("revoked", "The token has been revoked");
   if (!status.clientActive) throw new TokenVerificationError("client_inactive", "The token's client is disabled or deleted");
+  if (!status.organizationExists) throw new TokenVerificationError("organization_deleted", "The token's organization has been deleted");
   return claims;
 }
