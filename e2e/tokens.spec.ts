@@ -3,6 +3,7 @@ import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import * as oidc from "openid-client";
 import { createTokenValidator, TokenError } from "@/lib/resource-server";
 import { bearer, createOrgWithPrincipal, managementToken } from "./support/management";
+import { nextKeyPublishedAnHourAgo, withSigningKeysLocked } from "./support/keys";
 
 // The token service over real HTTP against the built app: organizations and service principals are
 // created through the management API, tokens are fetched with a third-party OAuth client
@@ -187,26 +188,32 @@ test("a token signed before a key rotation keeps validating; new tokens use the 
   const { rotateSigningKeys } = await import("@/lib/keys/rotation");
   const c = await principal(request);
   const config = await configFor(c, "basic");
-  // A resource API that fetched the key set before the rotation.
-  const api = createTokenValidator({ issuer: base(), audience: c.audience });
-  const before = (await oidc.clientCredentialsGrant(config)).access_token;
-  const oldKid = decodeProtectedHeader(before).kid;
-  const keysBefore = (await (await fetch(`${base()}/keys`)).json()).keys.map((k: { kid: string }) => k.kid);
-  await api.validate(before);
+  await withSigningKeysLocked(async () => {
+    // The next key has been published for an hour (a rotation refuses a key validators may not have yet),
+    // and /keys lists it (the app caches its key set for a few seconds).
+    const nextKid = await nextKeyPublishedAnHourAgo();
+    const publishedKids = async () => (await (await fetch(`${base()}/keys`)).json()).keys.map((k: { kid: string }) => k.kid) as string[];
+    await expect.poll(publishedKids, { timeout: 15_000 }).toContain(nextKid);
+    // A resource API that fetched the key set before the rotation.
+    const api = createTokenValidator({ issuer: base(), audience: c.audience });
+    const before = (await oidc.clientCredentialsGrant(config)).access_token;
+    const oldKid = decodeProtectedHeader(before).kid;
+    await api.validate(before);
 
-  const rotated = await rotateSigningKeys({
-    principal: { kind: "operator", id: "opr_e2e", email: "owner@portico.test", role: "owner" },
-    actor: { type: "operator", id: "opr_e2e", label: "owner@portico.test" },
-    request: { requestId: "req_e2e", ip: null, userAgent: null },
+    const rotated = await rotateSigningKeys({
+      principal: { kind: "operator", id: "opr_e2e", email: "owner@portico.test", role: "owner" },
+      actor: { type: "operator", id: "opr_e2e", label: "owner@portico.test" },
+      request: { requestId: "req_e2e", ip: null, userAgent: null },
+    });
+    expect(rotated.current).toBe(nextKid); // published before it signs
+    await expect.poll(async () => decodeProtectedHeader((await oidc.clientCredentialsGrant(config)).access_token).kid, { timeout: 15_000 }).toBe(rotated.current);
+    expect(oldKid).not.toBe(rotated.current);
+    await verify(before, c.audience);
+    expect((await oidc.tokenIntrospection(config, before)).active).toBe(true);
+    // The resource API accepts both without failing a request: the new key was already in its cached set.
+    await api.validate(before);
+    await api.validate((await oidc.clientCredentialsGrant(config)).access_token);
   });
-  expect(keysBefore).toContain(rotated.current); // published before it signs
-  await expect.poll(async () => decodeProtectedHeader((await oidc.clientCredentialsGrant(config)).access_token).kid, { timeout: 15_000 }).toBe(rotated.current);
-  expect(oldKid).not.toBe(rotated.current);
-  await verify(before, c.audience);
-  expect((await oidc.tokenIntrospection(config, before)).active).toBe(true);
-  // The resource API accepts both without failing a request: the new key was already in its cached set.
-  await api.validate(before);
-  await api.validate((await oidc.clientCredentialsGrant(config)).access_token);
 });
 
 test("lib/resource-server validates live tokens: organization, scopes, audience and the WWW-Authenticate header", async ({ request }) => {

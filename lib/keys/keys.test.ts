@@ -4,10 +4,11 @@ import { createLocalJWKSet, jwtVerify } from "jose";
 import { actorFor } from "@/lib/mutation";
 import { decrypt } from "@/lib/crypto/encryption";
 import { db } from "@/lib/db";
+import { DomainError } from "@/lib/errors";
 import type { Principal } from "@/lib/authz";
 import { signingKeyContext } from "./algorithms";
 import { publishedJwks } from "./jwks";
-import { ensureSigningKeys, MAX_ACCESS_TOKEN_LIFETIME_SEC, rotateSigningKeys, rotateSigningKeysIfDue } from "./rotation";
+import { ensureSigningKeys, MAX_ACCESS_TOKEN_LIFETIME_SEC, NEXT_KEY_MIN_PUBLISHED_SEC, rotateSigningKeys, rotateSigningKeysIfDue } from "./rotation";
 import { SIGNING_KEY_SETTINGS_KEY, updateSigningKeySettings } from "./settings";
 import { currentSigningKey } from "./signing";
 import { signJws } from "./algorithms";
@@ -31,6 +32,13 @@ const ctx = (principal: Principal) => ({ principal, actor: actorFor(principal), 
 async function statuses() {
   const rows = await db.signingKey.findMany({ orderBy: { createdAt: "asc" } });
   return Object.fromEntries(rows.map((r) => [r.id, r.status]));
+}
+
+/** Backdates the next key's publication, as if validators had had it for `minutes`. */
+async function nextPublishedFor(minutes: number): Promise<string> {
+  const next = await db.signingKey.findFirstOrThrow({ where: { status: "next" } });
+  await db.signingKey.update({ where: { id: next.id }, data: { createdAt: new Date(Date.now() - minutes * 60_000) } });
+  return next.id;
 }
 
 async function signed(now = Date.now()): Promise<string> {
@@ -64,8 +72,7 @@ test("start-up makes one current and one published next key, private parts encry
 
 test("rotation promotes the already published next key; tokens signed before keep validating", async () => {
   await ensureSigningKeys();
-  const before = await db.signingKey.findMany();
-  const next = before.find((k) => k.status === "next")!;
+  const next = { id: await nextPublishedFor(60) };
   const oldToken = await signed();
   const result = await rotateSigningKeys(ctx(owner));
   assert.equal(result.current, next.id, "the key that signs now was published before it signed");
@@ -84,7 +91,7 @@ test("a previous key is retired only after its tokens' maximum lifetime has pass
   const t0 = new Date("2030-01-01T00:00:00Z");
   await ensureSigningKeys({ now: t0 });
   const first = (await db.signingKey.findFirstOrThrow({ where: { status: "current" } })).id;
-  const t1 = new Date(t0.getTime() + 60_000);
+  const t1 = new Date(t0.getTime() + (NEXT_KEY_MIN_PUBLISHED_SEC + 60) * 1000);
   await rotateSigningKeys(ctx(owner), { now: t1 });
   assert.equal((await statuses())[first], "previous");
   await ensureSigningKeys({ now: new Date(t1.getTime() + MAX_ACCESS_TOKEN_LIFETIME_SEC * 1000) });
@@ -108,6 +115,27 @@ test("automatic rotation happens only when the interval has elapsed", async () =
   assert.deepEqual((event.metadata as Record<string, unknown>).reason, "scheduled");
 });
 
+test("a next key signs only after it has been published longer than validators cache the key set", async () => {
+  await ensureSigningKeys();
+  const next = await db.signingKey.findFirstOrThrow({ where: { status: "next" } });
+  const current = await db.signingKey.findFirstOrThrow({ where: { status: "current" } });
+  await assert.rejects(rotateSigningKeys(ctx(owner)), (err: unknown) => {
+    assert.ok(err instanceof DomainError && err.code === "conflict");
+    assert.match(err.message, /published at .* UTC.*Rotate at or after .* UTC/);
+    return true;
+  });
+  assert.equal((await currentSigningKey()).kid, current.id, "still signing with the current key");
+  // The scheduled rotation waits too (it is retried every hour).
+  await db.signingKey.update({ where: { id: current.id }, data: { activatedAt: new Date(Date.now() - 400 * 86_400_000) } });
+  assert.equal(await rotateSigningKeysIfDue(), null);
+  assert.equal((await db.signingKey.findUniqueOrThrow({ where: { id: next.id } })).status, "next");
+
+  // Once published long enough it rotates; an immediate second rotation would promote a brand-new key, so it is refused.
+  await nextPublishedFor(NEXT_KEY_MIN_PUBLISHED_SEC / 60 + 1);
+  assert.equal((await rotateSigningKeys(ctx(owner))).current, next.id);
+  await assert.rejects(rotateSigningKeys(ctx(owner)), /Rotate at or after/);
+});
+
 test("switching to ES256 or EdDSA replaces the unused next key; it signs after the next rotation", async () => {
   await ensureSigningKeys();
   await assert.rejects(updateSigningKeySettings(ctx(owner), { alg: "HS256" as "RS256" }), /alg/);
@@ -117,6 +145,9 @@ test("switching to ES256 or EdDSA replaces the unused next key; it signs after t
     await ensureSigningKeys();
     const next = await db.signingKey.findFirstOrThrow({ where: { status: "next" } });
     assert.equal(next.alg, alg);
+    // The replacement was only just published: it may not sign yet.
+    await assert.rejects(rotateSigningKeys(ctx(owner)), /Rotate at or after/);
+    await nextPublishedFor(60);
     await rotateSigningKeys(ctx(owner));
     const key = await currentSigningKey();
     assert.equal(key.alg, alg);

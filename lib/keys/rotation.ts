@@ -3,6 +3,7 @@ import { recordAudit } from "@/lib/audit/writer";
 import { authorize } from "@/lib/authz";
 import { encrypt } from "@/lib/crypto/encryption";
 import { db, type Tx } from "@/lib/db";
+import { conflict } from "@/lib/errors";
 import { systemContext, type RequestContext } from "@/lib/http/request-context";
 import { newId } from "@/lib/ids";
 import { log } from "@/lib/log";
@@ -24,8 +25,21 @@ import { invalidateVerificationKeys } from "./verification";
 /** No access token lives longer than this (the service-principal expiry maximum). */
 export const MAX_ACCESS_TOKEN_LIFETIME_SEC = 86_400;
 /** Extra time a previous key stays published, for clock skew and cached JWKS. */
-const RETIRE_GRACE_SEC = 10 * 60;
+export const RETIRE_GRACE_SEC = 10 * 60;
+/**
+ * A next key signs only once it has been published this long: longer than a validator may keep the key
+ * set (/keys is cacheable for 300 s, plus 60 s stale-while-revalidate), with room for clock skew. Until
+ * then a rotation would hand out tokens whose kid some validators cannot know yet.
+ */
+export const NEXT_KEY_MIN_PUBLISHED_SEC = 10 * 60;
+
+/** When a next key published at `createdAt` may start signing. */
+export const signableFrom = (createdAt: Date) => new Date(createdAt.getTime() + NEXT_KEY_MIN_PUBLISHED_SEC * 1000);
+/** When a key that stopped signing at `stoppedSigning` is retired (its last token has expired). */
+export const retiresAt = (stoppedSigning: Date) => new Date(stoppedSigning.getTime() + (MAX_ACCESS_TOKEN_LIFETIME_SEC + RETIRE_GRACE_SEC) * 1000);
 const KEY_LOCK = 0x736e6b; // "snk"
+
+const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
 async function lock(tx: Tx): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${KEY_LOCK})`;
@@ -54,7 +68,7 @@ async function retireSpentKeys(tx: Tx, now: Date): Promise<string[]> {
     if (key.status !== "previous") continue;
     const stoppedSigning = keys.slice(i + 1).find((k) => k.activatedAt! > key.activatedAt!)?.activatedAt;
     if (!stoppedSigning) continue;
-    if (stoppedSigning.getTime() + (MAX_ACCESS_TOKEN_LIFETIME_SEC + RETIRE_GRACE_SEC) * 1000 <= now.getTime()) {
+    if (retiresAt(stoppedSigning) <= now) {
       await tx.signingKey.update({ where: { id: key.id }, data: { status: "retired", retiredAt: now, privateKeyEnc: "" } });
       retired.push(key.id);
     }
@@ -81,7 +95,8 @@ export async function ensureSigningKeys({ now = new Date() }: { now?: Date } = {
       changed = true;
     }
     if (next && next.alg !== settings.alg) {
-      // Never signed: replace it with one in the configured algorithm.
+      // Never signed: replace it with one in the configured algorithm (which, being new, waits
+      // NEXT_KEY_MIN_PUBLISHED_SEC before a rotation may promote it).
       await tx.signingKey.update({ where: { id: next.id }, data: { status: "retired", retiredAt: now, privateKeyEnc: "" } });
       next = null;
     }
@@ -120,6 +135,11 @@ async function rotate(actor: Actor, context: RequestContext, reason: "manual" | 
       const activated = current.activatedAt ?? current.createdAt;
       if (activated.getTime() + settings.rotation_interval_days * 86_400_000 > now.getTime()) return null;
     }
+    const signable = signableFrom(next.createdAt);
+    if (signable > now) {
+      if (onlyIfDue) return null; // the hourly check tries again
+      throw conflict(`The next signing key was published at ${utc(next.createdAt)}: validators that cached the key set before then may not know it yet. Rotate at or after ${utc(signable)}.`);
+    }
     await tx.signingKey.update({ where: { id: current.id }, data: { status: "previous" } });
     await tx.signingKey.update({ where: { id: next.id }, data: { status: "current", activatedAt: now } });
     const fresh = await createKey(tx, settings.alg, "next", now);
@@ -141,6 +161,7 @@ async function rotate(actor: Actor, context: RequestContext, reason: "manual" | 
 /**
  * Rotates now (the console's "Rotate signing keys"): the published next key starts signing, the
  * current one becomes previous and a new next key is published. No live token stops validating.
+ * Refused (conflict) while the next key is younger than NEXT_KEY_MIN_PUBLISHED_SEC.
  */
 export async function rotateSigningKeys(ctx: MutationContext, { now = new Date() }: { now?: Date } = {}): Promise<RotationResult> {
   authorize(ctx.principal, "settings:write");

@@ -5,8 +5,9 @@ import { readDeploymentSetting, writeDeploymentSetting } from "@/lib/settings/de
 import { DEFAULT_SIGNING_ALG, SIGNING_ALGS } from "./algorithms";
 
 // deployment_settings key `signing_keys`: which algorithm new keys use and how often keys rotate.
-// A changed algorithm applies to the next key made (the one after the already published `next`), so a
-// validator always sees a key in the JWKS before any token is signed with it.
+// A changed algorithm replaces the published next key (it never signed) with one in the new algorithm;
+// like every next key it may sign only after it has been published for NEXT_KEY_MIN_PUBLISHED_SEC
+// (rotation.ts), so a validator always has it before any token is signed with it.
 
 export const SIGNING_KEY_SETTINGS_KEY = "signing_keys";
 

@@ -18,7 +18,7 @@ const STATUS: Record<string, { label: string; style: string; help: string }> = {
 
 export default async function SigningKeysPage() {
   const operator = await requireOperatorPage("settings:read");
-  const { keys, settings } = await listSigningKeys(operator);
+  const { keys, settings, next_rotation_time } = await listSigningKeys(operator);
   return (
     <div className="space-y-6">
       <Section id="keys" title="Signing keys" description={<>Access tokens are signed with the current key; validators fetch public keys from <code>/keys</code>.</>}>
@@ -29,7 +29,11 @@ export default async function SigningKeysPage() {
                 <div className="min-w-0">
                   <p className="font-mono text-sm"><span className="break-all">{k.kid}</span> <span className="whitespace-nowrap text-slate-500">· {k.alg}</span></p>
                   <p className="text-xs text-slate-500">
-                    Created {formatDateTime(k.create_time)}{k.activate_time ? ` · signing since ${formatDateTime(k.activate_time)}` : ""}{k.retire_time ? ` · retired ${formatDateTime(k.retire_time)}` : ""}
+                    {k.status === "next" ? "Published" : "Created"} {formatDateTime(k.create_time)}
+                    {k.signable_time ? ` · can sign from ${formatDateTime(k.signable_time)}` : ""}
+                    {k.activate_time ? ` · signing since ${formatDateTime(k.activate_time)}` : ""}
+                    {k.planned_retire_time ? ` · unpublished after ${formatDateTime(k.planned_retire_time)}` : ""}
+                    {k.retire_time ? ` · retired ${formatDateTime(k.retire_time)}` : ""}
                   </p>
                 </div>
                 <span title={STATUS[k.status]?.help} className={`self-start rounded-full px-2 py-0.5 text-xs font-medium sm:self-auto ${STATUS[k.status]?.style}`}>{STATUS[k.status]?.label ?? k.status}</span>
@@ -38,7 +42,7 @@ export default async function SigningKeysPage() {
           </ul>
         )}
       </Section>
-      <Section id="rotation" title="Rotation">
+      <Section id="rotation" title="Rotation" description={next_rotation_time ? <>Next automatic rotation: <time dateTime={next_rotation_time}>{formatDateTime(next_rotation_time)}</time>. A next key signs only after it has been published for 10 minutes, longer than validators cache <code>/keys</code>.</> : undefined}>
         <SigningKeyControls settings={settings} algs={SIGNING_ALGS} readOnly={!can(operator, "settings:write")} />
       </Section>
     </div>
