@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signInAsBootstrapOwner } from "./support/console";
+import { nextKeyPublishedAnHourAgo, withSigningKeysLocked } from "./support/keys";
 import { hasNoHorizontalOverflow, shootBothWidths } from "./support/screens";
 
 test("settings validate with errors that name the field, and save", async ({ page }) => {
@@ -50,11 +51,30 @@ test("settings validate with errors that name the field, and save", async ({ pag
 
   // Signing keys: rotate now moves the next key to current.
   await page.getByRole("link", { name: "Signing keys" }).click();
-  const nextKid = (await page.locator("li", { hasText: "Next" }).first().locator("p.font-mono").textContent())?.split(" ")[0];
-  await page.getByRole("button", { name: "Rotate now…" }).click();
-  await page.getByRole("button", { name: "Rotate signing keys" }).click();
-  await expect(page.getByText("Keys rotated.")).toBeVisible();
-  if (nextKid) await expect(page.locator("li", { hasText: nextKid })).toContainText("Current");
+  await withSigningKeysLocked(async () => {
+    const { db } = await import("@/lib/db");
+    const nextKid = (await db.signingKey.findFirstOrThrow({ where: { status: "next" } })).id;
+    const nextRow = page.locator("li", { hasText: nextKid });
+    await page.reload();
+    await expect(nextRow).toContainText("Next");
+    await expect(nextRow).toContainText("can sign from");
+    await expect(page.getByText(/Next automatic rotation:/)).toBeVisible();
+    // A next key published moments ago may not be in validators' cached key sets: rotating is refused, saying when it can.
+    await db.signingKey.update({ where: { id: nextKid }, data: { createdAt: new Date() } });
+    await page.reload();
+    await page.getByRole("button", { name: "Rotate now…" }).click();
+    await page.getByRole("button", { name: "Rotate signing keys" }).click();
+    await expect(page.getByText(/Rotate at or after \d{4}-\d\d-\d\d \d\d:\d\d UTC/)).toBeVisible();
+    await expect(nextRow).toContainText("Next");
+    // Published an hour ago: it rotates, and the former next key is the one signing.
+    await nextKeyPublishedAnHourAgo();
+    await page.reload();
+    await page.getByRole("button", { name: "Rotate now…" }).click();
+    await page.getByRole("button", { name: "Rotate signing keys" }).click();
+    await expect(page.getByText("Keys rotated.")).toBeVisible();
+    await expect(page.locator("li", { hasText: nextKid })).toContainText("Current");
+  });
+  await expect(page.locator("li", { hasText: "Previous" }).first()).toContainText("unpublished after");
   await page.getByLabel(/Rotate automatically every/).fill("0");
   await page.getByRole("button", { name: "Save key settings" }).click();
   await expect(page.getByText("Rotate automatically every must be at least 1 day")).toBeVisible();

@@ -211,7 +211,7 @@ export function SigningKeyControls({ settings, algs, readOnly }: { settings: Sig
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const days = String(form.get("rotation_interval_days") ?? "").trim();
-    await save.submit(() => updateSigningKeySettingsAction({ alg: String(form.get("alg")), rotation_interval_days: days === "" ? Number.NaN : Number(days) }), "Key settings saved. A new algorithm is published as the next key and signs from the next rotation.");
+    await save.submit(() => updateSigningKeySettingsAction({ alg: String(form.get("alg")), rotation_interval_days: days === "" ? Number.NaN : Number(days) }), "Key settings saved. A new algorithm is published as the next key now; it can sign from the first rotation 10 minutes or more from now.");
   }
   return (
     <div className="space-y-6">
