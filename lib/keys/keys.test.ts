@@ -11,7 +11,9 @@ import { publishedJwks } from "./jwks";
 import { ensureSigningKeys, MAX_ACCESS_TOKEN_LIFETIME_SEC, NEXT_KEY_MIN_PUBLISHED_SEC, rotateSigningKeys, rotateSigningKeysIfDue } from "./rotation";
 import { SIGNING_KEY_SETTINGS_KEY, updateSigningKeySettings } from "./settings";
 import { currentSigningKey } from "./signing";
-import { signJws } from "./algorithms";
+import { generateSigningKey, signJws } from "./algorithms";
+import { encrypt } from "@/lib/crypto/encryption";
+import { loadVerificationKeys } from "./verification";
 
 async function resetKeys() {
   await db.signingKey.deleteMany({});
@@ -158,4 +160,22 @@ test("switching to ES256 or EdDSA replaces the unused next key; it signs after t
   }
   const event = await db.auditEvent.findFirstOrThrow({ where: { action: "signing_key_settings.updated" }, orderBy: { seq: "desc" } });
   assert.deepEqual(event.after, { alg: "EdDSA", rotation_interval_days: 30 });
+});
+
+test("a token's unknown kid reloads the published keys at most once a second, shared by concurrent callers", async () => {
+  await ensureSigningKeys();
+  await loadVerificationKeys({ refresh: true });
+  await new Promise((r) => setTimeout(r, 1_100));
+  const first = await loadVerificationKeys({ refresh: true });
+  // Another instance publishes a key.
+  const kid = `snk_other_instance_${Date.now()}`;
+  const { privatePem, publicJwk } = await generateSigningKey(kid, "ES256");
+  await db.signingKey.create({ data: { id: kid, alg: "ES256", status: "next", publicJwk: publicJwk as object, privateKeyEnc: encrypt(privatePem, signingKeyContext(kid)) } });
+  // Junk kids within the second do not reach the database...
+  const burst = await Promise.all(Array.from({ length: 20 }, () => loadVerificationKeys({ refresh: true })));
+  assert.ok(burst.every((keys) => keys === first && !keys.has(kid)));
+  // ...and a second later the other instance's key is found.
+  await new Promise((r) => setTimeout(r, 1_100));
+  const again = await Promise.all(Array.from({ length: 20 }, () => loadVerificationKeys({ refresh: true })));
+  assert.ok(again.every((keys) => keys === again[0] && keys.has(kid)), "one shared reload that sees the new key");
 });
