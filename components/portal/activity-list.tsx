@@ -3,11 +3,11 @@ import { useState } from "react";
 import { loadMoreActivity } from "@/app/portal/(app)/activity/actions";
 import { actionLabel, actorTypeLabel } from "@/app/console/_components/audit-labels";
 import { formatDateTime } from "@/app/console/_components/format";
-import type { AuditEventView } from "@/lib/audit/query";
+import type { PortalActivityEvent } from "@/lib/portal/activity";
 
 // The organization's audit trail in the portal: newest first, "Load more" pages with the cursor.
 
-type Row = Pick<AuditEventView, "id" | "time" | "action" | "actor" | "target">;
+type Row = PortalActivityEvent;
 
 export function ActivityList({ initial, initialCursor }: { initial: Row[]; initialCursor: string | null }) {
   const [events, setEvents] = useState(initial);
