@@ -9,6 +9,7 @@ import { updateOrganizationSessionSettings } from "@/lib/session-settings";
 import { createPortalLink, listShareableLinks, openPortalLink, revokePortalLink } from "./links";
 import { csrfTokenFor, resolvePortalSession, verifyCsrfToken } from "./sessions";
 import { assertPortalMutation } from "./csrf";
+import { flushLinkOpenFailures, PORTAL_LINK_OPEN_FAILED } from "./link-failures";
 
 after(() => db.$disconnect());
 
@@ -153,4 +154,36 @@ test("CSRF: portal mutations need Portico's origin and the session's token", asy
   forbidden(new Headers({ origin, "sec-fetch-site": "cross-site", "x-portico-csrf": token }));
   forbidden(new Headers({ origin, "sec-fetch-site": "same-origin" }));
   forbidden(new Headers({ origin, "sec-fetch-site": "same-origin", "x-portico-csrf": csrfTokenFor("pls_2") }));
+});
+
+test("failed opens of a stored link are audited with the reason, IP and user agent; repeats are summarized; unknown tokens are not audited", async () => {
+  const orgId = await org();
+  const embedded = await createPortalLink(hostCtx, orgId, {});
+  assert.ok((await openPortalLink(tokenOf(embedded.location), request)).ok);
+  const shared = await createPortalLink(hostCtx, orgId, { kind: "shareable" });
+  await revokePortalLink(hostCtx, orgId, shared.id);
+  const stale = await createPortalLink(hostCtx, orgId, {});
+
+  const loop = { ...request, ip: "198.51.100.7", userAgent: "loop/2.0" };
+  for (let i = 0; i < 5; i++) assert.deepEqual(await openPortalLink(tokenOf(embedded.location), loop), { ok: false, reason: "used" });
+  assert.deepEqual(await openPortalLink(tokenOf(shared.location), loop), { ok: false, reason: "revoked" });
+  assert.deepEqual(await openPortalLink(tokenOf(stale.location), loop, new Date(Date.now() + 61_000)), { ok: false, reason: "expired" });
+  assert.deepEqual(await openPortalLink(`ptl_${"x".repeat(43)}`, loop), { ok: false, reason: "invalid" });
+  await flushLinkOpenFailures();
+
+  const failed = await db.auditEvent.findMany({ where: { organizationId: orgId, action: PORTAL_LINK_OPEN_FAILED }, orderBy: { seq: "asc" } });
+  assert.deepEqual(failed.map((e) => [e.targetId, (e.metadata as { reason: string }).reason]), [[embedded.id, "used"], [shared.id, "revoked"], [stale.id, "expired"]]);
+  for (const e of failed) {
+    assert.equal(e.actorType, "anonymous");
+    assert.equal(e.ip, "198.51.100.7");
+    assert.equal(e.userAgent, "loop/2.0");
+  }
+  assert.deepEqual(failed[0]!.metadata, { link_id: embedded.id, kind: "embedded", reason: "used" });
+  assert.equal(await db.auditEvent.count({ where: { action: PORTAL_LINK_OPEN_FAILED, organizationId: null, ip: "198.51.100.7" } }), 0, "a token matching no link writes nothing");
+
+  // At shutdown (or once the minute is over) the 4 repeats of the used link become one summary event.
+  await flushLinkOpenFailures({ all: true });
+  const summary = await db.auditEvent.findMany({ where: { organizationId: orgId, action: PORTAL_LINK_OPEN_FAILED, targetId: embedded.id }, orderBy: { seq: "asc" } });
+  assert.equal(summary.length, 2);
+  assert.equal((summary[1]!.metadata as { repeated: number }).repeated, 4);
 });

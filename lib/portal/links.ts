@@ -7,12 +7,14 @@ import { db, Prisma } from "@/lib/db";
 import { DomainError, notFound } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
 import { newPortalLinkId } from "@/lib/ids";
+import { log } from "@/lib/log";
 import type { MutationContext } from "@/lib/mutation";
 import type { PortalLink } from "@/lib/generated/prisma/client";
 import { domainErrorFrom } from "@/lib/zod-errors";
 import {
   LINK_LIFETIME_SEC, createPortalLinkSchema, type PortalActorInput, type PortalLinkCreated, type PortalLinkKind, type PortalLinkView,
 } from "./schemas";
+import { recordLinkOpenFailure, type StoredLinkFailure } from "./link-failures";
 import { startPortalSession, type StartedPortalSession } from "./sessions";
 
 // Portal links: how a tenant admin reaches the admin portal. The token in `location` is 256-bit random
@@ -126,16 +128,19 @@ export function portalActorFor(link: { id: string; actor: unknown }): Actor {
 /**
  * Opens a link: checks it (an embedded link is claimed atomically, so two opens cannot both win) and
  * starts a portal session in the same transaction. The failure reason says nothing about the organization.
+ * A failed open of a stored link is audited (throttled, ./link-failures.ts); a token that matches no link
+ * is only logged, without the token.
  */
 export async function openPortalLink(token: string, request: RequestContext | null = null, now = new Date()): Promise<OpenLinkResult> {
-  if (!token.startsWith(LINK_TOKEN_PREFIX) || token.length > 100) return { ok: false, reason: "invalid" };
+  if (!token.startsWith(LINK_TOKEN_PREFIX) || token.length > 100) return unknownLink(request);
   const tokenHash = hashSecret(token);
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const link = await tx.portalLink.findUnique({ where: { tokenHash } });
     if (!link) return { ok: false, reason: "invalid" } as const;
-    if (link.revokedAt) return { ok: false, reason: "revoked" } as const;
-    if (link.kind === "embedded" && link.usedAt) return { ok: false, reason: "used" } as const;
-    if (link.expiresAt <= now) return { ok: false, reason: "expired" } as const;
+    const fail = (reason: StoredLinkFailure) => ({ ok: false, reason, link } as const);
+    if (link.revokedAt) return fail("revoked");
+    if (link.kind === "embedded" && link.usedAt) return fail("used");
+    if (link.expiresAt <= now) return fail("expired");
     const claim = link.kind === "embedded"
       ? { usedAt: null, revokedAt: null, expiresAt: { gt: now } }
       : { revokedAt: null, expiresAt: { gt: now } };
@@ -143,7 +148,7 @@ export async function openPortalLink(token: string, request: RequestContext | nu
       where: { id: link.id, ...claim },
       data: link.kind === "embedded" ? { usedAt: now, lastUsedAt: now } : { lastUsedAt: now, usedAt: link.usedAt ?? now },
     });
-    if (count === 0) return { ok: false, reason: link.kind === "embedded" ? "used" : "revoked" } as const;
+    if (count === 0) return fail(link.kind === "embedded" ? "used" : "revoked");
     const session = await startPortalSession(tx, link, now);
     await recordAudit(tx, {
       action: "portal_link.used", actor: portalActorFor(link), organizationId: link.organizationId,
@@ -152,4 +157,13 @@ export async function openPortalLink(token: string, request: RequestContext | nu
     });
     return { ok: true, session } as const;
   });
+  if (result.ok) return result;
+  if (result.reason === "invalid") return unknownLink(request);
+  recordLinkOpenFailure(result.link, result.reason, request);
+  return { ok: false, reason: result.reason };
+}
+
+function unknownLink(request: RequestContext | null): OpenLinkResult {
+  log.info({ ip: request?.ip ?? null, request_id: request?.requestId ?? null }, "a portal link token matched no link");
+  return { ok: false, reason: "invalid" };
 }
