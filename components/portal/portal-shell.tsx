@@ -1,44 +1,50 @@
 "use client";
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
-import { eventTargets, portalEvent, SESSION_WARNING_SEC, type PortalEventType } from "@/lib/portal/events";
+import { usePathname } from "next/navigation";
+import { eventTargets, portalEvent, type PortalEventType } from "@/lib/portal/events";
 import { CSRF_HEADER } from "@/lib/portal/csrf-header";
+import { endsWhenIdle, warningDue, type SessionTimingView } from "@/lib/portal/session-clock";
 import { onPortalEvent } from "./event-bus";
 import { SessionEnded } from "./session-ended";
 
 // The client half of a portal session:
 //  - adds the session's CSRF token to the portal's own mutation requests (server actions);
 //  - posts browser events to the host page, only to its registered origin (never "*");
-//  - watches the session: PORTAL_SESSION_WARNING 5 minutes before it ends, then PORTAL_SESSION_EXPIRY and
-//    the "reopen the portal from your app" state once the server confirms it is over.
+//  - watches the session: PORTAL_SESSION_WARNING once it is due (lib/portal/session-clock.ts), then
+//    PORTAL_SESSION_EXPIRY and the "reopen the portal from your app" state once the server confirms it
+//    is over. The layout renders once per document (tab changes do not re-render it), so the deadline
+//    is the server's: asked after every navigation and action, once a minute, and before warning or
+//    expiring. A warning is sent once, and again only after the session was extended past it.
 
-const CHECK_EVERY_MS = 5_000;
+const TICK_MS = 5_000;
+const SYNC_EVERY_MS = 60_000;
 
 interface Props {
   organizationId: string;
   csrfToken: string;
   allowedOrigins: string[];
-  /** Milliseconds until the session ends unless there is activity (server's view at render time). */
-  remainingMs: number;
-  idleTimeoutSec: number;
-  /** Milliseconds until the absolute expiry, which activity does not move. */
-  absoluteRemainingMs: number;
+  /** The server's view of the session's time at render time. */
+  timing: SessionTimingView;
   children: ReactNode;
 }
+
+type SessionAnswer = { active: false } | { active: true; remaining_ms: number; absolute_remaining_ms: number; idle_timeout_sec: number };
 
 function parentOrigin(): string | null {
   const ancestors = window.location.ancestorOrigins;
   return ancestors && ancestors.length > 0 ? ancestors[0]! : null;
 }
 
-export function PortalShell({ organizationId, csrfToken, allowedOrigins, remainingMs, idleTimeoutSec, absoluteRemainingMs, children }: Props) {
+export function PortalShell({ organizationId, csrfToken, allowedOrigins, timing, children }: Props) {
   const [state, setState] = useState<"active" | "warning" | "expired">("active");
   const [minutesLeft, setMinutesLeft] = useState<number | null>(null);
-  /** Whether activity can still push the end back (it cannot past the absolute expiry). */
   const [canExtend, setCanExtend] = useState(true);
-  const deadline = useRef(0);
-  const absoluteDeadline = useRef(0);
+  const pathname = usePathname();
+  // Local deadlines (this page's clock), refreshed from every server answer.
+  const known = useRef({ at: 0, timing });
   const warned = useRef(false);
-  const checking = useRef(false);
+  const expired = useRef(false);
+  const syncing = useRef<Promise<void> | null>(null);
 
   const post = useCallback((type: PortalEventType, data: Record<string, unknown> = {}) => {
     if (window.parent === window) return;
@@ -46,18 +52,68 @@ export function PortalShell({ organizationId, csrfToken, allowedOrigins, remaini
     for (const target of eventTargets(parentOrigin(), allowedOrigins)) window.parent.postMessage(message, target);
   }, [organizationId, allowedOrigins]);
 
-  // Every page render and every portal request counts as activity and pushes the idle deadline.
-  const noteActivity = useCallback(() => {
-    deadline.current = Math.min(absoluteDeadline.current, Date.now() + idleTimeoutSec * 1000);
-  }, [idleTimeoutSec]);
+  /** The timing now, extrapolated from the last server answer. */
+  const current = useCallback((): SessionTimingView => {
+    const { at, timing: t } = known.current;
+    const elapsed = Date.now() - at;
+    return { remainingMs: t.remainingMs - elapsed, absoluteRemainingMs: t.absoluteRemainingMs - elapsed, idleTimeoutSec: t.idleTimeoutSec };
+  }, []);
 
+  const expire = useCallback(() => {
+    if (expired.current) return;
+    expired.current = true;
+    setState("expired");
+    post("PORTAL_SESSION_EXPIRY", { expiry: new Date(Date.now() + Math.min(0, current().remainingMs)).toISOString() });
+  }, [post, current]);
+
+  /** Takes the server's answer: warns when due (once), clears a warning the session has outgrown. */
+  const apply = useCallback((t: SessionTimingView) => {
+    known.current = { at: Date.now(), timing: t };
+    if (!warningDue(t)) {
+      warned.current = false;
+      setState((s) => (s === "warning" ? "active" : s));
+      return;
+    }
+    setMinutesLeft(Math.max(1, Math.ceil(t.remainingMs / 60_000)));
+    setCanExtend(endsWhenIdle(t));
+    setState((s) => (s === "expired" ? s : "warning"));
+    if (!warned.current) {
+      warned.current = true;
+      post("PORTAL_SESSION_WARNING", { expiry: new Date(Date.now() + t.remainingMs).toISOString() });
+    }
+  }, [post]);
+
+  const sync = useCallback((activity = false): Promise<void> => {
+    if (expired.current) return Promise.resolve();
+    if (syncing.current && !activity) return syncing.current;
+    const run = (async () => {
+      try {
+        const res = await fetch(`/portal/session${activity ? "?activity=1" : ""}`, { cache: "no-store" });
+        const body = (await res.json()) as SessionAnswer;
+        if (!body.active) return expire();
+        apply({ remainingMs: body.remaining_ms, absoluteRemainingMs: body.absolute_remaining_ms, idleTimeoutSec: body.idle_timeout_sec });
+      } catch {
+        // Offline for a moment: the next tick asks again.
+      } finally {
+        syncing.current = null;
+      }
+    })();
+    syncing.current = run;
+    return run;
+  }, [apply, expire]);
+
+  // The render's own timing (a full page load); the first tick, right after, acts on it.
+  useEffect(() => { known.current = { at: Date.now(), timing }; }, [timing]);
+
+  // Every navigation between tabs is activity the server has recorded: learn the new deadline.
+  const firstPath = useRef(pathname);
   useEffect(() => {
-    absoluteDeadline.current = Date.now() + absoluteRemainingMs;
-    deadline.current = Date.now() + remainingMs;
-    warned.current = false;
-  }, [remainingMs, absoluteRemainingMs]);
+    if (pathname === firstPath.current) return;
+    firstPath.current = pathname;
+    void sync();
+  }, [pathname, sync]);
 
-  // CSRF header on same-origin POSTs (server actions); those requests are also activity.
+  // CSRF header on same-origin POSTs (server actions); once they finish, the server has seen activity.
   useEffect(() => {
     const original = window.fetch;
     const patched: typeof fetch = (input, init) => {
@@ -67,8 +123,9 @@ export function PortalShell({ organizationId, csrfToken, allowedOrigins, remaini
       if (sameOrigin && method !== "GET" && method !== "HEAD") {
         const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
         headers.set(CSRF_HEADER, csrfToken);
-        noteActivity();
-        return original(input, { ...init, headers });
+        const response = original(input, { ...init, headers });
+        void response.then(() => sync(), () => {});
+        return response;
       }
       return original(input, init);
     };
@@ -76,69 +133,46 @@ export function PortalShell({ organizationId, csrfToken, allowedOrigins, remaini
     return () => {
       if (window.fetch === patched) window.fetch = original;
     };
-  }, [csrfToken, noteActivity]);
+  }, [csrfToken, sync]);
 
   useEffect(() => onPortalEvent(({ type, data }) => post(type, data)), [post]);
 
-  const expire = useCallback(() => {
-    setState("expired");
-    post("PORTAL_SESSION_EXPIRY", { expiry: new Date(Math.min(deadline.current, Date.now())).toISOString() });
-  }, [post]);
-
   useEffect(() => {
-    if (state === "expired") return;
-    const tick = async () => {
-      const left = deadline.current - Date.now();
-      if (left > SESSION_WARNING_SEC * 1000) {
-        setState((s) => (s === "warning" ? "active" : s));
-      } else if (!warned.current) {
-        warned.current = true;
-        setMinutesLeft(Math.max(1, Math.ceil(left / 60_000)));
-        setCanExtend(deadline.current < absoluteDeadline.current);
-        setState("warning");
-        post("PORTAL_SESSION_WARNING", { expiry: new Date(deadline.current).toISOString() });
-      }
-      if (left > 0 || checking.current) return;
-      checking.current = true;
-      try {
-        const res = await fetch("/portal/session", { cache: "no-store" });
-        const body = (await res.json()) as { active: boolean; remaining_ms?: number };
-        if (!body.active) expire();
-        else deadline.current = Date.now() + (body.remaining_ms ?? 0);
-      } catch {
-        // Offline for a moment: try again on the next tick.
-      } finally {
-        checking.current = false;
-      }
+    let lastSync = Date.now();
+    const tick = () => {
+      if (expired.current) return;
+      const t = current();
+      // Only the server decides that a warning is due or the session is over.
+      const due = t.remainingMs <= 0 || (!warned.current && warningDue(t)) || Date.now() - lastSync >= SYNC_EVERY_MS;
+      if (!due) return;
+      lastSync = Date.now();
+      void sync();
     };
-    const timer = window.setInterval(() => void tick(), CHECK_EVERY_MS);
-    void tick();
-    return () => window.clearInterval(timer);
-  }, [state, post, expire]);
+    const timer = window.setInterval(tick, TICK_MS);
+    tick();
+    const onVisible = () => { if (document.visibilityState === "visible") void sync(); };
+    document.addEventListener("visibilitychange", onVisible);
+    return () => {
+      window.clearInterval(timer);
+      document.removeEventListener("visibilitychange", onVisible);
+    };
+  }, [current, sync]);
 
-  const keepWorking = async () => {
-    const res = await fetch("/portal/session?activity=1", { cache: "no-store" });
-    const body = (await res.json()) as { active: boolean; remaining_ms?: number };
-    if (!body.active) return expire();
-    deadline.current = Date.now() + (body.remaining_ms ?? 0);
-    warned.current = deadline.current - Date.now() <= SESSION_WARNING_SEC * 1000;
-    setState(warned.current ? "warning" : "active");
-  };
-
-  if (state === "expired") return <SessionEnded reason="expired" />;
+  if (state === "expired") return <SessionEnded reason="expired" headingLevel={2} />;
   return (
     <>
       {state === "warning" ? (
         <div role="status" className="border-b border-amber-200 bg-amber-50" data-testid="portal-session-warning">
-          <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-2 px-4 py-2 text-sm text-amber-900 sm:px-6">
-            <span>Your session ends in about {minutesLeft} minute{minutesLeft === 1 ? "" : "s"}.</span>
+          <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-3 gap-y-2 px-4 py-2 text-sm text-amber-900 sm:px-6">
+            <p>
+              Your session ends in about {minutesLeft} minute{minutesLeft === 1 ? "" : "s"}.
+              {canExtend ? null : " Reopen the portal from your app to continue after that."}
+            </p>
             {canExtend ? (
-              <button type="button" onClick={() => void keepWorking()} className="rounded-md border border-amber-300 bg-white px-3 py-1 font-medium hover:bg-amber-100">
+              <button type="button" onClick={() => void sync(true)} className="rounded-md border border-amber-300 bg-white px-3 py-1 font-medium hover:bg-amber-100">
                 Keep working
               </button>
-            ) : (
-              <span>Reopen the portal from your app to continue after that.</span>
-            )}
+            ) : null}
           </div>
         </div>
       ) : null}

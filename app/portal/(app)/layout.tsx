@@ -20,7 +20,7 @@ export default async function PortalLayout({ children }: { children: React.React
   if (!session) {
     return (
       <PortalFrame branding={branding}>
-        <SessionEnded />
+        <SessionEnded headingLevel={1} />
       </PortalFrame>
     );
   }
@@ -31,9 +31,7 @@ export default async function PortalLayout({ children }: { children: React.React
         organizationId={session.organizationId}
         csrfToken={csrfTokenFor(session.id)}
         allowedOrigins={[new URL(publicUrl()).origin, ...(await allowedOrigins())]}
-        remainingMs={timing.remainingMs}
-        absoluteRemainingMs={timing.absoluteRemainingMs}
-        idleTimeoutSec={session.idleTimeoutSec}
+        timing={{ remainingMs: timing.remainingMs, absoluteRemainingMs: timing.absoluteRemainingMs, idleTimeoutSec: session.idleTimeoutSec }}
       >
         <PortalTabs tabs={portalTabsFor(session.features)} />
         <main className="mx-auto w-full max-w-5xl flex-1 px-4 py-5 sm:px-6">{children}</main>
