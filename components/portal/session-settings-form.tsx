@@ -1,6 +1,7 @@
 "use client";
 import { useActionState } from "react";
 import { saveSessionSettings, type SessionSettingsFormState } from "@/app/portal/(app)/session-settings/actions";
+import { MAX_PORTAL_SESSION_SEC, portalSessionLimits } from "@/lib/portal/schemas";
 import { SESSION_SETTING_LABELS, formatDuration, type OrganizationSessionSettingsView, type SessionSettingName } from "@/lib/session-settings/schemas";
 
 const HELP: Record<SessionSettingName, string> = {
@@ -10,6 +11,19 @@ const HELP: Record<SessionSettingName, string> = {
 };
 
 const ORDER: SessionSettingName[] = ["absolute_timeout_sec", "idle_timeout_sec", "access_token_lifetime_sec"];
+
+/**
+ * What applies now. Admin portal sessions are capped at 6 hours whatever the settings say, so where the
+ * cap (or the capped lifetime) cuts a value short, say both.
+ */
+function inEffect(view: OrganizationSessionSettingsView, name: SessionSettingName): string {
+  const value = view.effective[name];
+  if (name === "access_token_lifetime_sec") return formatDuration(value);
+  const portal = portalSessionLimits(view.effective);
+  const portalValue = name === "absolute_timeout_sec" ? portal.lifetimeSec : portal.idleTimeoutSec;
+  if (portalValue === value) return formatDuration(value);
+  return `${formatDuration(portalValue)} for admin portal sessions (they last ${formatDuration(MAX_PORTAL_SESSION_SEC)} at most), ${formatDuration(value)} for other sessions`;
+}
 
 export function SessionSettingsForm({ view }: { view: OrganizationSessionSettingsView }) {
   const [state, action, pending] = useActionState<SessionSettingsFormState, FormData>(saveSessionSettings, { status: "idle" });
@@ -41,7 +55,7 @@ export function SessionSettingsForm({ view }: { view: OrganizationSessionSetting
               <span className="text-sm text-slate-600">minutes</span>
             </div>
             {error ? <p id={`${name}-error`} className="mt-1 text-sm text-red-700">{error}</p> : null}
-            <p className="mt-1 text-xs text-slate-500">In effect now: {formatDuration(view.effective[name])}</p>
+            <p className="mt-1 text-xs text-slate-500">In effect now: {inEffect(view, name)}</p>
           </div>
         );
       })}

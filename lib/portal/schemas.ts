@@ -12,6 +12,12 @@ export const LINK_LIFETIME_SEC: Record<PortalLinkKind, number> = { embedded: 60,
 /** A portal session never lasts longer than this, whatever the session settings say. */
 export const MAX_PORTAL_SESSION_SEC = 6 * 3600;
 
+/** What a portal session gets from the session settings in effect: their lifetime, capped at 6 hours, and an idle timeout within it. */
+export function portalSessionLimits(settings: { absolute_timeout_sec: number; idle_timeout_sec: number }) {
+  const lifetimeSec = Math.min(MAX_PORTAL_SESSION_SEC, settings.absolute_timeout_sec);
+  return { lifetimeSec, idleTimeoutSec: Math.min(settings.idle_timeout_sec, lifetimeSec) };
+}
+
 export const portalActorSchema = z.object({
   id: z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters").optional(),
   email: z.email("must be an email address").max(320, "must be at most 320 characters").optional(),

@@ -5,7 +5,7 @@ import { db, type Tx } from "@/lib/db";
 import { newId } from "@/lib/ids";
 import type { PortalActor } from "@/lib/authz";
 import { effectiveSessionSettings } from "@/lib/session-settings";
-import { MAX_PORTAL_SESSION_SEC } from "./schemas";
+import { portalSessionLimits } from "./schemas";
 
 // Portal sessions: started by opening a link, carried by an HttpOnly cookie whose value is a random
 // token stored only as a keyed hash. A session ends at its absolute expiry (at most 6 hours, shorter when
@@ -35,8 +35,7 @@ export async function startPortalSession(
 ): Promise<StartedPortalSession> {
   const settings = await effectiveSessionSettings(link.organizationId, tx);
   const org = await tx.organization.findUniqueOrThrow({ where: { id: link.organizationId }, select: { features: true } });
-  const lifetimeSec = Math.min(MAX_PORTAL_SESSION_SEC, settings.absolute_timeout_sec);
-  const idleTimeoutSec = Math.min(settings.idle_timeout_sec, lifetimeSec);
+  const { lifetimeSec, idleTimeoutSec } = portalSessionLimits(settings);
   const token = randomSecret(SESSION_TOKEN_PREFIX);
   const features = link.features.filter((f) => org.features.includes(f));
   const session = await tx.portalSession.create({

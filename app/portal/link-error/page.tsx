@@ -18,7 +18,7 @@ const REASONS = {
   },
   revoked: {
     title: "This portal link has been revoked",
-    body: "The person who shared it has turned it off.",
+    body: "It was turned off, by your app or by whoever shared it with you, so it no longer opens the admin portal.",
   },
   invalid: {
     title: "This portal link is not valid",
@@ -34,11 +34,11 @@ export default async function LinkErrorPage({ searchParams }: { searchParams: Pr
     <PortalFrame branding={await getBranding()}>
       <main className="mx-auto w-full max-w-lg flex-1 px-4 py-10 sm:px-6" data-testid={`link-error-${key}`}>
         <div role="alert" className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-          <h2 className="text-lg font-semibold text-slate-900">{title}</h2>
+          <h1 className="text-lg font-semibold text-slate-900">{title}</h1>
           <p className="mt-2 text-sm text-slate-600">{body}</p>
           <p className="mt-2 text-sm text-slate-600">
             {key === "revoked"
-              ? "Ask them for a new link, or open the admin portal again from your app."
+              ? "Open the admin portal again from your app, or ask whoever shared the link for a new one."
               : "Go back to your app and open the admin portal again; it will make a new link. If someone shared this link with you, ask them for a new one."}
           </p>
         </div>
