@@ -1,14 +1,19 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
+import { notFound } from "next/navigation";
 import Script from "next/script";
+import { examplesRefusal } from "@/lib/portal/examples";
 
 export const metadata: Metadata = { title: "Embedding example", robots: { index: false } };
 
 // An example host page: asks its backend (/examples/portal-link) for a portal link, embeds it with
 // allow="clipboard-write", and lists the portal's browser events. The browser code is
-// public/examples/embed.js, the snippet to copy. Needs PORTICO_EXAMPLES=1 and ?organization_id=org_…
+// public/examples/embed.js, the snippet to copy. Needs PORTICO_EXAMPLES=1 and ?organization_id=org_…, and
+// like its route answers only on this machine (lib/portal/examples.ts); elsewhere it does not exist.
 export default async function EmbedExample() {
-  const nonce = (await headers()).get("x-nonce") ?? undefined;
+  const h = await headers();
+  if (examplesRefusal(h)) notFound();
+  const nonce = h.get("x-nonce") ?? undefined;
   return (
     <main className="mx-auto max-w-4xl p-4 sm:p-6">
       <h1 className="text-xl font-semibold text-slate-900">Your app: organization settings</h1>

@@ -1,19 +1,26 @@
 import { publicUrl } from "@/lib/config/env";
+import { examplesRefusal } from "@/lib/portal/examples";
 
-// The server half of the embedding example (public/examples/embed.html): what your backend does to open
+// The server half of the embedding example (the page app/examples/embed/page.tsx running the browser
+// snippet public/examples/embed.js): what your backend does to open
 // the admin portal for the signed-in user's organization. It gets a management token with the client
 // credentials grant and asks for an embedded portal link. Written against Portico's public HTTP API,
 // exactly as your own backend would call it.
 //
-// Off unless PORTICO_EXAMPLES=1: it uses the bootstrap management client and trusts the organization id
-// it is given, which only a demo may do. Your backend takes the organization from its own session.
+// Off unless PORTICO_EXAMPLES=1, and only for callers on this machine (lib/portal/examples.ts): it uses the
+// bootstrap management client and trusts the organization id it is given, which only a demo may do. Your
+// backend takes the organization from its own signed-in user's session.
 
 export async function POST(request: Request) {
-  const clientId = process.env.BOOTSTRAP_MANAGEMENT_CLIENT_ID;
-  const clientSecret = process.env.BOOTSTRAP_MANAGEMENT_CLIENT_SECRET;
-  if (process.env.PORTICO_EXAMPLES !== "1" || !clientId || !clientSecret) {
+  const refused = examplesRefusal(request.headers);
+  if (refused === "off") {
     return Response.json({ error: "not_found", error_description: "The examples are turned off (PORTICO_EXAMPLES=1 turns them on)" }, { status: 404 });
   }
+  if (refused === "not_loopback") {
+    return Response.json({ error: "forbidden", error_description: "The embedding example answers only requests from this machine (a loopback address)" }, { status: 403 });
+  }
+  const clientId = process.env.BOOTSTRAP_MANAGEMENT_CLIENT_ID!;
+  const clientSecret = process.env.BOOTSTRAP_MANAGEMENT_CLIENT_SECRET!;
   const body = (await request.json().catch(() => ({}))) as { organization_id?: unknown };
   if (typeof body.organization_id !== "string" || !/^org_\d+$/.test(body.organization_id)) {
     return Response.json({ error: "validation_failed", error_description: "organization_id is required" }, { status: 422 });
