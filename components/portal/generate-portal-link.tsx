@@ -1,5 +1,6 @@
 "use client";
 import { useEffect, useState } from "react";
+import { useRouter } from "next/navigation";
 import { Alert, Badge, Button, Checkbox, ConfirmDialog, CopyButton, EmptyState, Spinner } from "@/components/ui";
 import { formatDateTime } from "@/app/console/_components/format";
 import type { PortalLinkCreated, PortalLinkView } from "@/lib/portal/schemas";
@@ -28,7 +29,12 @@ export function GeneratePortalLink({ organizationId, organizationFeatures, canWr
   const [revokeBusy, setRevokeBusy] = useState(false);
 
   const [reloads, setReloads] = useState(0);
-  const load = () => setReloads((n) => n + 1);
+  const router = useRouter();
+  // The list here, and the page around it (its link and audit counts, recent activity), which the server renders.
+  const load = () => {
+    setReloads((n) => n + 1);
+    router.refresh();
+  };
 
   useEffect(() => {
     let cancelled = false;
@@ -47,7 +53,7 @@ export function GeneratePortalLink({ organizationId, organizationFeatures, canWr
     setBusy(false);
     if (!result.ok) return setError(result.message);
     setCreated(result.data);
-    if (kind === "shareable") load();
+    load();
   }
 
   async function revoke() {
