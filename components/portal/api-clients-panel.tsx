@@ -9,7 +9,7 @@ import { emitPortalEvent } from "./event-bus";
 export function ApiClientsPanel({ organizationId }: { organizationId: string }) {
   return (
     <QueryProvider>
-      <ToastProvider>
+      <ToastProvider placement="top-on-phones">
         <ServicePrincipalsPanel
           organizationId={organizationId}
           onCreated={(c) => emitPortalEvent("SERVICE_PRINCIPAL_CREATED", { client_id: c.client_id, name: c.name })}

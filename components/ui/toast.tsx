@@ -12,7 +12,11 @@ interface ToastApi { show: (message: string, tone?: Toast["tone"]) => void }
 
 const ToastContext = createContext<ToastApi | null>(null);
 
-export function ToastProvider({ children }: { children: ReactNode }) {
+/**
+ * `placement="top-on-phones"` puts toasts at the top below 640 px, for screens whose main actions sit
+ * at the bottom of a short viewport (the admin portal in a 600 px iframe); they stay bottom-right above.
+ */
+export function ToastProvider({ children, placement = "bottom" }: { children: ReactNode; placement?: "bottom" | "top-on-phones" }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
   const next = useRef(1);
   const dismiss = useCallback((id: number) => setToasts((all) => all.filter((t) => t.id !== id)), []);
@@ -25,7 +29,10 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   return (
     <ToastContext.Provider value={api}>
       {children}
-      <div aria-live="polite" role="status" className="pointer-events-none fixed inset-x-2 bottom-2 z-40 flex flex-col items-center gap-2 sm:inset-x-auto sm:right-4 sm:bottom-4 sm:items-end">
+      <div aria-live="polite" role="status" className={cn(
+        "pointer-events-none fixed inset-x-2 z-40 flex flex-col items-center gap-2 sm:inset-x-auto sm:right-4 sm:bottom-4 sm:items-end",
+        placement === "top-on-phones" ? "top-2 sm:top-auto" : "bottom-2",
+      )}>
         {toasts.map((t) => (
           <div key={t.id} className={cn(
             "pointer-events-auto flex w-full max-w-sm items-start gap-3 rounded-md px-3 py-2.5 text-sm shadow-lg ring-1",
