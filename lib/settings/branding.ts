@@ -2,36 +2,65 @@ import { z } from "zod";
 import { db, type DbOrTx } from "@/lib/db";
 import type { MutationContext } from "@/lib/mutation";
 import { readDeploymentSetting, writeDeploymentSetting } from "./deployment-setting";
+import { BRANDING_IMAGES, checkImageDataUrl, summarizeImage, type BrandingImageKind } from "./branding-images";
 
-// The deployment's branding (deployment_settings key `branding`): the name, logo and accent colour the
-// admin portal shows to tenant admins. The console's settings page edits it.
+// The deployment's branding (deployment_settings key `branding`): the name, logo, favicon and accent
+// colour tenant admins see in the admin portal (the favicon also in the console). The console's
+// settings page edits it. Images are uploaded files kept as data: URLs, checked by their bytes.
 
 export const BRANDING_KEY = "branding";
 
 const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
 
+/** An uploaded image (data: URL), checked by ./branding-images; empty for none. */
+const imageSchema = (kind: BrandingImageKind) => z.string().trim().max(1_500_000, `is too large; the limit is ${BRANDING_IMAGES[kind].maxBytes / 1024} kB`)
+  .superRefine((value, issue) => {
+    if (value === "") return;
+    const checked = checkImageDataUrl(kind, value);
+    if (!checked.ok) issue.addIssue({ code: "custom", message: checked.message });
+  })
+  .default("");
+
+const nameSchema = z.string().trim().min(1, "is required").max(80, "must be at most 80 characters");
+const accentSchema = z.string().trim().regex(HEX_COLOUR, "must be a colour like #4f46e5");
+
 export const brandingSchema = z.object({
-  name: z.string().trim().min(1, "is required").max(80, "must be at most 80 characters"),
-  /** An https URL (or a data:image URL of at most 100 kB); empty for no logo. */
-  logo_url: z.string().trim().max(140_000, "is too large (at most 100 kB)")
-    .refine((v) => v === "" || /^https:\/\/[^\s]+$/i.test(v) || /^data:image\/(png|svg\+xml|jpeg|webp);base64,[A-Za-z0-9+/=]+$/.test(v),
-      "must be an https:// URL or a data:image (png, svg, jpeg, webp) URL")
-    .default(""),
-  accent_color: z.string().trim().regex(HEX_COLOUR, "must be a colour like #4f46e5").default("#4f46e5"),
+  name: nameSchema,
+  logo_url: imageSchema("logo"),
+  favicon_url: imageSchema("favicon"),
+  accent_color: accentSchema.default("#4f46e5"),
 }).strict();
 export type BrandingInput = z.input<typeof brandingSchema>;
 export type Branding = z.output<typeof brandingSchema>;
 
-export const DEFAULT_BRANDING: Branding = { name: "Portico", logo_url: "", accent_color: "#4f46e5" };
+export const DEFAULT_BRANDING: Branding = { name: "Portico", logo_url: "", favicon_url: "", accent_color: "#4f46e5" };
+
+/**
+ * How a stored value is read: a field that no longer passes (an https logo an earlier version accepted,
+ * say) falls back to its default on its own, instead of resetting the whole branding.
+ */
+const storedBrandingSchema = z.object({
+  name: nameSchema.catch(DEFAULT_BRANDING.name),
+  logo_url: imageSchema("logo").catch(""),
+  favicon_url: imageSchema("favicon").catch(""),
+  accent_color: accentSchema.catch(DEFAULT_BRANDING.accent_color),
+});
 
 const defaults = () => ({ ...DEFAULT_BRANDING });
 
+/** What the audit trail keeps: each image as its type, size and SHA-256, never the image. */
+export function auditableBranding(b: Branding) {
+  return { name: b.name, accent_color: b.accent_color, logo: summarizeImage("logo", b.logo_url), favicon: summarizeImage("favicon", b.favicon_url) };
+}
+
 export function getBranding(client: DbOrTx = db): Promise<Branding> {
-  return readDeploymentSetting(BRANDING_KEY, brandingSchema, defaults, client);
+  return readDeploymentSetting(BRANDING_KEY, storedBrandingSchema, defaults, client);
 }
 
 export function updateBranding(ctx: MutationContext, input: unknown): Promise<Branding> {
-  return writeDeploymentSetting(ctx, BRANDING_KEY, brandingSchema, defaults, input, "branding.updated");
+  return writeDeploymentSetting(ctx, BRANDING_KEY, brandingSchema, defaults, input, "branding.updated", {
+    readSchema: storedBrandingSchema, auditView: auditableBranding,
+  });
 }
 
 /** "#4f46e5" → "79 70 229", the form the --accent CSS variable takes. */

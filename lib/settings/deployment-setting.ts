@@ -14,18 +14,26 @@ export async function readDeploymentSetting<T>(key: string, schema: ZodType<T>, 
   return parsed.success ? parsed.data : fallback();
 }
 
+export interface WriteOptions<T> {
+  /** How a stored value is read back (defaults to the input schema), e.g. one that tolerates values an older version accepted. */
+  readSchema?: ZodType<T>;
+  /** What the audit trail keeps of a value (defaults to the value), e.g. a digest instead of an image. */
+  auditView?: (value: T) => unknown;
+}
+
 export async function writeDeploymentSetting<T>(
-  ctx: MutationContext, key: string, schema: ZodType<T>, fallback: () => T, input: unknown, action: string,
+  ctx: MutationContext, key: string, schema: ZodType<T>, fallback: () => T, input: unknown, action: string, options: WriteOptions<T> = {},
 ): Promise<T> {
   authorize(ctx.principal, "settings:write", { organizationId: null });
   const parsed = schema.safeParse(input);
   if (!parsed.success) throw domainErrorFrom(parsed.error);
   const next = parsed.data;
+  const view = options.auditView ?? ((v: T) => v);
   return db.$transaction(async (tx) => {
-    const before = await readDeploymentSetting(key, schema, fallback, tx);
+    const before = await readDeploymentSetting(key, options.readSchema ?? schema, fallback, tx);
     const value = next as unknown as Prisma.InputJsonValue;
     await tx.deploymentSetting.upsert({ where: { key }, create: { key, value }, update: { value } });
-    await recordAudit(tx, { action, actor: ctx.actor, target: { type: "deployment_setting", id: key }, before, after: next, context: ctx.request });
+    await recordAudit(tx, { action, actor: ctx.actor, target: { type: "deployment_setting", id: key }, before: view(before), after: view(next), context: ctx.request });
     return next;
   });
 }
