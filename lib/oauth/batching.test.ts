@@ -47,7 +47,7 @@ test("concurrent client lookups share a query; a lookup made after a change sees
   assert.equal(rows[0]!.requested_organization_exists, false);
 
   await db.servicePrincipal.update({ where: { id: a.clientId }, data: { status: "disabled" } });
-  assert.equal((await lookup.find(a.clientId, null))!.status, "disabled", "no cache: the next lookup reads the change");
+  assert.equal((await lookup.find(a.clientId, null))!.status, "disabled", "the next lookup reads the change");
 });
 
 test("rate limits: over the per-client limit the endpoint answers 429 with Retry-After", async () => {

@@ -1,11 +1,17 @@
 import type pg from "pg";
 
-// Reads clients for the token service straight from the database, for every request, and still cheaply
-// under load: lookups are coalesced. Requests that arrive while earlier lookups are on the wire wait
-// for the next batch and share one query (`WHERE id = ANY(…)`); a request never joins a query that was
-// sent before it arrived, so every answer reflects the database as of after the request came in. A
-// change (disabled principal, revoked secret, deleted organization) therefore applies to the very next
-// request, with no cache to invalidate.
+// Reads clients for the token service on every request, and still cheaply under load.
+//
+// Always current: each lookup is answered by a query sent after the lookup was made, so every answer
+// reflects the database as of after the request came in. A change (disabled principal, revoked secret,
+// deleted organization, new lifetime limit) therefore applies to the very next request.
+//
+// Cheap: lookups are coalesced (requests that arrive while earlier lookups are on the wire share the
+// next query, `unnest(…)`), and the rows are kept in memory tagged with the token_config_version counter
+// they were read at. Triggers bump that counter in every transaction that changes anything the query
+// reads (see its migration), so the query compares each cached row's version with the counter in the
+// same snapshot and re-reads only rows that may have changed. With nothing changed it costs one tiny
+// round trip per batch instead of joins, JSON aggregation and row parsing per client.
 
 export interface SecretRow { id: string; hash: string; status: string; expire: string | null }
 
@@ -29,8 +35,14 @@ export interface ClientRow {
   deployment_token_lifetime: number | null;
 }
 
+// One row per requested (client, organization): `fetched` says whether the client's columns were read
+// (its cached version was missing or older than the counter); `version` is the counter in this snapshot.
 const CLIENT_BATCH_QUERY = `
-SELECT req.i, sp.id, sp.organization_id, sp.name, sp.scopes, sp.audience, sp.expiry, sp.custom_claims, sp.status,
+SELECT req.i, cfg.version, (req.cached_version IS DISTINCT FROM cfg.version) AS fetched, c.*
+  FROM (SELECT (SELECT version FROM token_config_version) AS version) cfg
+ CROSS JOIN unnest($1::text[], $2::text[], $3::bigint[]) WITH ORDINALITY AS req(client_id, organization, cached_version, i)
+  LEFT JOIN LATERAL (
+SELECT sp.id, sp.organization_id, sp.name, sp.scopes, sp.audience, sp.expiry, sp.custom_claims, sp.status,
        sp.organization_usage, sp.allow_any_organization, sp.allowed_organization_ids,
        (sp.organization_id IS NULL OR EXISTS (SELECT 1 FROM organizations o WHERE o.id = sp.organization_id)) AS organization_exists,
        COALESCE((SELECT json_agg(json_build_object('id', cs.id, 'hash', cs.secret_hash, 'status', cs.status, 'expire', cs.expire_time))
@@ -44,8 +56,15 @@ SELECT req.i, sp.id, sp.organization_id, sp.name, sp.scopes, sp.audience, sp.exp
        (SELECT CASE WHEN jsonb_typeof(ds.value -> 'access_token_lifetime_sec') = 'number'
                     THEN (ds.value ->> 'access_token_lifetime_sec')::numeric::int END
           FROM deployment_settings ds WHERE ds.key = 'session_defaults') AS deployment_token_lifetime
-  FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS req(client_id, organization, i)
-  JOIN service_principals sp ON sp.id = req.client_id`;
+  FROM service_principals sp
+ WHERE sp.id = req.client_id AND req.cached_version IS DISTINCT FROM cfg.version
+  ) c ON true
+ ORDER BY req.i`;
+
+type BatchRow = Partial<ClientRow> & { i: string; version: string | null; fetched: boolean };
+
+/** At most this many (client, organization) rows are kept; the oldest go first. */
+const MAX_CACHED = 10_000;
 
 interface Pending {
   clientId: string;
@@ -61,10 +80,12 @@ export class ClientLookup {
   private queue: Pending[] = [];
   private inFlight = 0;
   private scheduled = false;
+  /** Rows of known clients by `${clientId}\0${organization}`, with the counter value they were read at. */
+  private cache = new Map<string, { version: string; row: ClientRow }>();
 
   constructor(private readonly pool: () => pg.Pool) {}
 
-  /** The client row (with the requested organization's facts), read after this call was made. */
+  /** The client row (with the requested organization's facts), as of after this call was made. */
   find(clientId: string, organization: string | null): Promise<ClientRow | null> {
     return new Promise((resolve, reject) => {
       this.queue.push({ clientId, organization, resolve, reject });
@@ -82,30 +103,54 @@ export class ClientLookup {
     });
   }
 
+  private remember(key: string, version: string, row: ClientRow): void {
+    this.cache.delete(key); // re-inserted last: the Map's order is the eviction order
+    this.cache.set(key, { version, row });
+    if (this.cache.size > MAX_CACHED) this.cache.delete(this.cache.keys().next().value!);
+  }
+
   private send(): void {
     if (this.inFlight >= MAX_IN_FLIGHT || !this.queue.length) return;
     const batch = this.queue.splice(0, MAX_BATCH);
     const keys = new Map<string, number>();
     const ids: string[] = [];
     const orgs: (string | null)[] = [];
+    const versions: (string | null)[] = [];
+    const cached = new Map<string, ClientRow>(); // as sent: the other batch in flight may replace entries
     for (const p of batch) {
       const key = `${p.clientId}\u0000${p.organization ?? ""}`;
       if (!keys.has(key)) {
         keys.set(key, ids.length + 1);
         ids.push(p.clientId);
         orgs.push(p.organization);
+        const entry = this.cache.get(key);
+        versions.push(entry?.version ?? null);
+        if (entry) cached.set(key, entry.row);
       }
     }
     this.inFlight++;
-    this.pool().query<ClientRow & { i: string }>({ name: "portico_oauth_clients", text: CLIENT_BATCH_QUERY, values: [ids, orgs] }).then(
+    this.pool().query<BatchRow>({ name: "portico_oauth_clients", text: CLIENT_BATCH_QUERY, values: [ids, orgs, versions] }).then(
       (result) => {
-        const byIndex = new Map(result.rows.map((r) => [Number(r.i), r]));
-        for (const p of batch) p.resolve(byIndex.get(keys.get(`${p.clientId}\u0000${p.organization ?? ""}`)!) ?? null);
+        const rows = new Map<string, ClientRow | null>();
+        for (const [key, index] of keys) {
+          const r = result.rows[index - 1];
+          if (!r || Number(r.i) !== index) throw new Error("client lookup: rows out of order");
+          if (!r.fetched) {
+            rows.set(key, cached.get(key)!); // unchanged since it was read
+          } else if (r.id) {
+            const { i: _i, version: _v, fetched: _f, ...row } = r;
+            rows.set(key, row as ClientRow);
+            if (r.version !== null) this.remember(key, r.version, row as ClientRow);
+          } else {
+            rows.set(key, null); // unknown clients are not cached: anyone can make up ids
+            this.cache.delete(key);
+          }
+        }
+        for (const p of batch) p.resolve(rows.get(`${p.clientId}\u0000${p.organization ?? ""}`)!);
       },
-      (err) => {
-        for (const p of batch) p.reject(err);
-      },
-    ).finally(() => {
+    ).catch((err) => {
+      for (const p of batch) p.reject(err);
+    }).finally(() => {
       this.inFlight--;
       this.schedule();
     });

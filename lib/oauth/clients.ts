@@ -3,10 +3,11 @@ import { InvalidClient } from "./errors";
 import { ClientLookup, type SecretRow } from "./client-lookup";
 import { tokenPool } from "./pg";
 
-// Client authentication against the database on every request: no cache, so a disabled principal, a
-// revoked or expired secret, or a deleted organization fails at once. One prepared statement fetches
-// the client, all its secret hashes, whether its organization still exists, the organization named in
-// the request and the access-token lifetime limits (client-lookup.ts; concurrent lookups share a query).
+// Client authentication against the database on every request, so a disabled principal, a revoked or
+// expired secret, or a deleted organization fails at once. One prepared statement answers for the
+// client, all its secret hashes, whether its organization still exists, the organization named in the
+// request and the access-token lifetime limits; concurrent lookups share it, and rows nothing has
+// changed since are answered from memory (client-lookup.ts).
 
 export interface OAuthClient {
   id: string;
@@ -82,7 +83,7 @@ export async function authenticateClient(clientId: string, secret: string, reque
       organizationId: org,
       name: row.name,
       scopes: row.scopes,
-      audience: row.audience.length ? row.audience : (row.catalog_audience ?? []).sort(),
+      audience: row.audience.length ? row.audience : [...(row.catalog_audience ?? [])].sort(),
       expiry: row.expiry,
       customClaims: customClaimsObject(row.custom_claims),
       organizationUsage: usageOf(row.organization_usage),

@@ -1,0 +1,108 @@
+import assert from "node:assert/strict";
+import { after, test } from "node:test";
+import { db } from "@/lib/db";
+import { newId } from "@/lib/ids";
+import { ClientLookup } from "./client-lookup";
+import { closeTokenPool, tokenPool } from "./pg";
+import { createTestClient, createTestOrganization } from "./test-fixtures";
+
+// The token endpoint's client rows are cached per instance and re-read only when the token_config_version
+// counter moved: these tests make each kind of change a user makes and check the very next lookup sees it,
+// and that what the token service itself writes (last used times) does not throw the cache away.
+
+after(async () => {
+  await closeTokenPool();
+  await db.$disconnect();
+});
+
+const configVersion = async () => (await db.tokenConfigVersion.findUniqueOrThrow({ where: { id: true } })).version;
+
+test("an unchanged client is answered from memory; each kind of change reaches the very next lookup", async () => {
+  const org = await createTestOrganization();
+  const c = await createTestClient({ organizationId: org, audience: [] , scopes: [] });
+  const lookup = new ClientLookup(tokenPool);
+  const first = (await lookup.find(c.clientId, null))!;
+  assert.equal(first.status, "active");
+  assert.equal(await lookup.find(c.clientId, null), first, "nothing changed: the same row, not read again");
+
+  // The token service's own batched writes do not count as changes.
+  const before = await configVersion();
+  await db.$executeRaw`UPDATE client_secrets SET last_used_time = now() WHERE id = ${c.secretId}`;
+  await db.tokenUsage.create({ data: { clientId: c.clientId, organizationId: org, minute: new Date(), count: 3 } });
+  assert.equal(await configVersion(), before);
+  assert.equal(await lookup.find(c.clientId, null), first);
+
+  const changes: [string, () => Promise<unknown>, (row: NonNullable<Awaited<ReturnType<ClientLookup["find"]>>>) => void][] = [
+    ["principal disabled", () => db.servicePrincipal.update({ where: { id: c.clientId }, data: { status: "disabled" } }), (r) => assert.equal(r.status, "disabled")],
+    ["principal enabled, scopes changed", () => db.servicePrincipal.update({ where: { id: c.clientId }, data: { status: "active", scopes: ["cache:read"] } }), (r) => assert.deepEqual(r.scopes, ["cache:read"])],
+    ["secret revoked", () => db.clientSecret.update({ where: { id: c.secretId }, data: { status: "INACTIVE" } }), (r) => assert.equal(r.secrets[0]!.status, "INACTIVE")],
+    ["secret given an expiry", () => db.clientSecret.update({ where: { id: c.secretId }, data: { status: "ACTIVE", expiresAt: new Date("2030-01-01T00:00:00Z") } }), (r) => assert.match(String(r.secrets[0]!.expire), /^2030-01-01/)],
+    ["secret added", () => db.clientSecret.create({ data: { id: newId("sks"), clientId: c.clientId, secretHash: "h", suffix: "abcd" } }), (r) => assert.equal(r.secrets.length, 2)],
+    ["catalog scope added (audience from the catalog)", async () => {
+      const resource = await db.apiResource.create({ data: { id: newId("res"), name: "Cache API", audience: `https://cache-${Date.now()}.example.com` } });
+      await db.apiScope.create({ data: { id: newId("scp"), resourceId: resource.id, name: "cache:read" } });
+    }, (r) => assert.equal(r.catalog_audience?.length, 1)],
+    ["organization lifetime limit", () => db.organizationSessionSettings.create({ data: { organizationId: org, accessTokenLifetimeSec: 600 } }), (r) => assert.equal(r.organization_token_lifetime, 600)],
+    ["deployment lifetime limit", () => db.deploymentSetting.upsert({ where: { key: "session_defaults" }, create: { key: "session_defaults", value: { access_token_lifetime_sec: 900 } }, update: { value: { access_token_lifetime_sec: 900 } } }), (r) => assert.equal(r.deployment_token_lifetime, 900)],
+  ];
+  try {
+    for (const [what, change, check] of changes) {
+      await change();
+      const row = await lookup.find(c.clientId, null);
+      assert.ok(row, what);
+      assert.notEqual(row, first, what);
+      check(row);
+    }
+  } finally {
+    await db.deploymentSetting.deleteMany({ where: { key: "session_defaults" } });
+    await db.apiScope.deleteMany({ where: { name: "cache:read" } });
+  }
+
+  await db.organization.delete({ where: { id: org } });
+  assert.equal(await lookup.find(c.clientId, null), null, "organization deleted with its principals");
+});
+
+test("an organization created after an environment client looked it up is seen at once", async () => {
+  const env = await createTestClient({ organizationId: null, organizationUsage: "allow", allowAnyOrganization: true });
+  const lookup = new ClientLookup(tokenPool);
+  const orgId = newId("org");
+  assert.equal((await lookup.find(env.clientId, orgId))!.requested_organization_exists, false);
+  await db.organization.create({ data: { id: orgId, displayName: "Late" } });
+  assert.equal((await lookup.find(env.clientId, orgId))!.requested_organization_exists, true);
+  await db.organization.delete({ where: { id: orgId } });
+  assert.equal((await lookup.find(env.clientId, orgId))!.requested_organization_exists, false);
+});
+
+test("a change counts when its transaction commits, and not at all when it rolls back", async () => {
+  const org = await createTestOrganization();
+  const c = await createTestClient({ organizationId: org });
+  const lookup = new ClientLookup(tokenPool);
+  await lookup.find(c.clientId, null);
+  await assert.rejects(db.$transaction(async (tx) => {
+    await tx.servicePrincipal.update({ where: { id: c.clientId }, data: { status: "disabled" } });
+    // Not committed yet: other connections still see the active client.
+    assert.equal((await lookup.find(c.clientId, null))!.status, "active");
+    throw new Error("roll back");
+  }), /roll back/);
+  assert.equal((await lookup.find(c.clientId, null))!.status, "active");
+
+  let seenInside: string | undefined;
+  await db.$transaction(async (tx) => {
+    await tx.servicePrincipal.update({ where: { id: c.clientId }, data: { status: "disabled" } });
+    await tx.servicePrincipal.update({ where: { id: c.clientId }, data: { name: "renamed" } });
+    seenInside = (await lookup.find(c.clientId, null))!.status;
+  });
+  assert.equal(seenInside, "active");
+  const after = (await lookup.find(c.clientId, null))!;
+  assert.equal(after.status, "disabled");
+  assert.equal(after.name, "renamed");
+});
+
+test("many rows at once bump the counter once per transaction", async () => {
+  const before = await configVersion();
+  const ids = Array.from({ length: 500 }, () => newId("org"));
+  await db.organization.createMany({ data: ids.map((id) => ({ id, displayName: "bulk" })) });
+  assert.equal(await configVersion(), before + 1n);
+  await db.organization.deleteMany({ where: { id: { in: ids } } });
+  assert.equal(await configVersion(), before + 2n);
+});
