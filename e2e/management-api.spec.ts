@@ -96,6 +96,41 @@ test("at most five active secrets; the sixth is refused with a clear error", asy
   expect(sixth.headers()["x-request-id"]).toBeTruthy();
 });
 
+test("a secret can be given an expiry; past, far-off or malformed times name expire_time; an expired secret stops working", async ({ request }) => {
+  const token = await managementToken(request);
+  const { organization, client, plainSecret } = await createOrgWithPrincipal(request, token);
+  const url = `/api/v1/organizations/${organization.id}/clients/${client.client_id}/secrets`;
+  const expireTime = new Date(Date.now() + 90 * 86_400_000).toISOString();
+  const added = await request.post(url, { headers: bearer(token), data: { expire_time: expireTime } });
+  expect(added.status(), await added.text()).toBe(201);
+  const { secret, plain_secret } = await added.json();
+  expect(secret).toMatchObject({ status: "ACTIVE", expire_time: expireTime });
+  await clientToken(request, client.client_id, plain_secret);
+
+  for (const [value, message] of [
+    [new Date(Date.now() - 60_000).toISOString(), "must be in the future"],
+    [new Date(Date.now() + 800 * 86_400_000).toISOString(), "must be at most 730 days from now"],
+    ["next tuesday", "must be an RFC 3339 date-time"],
+  ] as const) {
+    const res = await request.post(url, { headers: bearer(token), data: { expire_time: value } });
+    expect(res.status(), value).toBe(422);
+    const body = await res.json();
+    expect(body.details, value).toEqual([{ field: "expire_time", message: expect.stringContaining(message) }]);
+  }
+  const unknown = await request.post(url, { headers: bearer(token), data: { expires_in: 3600 } });
+  expect((await unknown.json()).details).toEqual([{ field: "expires_in", message: expect.any(String) }]);
+
+  // Time passes: the secret's expiry is behind it, and it is refused at once; the first secret still works.
+  const { db } = await import("@/lib/db");
+  await db.clientSecret.update({ where: { id: secret.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+  const refused = await requestToken(request, client.client_id, plain_secret);
+  expect(refused.status()).toBe(401);
+  expect((await refused.json()).error).toBe("invalid_client");
+  await clientToken(request, client.client_id, plainSecret);
+  // An expired secret no longer counts against the five.
+  for (let i = 0; i < 4; i++) expect((await request.post(url, { headers: bearer(token) })).status()).toBe(201);
+});
+
 test("every validation error names its field", async ({ request }) => {
   const token = await managementToken(request);
   const { organization, api } = await createOrgWithPrincipal(request, token);

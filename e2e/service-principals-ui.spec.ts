@@ -149,13 +149,22 @@ test("add a secret in the same modal, revoke the old one, disable and enable, ed
   await acknowledgeAndClose(page);
   const row = card(page, "Nightly export");
 
+  // The new secret expires in 30 days: the dialog says when, and the list shows it.
   await row.getByRole("button", { name: "Add secret" }).click();
+  const adding = page.getByRole("dialog", { name: "Add a secret to “Nightly export”" });
+  await adding.getByLabel("Expires").selectOption({ label: "In 30 days" });
+  const expiresOn = new Date(Date.now() + 30 * 86_400_000).toLocaleDateString("en", { year: "numeric", month: "short", day: "numeric" });
+  await expect(adding).toContainText(`Stops working on ${expiresOn}`);
+  await shootBothWidths(page, "sp-add-secret");
+  await adding.getByRole("button", { name: "Create secret" }).click();
+  await expect(adding).toBeHidden();
   const modal = page.getByRole("dialog", { name: "New secret for “Nightly export”" });
   await expect(modal).toContainText("You will not see this secret again");
   const second = (await modal.getByTestId("credentials-secret").textContent())!.trim();
   expect(second).not.toBe(first.secret);
   await acknowledgeAndClose(page);
   await expect(row.getByTestId("client-secret")).toHaveCount(2);
+  await expect(row.getByTestId("client-secret").filter({ hasText: second.slice(-4) })).toContainText(`expires ${expiresOn}`);
   expect(await page.content()).not.toContain(second);
 
   // Revoke the first secret; the confirmation names it.

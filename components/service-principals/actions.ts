@@ -13,7 +13,7 @@ import {
   revokeClientSecret, updateServicePrincipal,
 } from "@/lib/service-principals";
 import {
-  createServicePrincipalSchema, updateServicePrincipalSchema, type ClientSecretView, type ServicePrincipalView,
+  addClientSecretSchema, createServicePrincipalSchema, updateServicePrincipalSchema, type ClientSecretView, type ServicePrincipalView,
 } from "@/lib/service-principals/schemas";
 import { inspectToken, type TokenReport } from "@/lib/token-debugger";
 import type { ActionResult, FieldMessage, IntegrationEndpoints } from "./result";
@@ -78,8 +78,8 @@ export async function deleteServicePrincipalAction(organizationId: string, clien
   });
 }
 
-export async function addClientSecretAction(organizationId: string, clientId: string): Promise<ActionResult<{ secret: ClientSecretView; plainSecret: string }>> {
-  return run("add_secret", async () => addClientSecret(await requireMutationContext(), idSchema.parse(organizationId), idSchema.parse(clientId)));
+export async function addClientSecretAction(organizationId: string, clientId: string, input: unknown = {}): Promise<ActionResult<{ secret: ClientSecretView; plainSecret: string }>> {
+  return run("add_secret", async () => addClientSecret(await requireMutationContext(), idSchema.parse(organizationId), idSchema.parse(clientId), addClientSecretSchema.parse(input)));
 }
 
 export async function revokeClientSecretAction(organizationId: string, clientId: string, secretId: string): Promise<ActionResult<null>> {

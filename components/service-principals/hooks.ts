@@ -94,13 +94,16 @@ export function useDeleteServicePrincipal(organizationId: string) {
   });
 }
 
-export function useAddClientSecret(organizationId: string, onSecret: (c: OneTimeCredentials) => void) {
+/**
+ * Adds a secret; resolves with the one-time credentials for the caller to show (after closing its own
+ * dialog, so two modals never hold the page's focus at once). The plain secret never enters the cache.
+ */
+export function useAddClientSecret(organizationId: string) {
   const list = useListUpdater(organizationId);
   return useMutation({
-    mutationFn: async (client: { clientId: string; name: string }) => {
-      const { secret, plainSecret } = unwrap(await addClientSecretAction(organizationId, client.clientId));
-      onSecret({ kind: "added", name: client.name, clientId: client.clientId, secret: plainSecret });
-      return secret.id;
+    mutationFn: async (client: { clientId: string; name: string; expireTime?: string | null }): Promise<OneTimeCredentials> => {
+      const { plainSecret } = unwrap(await addClientSecretAction(organizationId, client.clientId, { expire_time: client.expireTime ?? null }));
+      return { kind: "added", name: client.name, clientId: client.clientId, secret: plainSecret };
     },
     onSettled: () => list.refresh(),
   });

@@ -8,6 +8,7 @@ import {
   useAddClientSecret, useCreateServicePrincipal, useDeleteServicePrincipal, useRevokeClientSecret, useServicePrincipals, useUpdateServicePrincipal,
   type OneTimeCredentials,
 } from "./hooks";
+import { AddSecretDialog } from "./add-secret-dialog";
 import { IntegrationDialog } from "./integration-dialog";
 import { PrincipalCard, type PrincipalAction } from "./principal-card";
 import { PrincipalFormDialog } from "./principal-form";
@@ -19,7 +20,7 @@ import { TokenDebuggerDialog } from "./token-debugger-dialog";
 
 type Open =
   | { kind: "create" }
-  | { kind: "edit" | "integration" | "debug" | "delete" | "disable"; client: ServicePrincipalView }
+  | { kind: "edit" | "integration" | "debug" | "delete" | "disable" | "add_secret"; client: ServicePrincipalView }
   | { kind: "revoke"; client: ServicePrincipalView; secret: ClientSecretView }
   | null;
 
@@ -43,12 +44,12 @@ export function ServicePrincipalsPanel({ organizationId, onCreated, onDeleted, r
   const create = useCreateServicePrincipal(organizationId, setCredentials);
   const update = useUpdateServicePrincipal(organizationId);
   const remove = useDeleteServicePrincipal(organizationId);
-  const addSecret = useAddClientSecret(organizationId, setCredentials);
+  const addSecret = useAddClientSecret(organizationId);
   const revoke = useRevokeClientSecret(organizationId);
   const [statusBusy, setStatusBusy] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
 
-  const close = () => { setOpen(null); setActionError(null); remove.reset(); revoke.reset(); update.reset(); };
+  const close = () => { setOpen(null); setActionError(null); remove.reset(); revoke.reset(); update.reset(); addSecret.reset(); };
 
   async function setStatus(client: ServicePrincipalView, status: "active" | "disabled") {
     setStatusBusy(client.client_id);
@@ -67,11 +68,6 @@ export function ServicePrincipalsPanel({ organizationId, onCreated, onDeleted, r
   function onAction(action: PrincipalAction, client: ServicePrincipalView) {
     setActionError(null);
     switch (action) {
-      case "add_secret":
-        addSecret.mutate({ clientId: client.client_id, name: client.name }, {
-          onError: (err) => toast.show(`Could not add a secret: ${err.message}`, "danger"),
-        });
-        return;
       case "enable":
         void setStatus(client, "active");
         return;
@@ -119,7 +115,7 @@ export function ServicePrincipalsPanel({ organizationId, onCreated, onDeleted, r
                 readOnly={readOnly}
                 onAction={onAction}
                 onRevokeSecret={(c, secret) => setOpen({ kind: "revoke", client: c, secret })}
-                busy={addSecret.isPending && addSecret.variables?.clientId === client.client_id ? "add_secret" : statusBusy === client.client_id ? "enable" : null}
+                busy={statusBusy === client.client_id ? "enable" : null}
               />
             </li>
           ))}
@@ -154,6 +150,22 @@ export function ServicePrincipalsPanel({ organizationId, onCreated, onDeleted, r
         />
       ) : null}
 
+      <AddSecretDialog
+        client={open?.kind === "add_secret" ? open.client : null}
+        onClose={close}
+        pending={addSecret.isPending}
+        error={addSecret.error?.message}
+        onAdd={async (expireTime) => {
+          if (open?.kind !== "add_secret") return;
+          try {
+            const added = await addSecret.mutateAsync({ clientId: open.client.client_id, name: open.client.name, expireTime });
+            close();
+            setCredentials(added);
+          } catch {
+            // shown in the dialog
+          }
+        }}
+      />
       <IntegrationDialog client={open?.kind === "integration" ? open.client : null} organizationId={organizationId} onClose={close} />
       <TokenDebuggerDialog client={open?.kind === "debug" ? open.client : null} organizationId={organizationId} onClose={close} />
 

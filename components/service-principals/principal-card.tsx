@@ -1,4 +1,5 @@
 "use client";
+import { useState } from "react";
 import { Badge, Button, CopyButton } from "@/components/ui";
 import { MAX_SECRETS_PER_CLIENT, type ClientSecretView, type ServicePrincipalView } from "@/lib/service-principals/schemas";
 import { describeLifetime, relativeTime, shortDate } from "./format";
@@ -26,7 +27,10 @@ function Detail({ label, children }: { label: string; children: React.ReactNode 
 
 export function PrincipalCard({ client, onAction, onRevokeSecret, busy = null, readOnly = false }: PrincipalCardProps) {
   const active = client.status === "active";
-  const activeSecrets = client.secrets.filter((s) => s.status === "ACTIVE");
+  const [now] = useState(() => Date.now()); // one clock reading per render of the list
+  const expired = (s: ClientSecretView) => s.expire_time !== null && Date.parse(s.expire_time) <= now;
+  // Usable secrets: active and not expired (the server counts the same way against the limit of 5).
+  const activeSecrets = client.secrets.filter((s) => s.status === "ACTIVE" && !expired(s));
   const headingId = `sp-${client.client_id}`;
   return (
     <article aria-labelledby={headingId} data-testid="service-principal" className="rounded-lg border border-slate-200 bg-white shadow-sm">
@@ -74,10 +78,10 @@ export function PrincipalCard({ client, onAction, onRevokeSecret, busy = null, r
               {client.secrets.map((s) => (
                 <li key={s.id} data-testid="client-secret" className="flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2">
                   <span className="font-mono text-sm text-slate-900"><span className="sr-only">Secret ending </span><span aria-hidden="true">•••• </span>{s.secret_suffix}</span>
-                  <Badge tone={s.status === "ACTIVE" ? "success" : "neutral"}>{s.status === "ACTIVE" ? "Active" : "Revoked"}</Badge>
+                  {s.status !== "ACTIVE" ? <Badge tone="neutral">Revoked</Badge> : expired(s) ? <Badge tone="warning">Expired</Badge> : <Badge tone="success">Active</Badge>}
                   <span className="text-xs text-slate-500">
                     {s.last_used_time ? `Last used ${relativeTime(s.last_used_time)}` : "Never used"} · added {shortDate(s.create_time)}{s.created_by ? ` by ${s.created_by}` : ""}
-                    {s.expire_time ? ` · expires ${shortDate(s.expire_time)}` : ""}
+                    {s.expire_time ? ` · ${expired(s) ? "expired" : "expires"} ${shortDate(s.expire_time)}` : ""}
                   </span>
                   {s.status === "ACTIVE" && !readOnly ? (
                     <Button size="sm" variant="danger-ghost" className="ml-auto" onClick={() => onRevokeSecret(client, s)} aria-label={`Revoke secret ending ${s.secret_suffix}`}>

@@ -96,7 +96,7 @@ export async function ensureBootstrapManagementClient(config: BootstrapManagemen
       const row = await tx.clientSecret.update({ where: { id: old.id }, data: { status: "INACTIVE" } });
       await recordAudit(tx, { action: "client_secret.revoked", actor: SYSTEM_ACTOR, target: { type: "client_secret", id: old.id }, before: clientSecretView(old), after: clientSecretView(row), metadata: { client_id: client.id, reason: "BOOTSTRAP_MANAGEMENT_CLIENT_SECRET changed" } });
     }
-    const { row } = await storeClientSecret(tx, client.id, BOOTSTRAP_CREATED_BY, config.secret);
+    const { row } = await storeClientSecret(tx, client.id, BOOTSTRAP_CREATED_BY, { plain: config.secret });
     await recordAudit(tx, { action: "client_secret.created", actor: SYSTEM_ACTOR, target: { type: "client_secret", id: row.id }, after: clientSecretView(row), metadata: { client_id: client.id, reason: "BOOTSTRAP_MANAGEMENT_CLIENT_SECRET" } });
     log.info({ clientId: client.id, secretId: row.id }, "bootstrap: management client secret set");
   });

@@ -35,6 +35,13 @@ export interface ClientRow {
   deployment_token_lifetime: number | null;
 }
 
+/**
+ * Secrets compared per request: every active one (at most 5) and the most recently revoked, which only
+ * tell "revoked secret" from "wrong secret" in the audit trail; a client rotated a thousand times must
+ * not make each request compare a thousand hashes.
+ */
+const MAX_SECRETS_COMPARED = 25;
+
 // One row per requested (client, organization): `fetched` says whether the client's columns were read
 // (its cached version was missing or older than the counter); `version` is the counter in this snapshot.
 const CLIENT_BATCH_QUERY = `
@@ -46,7 +53,8 @@ SELECT sp.id, sp.organization_id, sp.name, sp.scopes, sp.audience, sp.expiry, sp
        sp.organization_usage, sp.allow_any_organization, sp.allowed_organization_ids,
        (sp.organization_id IS NULL OR EXISTS (SELECT 1 FROM organizations o WHERE o.id = sp.organization_id)) AS organization_exists,
        COALESCE((SELECT json_agg(json_build_object('id', cs.id, 'hash', cs.secret_hash, 'status', cs.status, 'expire', cs.expire_time))
-                 FROM client_secrets cs WHERE cs.client_id = sp.id), '[]'::json) AS secrets,
+                 FROM (SELECT * FROM client_secrets WHERE client_id = sp.id
+                        ORDER BY status = 'ACTIVE' DESC, update_time DESC LIMIT ${MAX_SECRETS_COMPARED}) cs), '[]'::json) AS secrets,
        CASE WHEN cardinality(sp.audience) = 0 THEN
          (SELECT array_agg(DISTINCT r.audience) FROM api_scopes s JOIN api_resources r ON r.id = s.resource_id WHERE s.name = ANY (sp.scopes))
        END AS catalog_audience,

@@ -5,7 +5,7 @@ import { notFound } from "@/lib/errors";
 import type { MutationContext } from "@/lib/mutation";
 import { lockClient, storeClientSecret } from "./secrets";
 import { clientSecretView, type ClientWithSecrets } from "./views";
-import type { ClientSecretView, UpdateServicePrincipalInput } from "./schemas";
+import { addClientSecretSchema, type AddClientSecretInput, type ClientSecretView, type UpdateServicePrincipalInput } from "./schemas";
 
 // Steps shared by organization-owned service principals and environment-level clients. Every function
 // runs inside the caller's transaction; the caller has already authorized the principal.
@@ -35,9 +35,10 @@ export async function loadClientForUpdate(tx: Tx, ref: ClientRef): Promise<Clien
   return client;
 }
 
-export async function addSecret(tx: Tx, ctx: MutationContext, ref: ClientRef): Promise<{ secret: ClientSecretView; plainSecret: string }> {
+export async function addSecret(tx: Tx, ctx: MutationContext, ref: ClientRef, input: AddClientSecretInput = {}): Promise<{ secret: ClientSecretView; plainSecret: string }> {
+  const { expire_time } = addClientSecretSchema.parse(input);
   await loadClientForUpdate(tx, ref);
-  const { row, plain } = await storeClientSecret(tx, ref.id, actorLabel(ctx.actor));
+  const { row, plain } = await storeClientSecret(tx, ref.id, actorLabel(ctx.actor), { expiresAt: expire_time ? new Date(expire_time) : null });
   const secret = clientSecretView(row);
   await recordAudit(tx, {
     action: "client_secret.created", actor: ctx.actor, organizationId: ref.organizationId,

@@ -9,7 +9,7 @@ import { checkGrant, derivedAudience } from "./grants";
 import { storeClientSecret } from "./secrets";
 import {
   createServicePrincipalSchema, DEFAULT_EXPIRY_SECONDS, updateServicePrincipalSchema,
-  type ClientSecretView, type CreateServicePrincipalInput, type ServicePrincipalView, type UpdateServicePrincipalInput,
+  type AddClientSecretInput, type ClientSecretView, type CreateServicePrincipalInput, type ServicePrincipalView, type UpdateServicePrincipalInput,
 } from "./schemas";
 import { auditableClient, servicePrincipalView } from "./views";
 
@@ -139,10 +139,10 @@ export async function deleteServicePrincipal(ctx: MutationContext, organizationI
   });
 }
 
-/** Adds a secret (at most 5 active); the plain value is returned this once. */
-export async function addClientSecret(ctx: MutationContext, organizationId: string, clientId: string): Promise<{ secret: ClientSecretView; plainSecret: string }> {
+/** Adds a secret (at most 5 usable), optionally expiring; the plain value is returned this once. */
+export async function addClientSecret(ctx: MutationContext, organizationId: string, clientId: string, input: AddClientSecretInput = {}): Promise<{ secret: ClientSecretView; plainSecret: string }> {
   authorizeOn(ctx.principal, "clients:write", organizationId);
-  return db.$transaction((tx) => addSecret(tx, ctx, ref(organizationId, clientId)));
+  return db.$transaction((tx) => addSecret(tx, ctx, ref(organizationId, clientId), input));
 }
 
 /** Revokes a secret at once: status INACTIVE, kept in the list as revoked. */

@@ -54,6 +54,19 @@ export const updateServicePrincipalSchema = z.object({
 }).strict();
 export type UpdateServicePrincipalInput = z.input<typeof updateServicePrincipalSchema>;
 
+/** A secret may be set to expire at most this far ahead (as Entra ID and others cap client secrets). */
+export const MAX_SECRET_LIFETIME_DAYS = 730;
+
+/** POST …/clients/{client_id}/secrets: optionally when the new secret stops working (RFC 3339, in the future). */
+export const addClientSecretSchema = z.object({
+  expire_time: z.iso.datetime({ offset: true, error: "must be an RFC 3339 date-time such as 2027-06-30T00:00:00Z" })
+    // (zod runs refinements after a failed format check too: an unreadable value has its one error already)
+    .refine((v) => Number.isNaN(Date.parse(v)) || Date.parse(v) > Date.now() + 60_000, "must be in the future")
+    .refine((v) => Number.isNaN(Date.parse(v)) || Date.parse(v) <= Date.now() + MAX_SECRET_LIFETIME_DAYS * 86_400_000, `must be at most ${MAX_SECRET_LIFETIME_DAYS} days from now`)
+    .nullish(),
+}).strict();
+export type AddClientSecretInput = z.input<typeof addClientSecretSchema>;
+
 /** What the API returns for a secret: never the secret itself. */
 export interface ClientSecretView {
   id: string;

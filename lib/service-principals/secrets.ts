@@ -22,10 +22,10 @@ export async function lockClient(tx: Tx, clientId: string): Promise<boolean> {
 
 /**
  * Stores a new secret for a client (whose row the caller has locked) and returns the row and the plain
- * value, which the caller shows once and forgets. Refuses a sixth non-revoked secret.
+ * value, which the caller shows once and forgets. Refuses a sixth usable (active, unexpired) secret.
  */
-export async function storeClientSecret(tx: Tx, clientId: string, createdBy: string, plain = newClientSecret()): Promise<{ row: ClientSecret; plain: string }> {
-  const active = await tx.clientSecret.count({ where: { clientId, status: "ACTIVE" } });
+export async function storeClientSecret(tx: Tx, clientId: string, createdBy: string, { plain = newClientSecret(), expiresAt = null }: { plain?: string; expiresAt?: Date | null } = {}): Promise<{ row: ClientSecret; plain: string }> {
+  const active = await tx.clientSecret.count({ where: { clientId, status: "ACTIVE", OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] } });
   if (active >= MAX_SECRETS_PER_CLIENT) {
     throw new DomainError(
       "limit_exceeded",
@@ -34,7 +34,7 @@ export async function storeClientSecret(tx: Tx, clientId: string, createdBy: str
     );
   }
   const row = await tx.clientSecret.create({
-    data: { id: newId("sks"), clientId, secretHash: hashSecret(plain), suffix: plain.slice(-4), status: "ACTIVE", createdBy },
+    data: { id: newId("sks"), clientId, secretHash: hashSecret(plain), suffix: plain.slice(-4), status: "ACTIVE", createdBy, expiresAt },
   });
   return { row, plain };
 }
