@@ -4,6 +4,7 @@ import * as oidc from "openid-client";
 import { createTokenValidator, TokenError } from "@/lib/resource-server";
 import { bearer, createOrgWithPrincipal, managementToken } from "./support/management";
 import { nextKeyPublishedAnHourAgo, withSigningKeysLocked } from "./support/keys";
+import { startApp } from "../scripts/lib/app-server";
 
 // The token service over real HTTP against the built app: organizations and service principals are
 // created through the management API, tokens are fetched with a third-party OAuth client
@@ -237,4 +238,27 @@ test("lib/resource-server validates live tokens: organization, scopes, audience 
   expect(await failure(api.validate(readOnly, { organizationId: "org_other" }))).toMatchObject({ status: 401, error: "invalid_token", reason: "wrong_organization" });
   expect(await failure(createTokenValidator({ issuer: base(), audience: "https://other.api.test" }).validate(readOnly))).toMatchObject({ status: 401, reason: "wrong_audience" });
   expect(await failure(api.validate(null))).toMatchObject({ status: 401, error: null, header: 'Bearer realm="api"' });
+});
+
+test("a second instance sharing the database enforces its rate limit over HTTP: 429 too_many_requests with Retry-After", async ({ request }) => {
+  test.setTimeout(120_000);
+  const c = await principal(request);
+  // The same deployment (database, key-encryption secret), started again with a per-client limit of 3 a minute.
+  const second = await startApp({ databaseUrl: process.env.DATABASE_URL!, env: { TOKEN_RATE_LIMIT_PER_CLIENT: "3", PORTICO_DEV_TOOLS: "" } });
+  try {
+    const token = () => fetch(`${second.url}/oauth/token`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ grant_type: "client_credentials", client_id: c.clientId, client_secret: c.secret }) });
+    for (let i = 0; i < 3; i++) expect((await token()).status).toBe(200);
+    const limited = await token();
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("cache-control")).toBe("no-store");
+    const retryAfter = Number(limited.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(await limited.json()).toMatchObject({ error: "too_many_requests" });
+    // The instance's counts reach the shared table other instances read, within a couple of seconds.
+    const { db } = await import("@/lib/db");
+    await expect.poll(async () => (await db.rateLimitCounter.findMany({ where: { key: `token:client:${c.clientId}` } })).reduce((n, r) => n + r.count, 0), { timeout: 10_000 }).toBe(3);
+  } finally {
+    await second.stop();
+  }
 });

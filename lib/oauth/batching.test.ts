@@ -93,6 +93,13 @@ test("rate limits hold across instances sharing the database (counts flushed in 
   assert.equal(one.hit(rule, "client").limited, true, "instance one sees the shared total after its next flush");
   now += 60_000; // next window
   assert.equal(one.hit(rule, "client").limited, false);
+
+  // An instance that goes quiet still learns what the others do: its next flush re-reads the total.
+  await one.flush();
+  for (let i = 0; i < 9; i++) assert.equal(two.hit(rule, "client").limited, false);
+  await two.flush();
+  await one.flush(); // nothing of its own to add
+  assert.equal(one.hit(rule, "client").limited, true, "the quiet instance refuses once the others used up the window");
 });
 
 test("failed authentications: the first per client, reason and minute is audited at once, the rest summarised", async () => {

@@ -9,6 +9,8 @@ import { windowOf, type RateLimitRule as WindowRule } from "@/lib/rate-limit";
 // and, every `flushMs` (1 s), adds its unflushed hits to the shared rows with one batched upsert that
 // returns the global totals. A request is refused when
 //     last known global total + this instance's unflushed hits  >  limit.
+// The same flush re-reads the totals of the windows this instance is counting but had no new hits for,
+// so an instance that went quiet does not keep an old total while the others use up the window.
 // The approximation: between two flushes an instance does not see the other instances' newest hits,
 // so a window can overshoot its limit by at most (other instances' request rate × flushMs). With one
 // instance the limit is exact. Retry-After is the time left in the window.
@@ -32,6 +34,8 @@ interface Counter {
 }
 
 const MAX_KEYS_BEFORE_EARLY_FLUSH = 50_000;
+/** Quiet windows are re-read only while they may still be open (the longest window used is a minute). */
+const WINDOW_REFRESH_HORIZON_MS = 60_000;
 
 export class SharedRateLimiter {
   private counters = new Map<string, Counter>();
@@ -67,6 +71,8 @@ export class SharedRateLimiter {
     const windows: Date[] = [];
     const counts: number[] = [];
     const taken = new Map<string, number>();
+    const quietKeys: string[] = [];
+    const quietWindows: Date[] = [];
     for (const [key, c] of this.counters) {
       if (c.pending > 0) {
         keys.push(key);
@@ -76,17 +82,25 @@ export class SharedRateLimiter {
         c.pending = 0;
       } else if (c.windowStart + 3_600_000 < now) {
         this.counters.delete(key);
+      } else if (c.windowStart + WINDOW_REFRESH_HORIZON_MS > now) {
+        quietKeys.push(key);
+        quietWindows.push(new Date(c.windowStart));
       }
     }
-    if (!keys.length) return;
+    if (!keys.length && !quietKeys.length) return;
     try {
       const result = await this.pool().query<{ key: string; window_start: Date; count: number }>({
         name: "portico_rate_limit_flush",
-        text: `INSERT INTO rate_limit_counters (key, window_start, count)
-               SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::int[])
-               ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_counters.count + EXCLUDED.count
-               RETURNING key, window_start, count`,
-        values: [keys, windows, counts],
+        text: `WITH added AS (
+                 INSERT INTO rate_limit_counters (key, window_start, count)
+                 SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::int[])
+                 ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_counters.count + EXCLUDED.count
+                 RETURNING key, window_start, count)
+               SELECT key, window_start, count FROM added
+               UNION ALL
+               SELECT c.key, c.window_start, c.count FROM rate_limit_counters c
+                 JOIN unnest($4::text[], $5::timestamptz[]) AS q(key, window_start) ON c.key = q.key AND c.window_start = q.window_start`,
+        values: [keys, windows, counts, quietKeys, quietWindows],
       });
       for (const row of result.rows) {
         const c = this.counters.get(row.key);
