@@ -1,5 +1,10 @@
 import type { Principal } from "@/lib/authz";
+import { db } from "@/lib/db";
+import { invalid } from "@/lib/errors";
+import type { MutationContext } from "@/lib/mutation";
+import { auditQueryFrom, type AuditFilterParams } from "./filters";
 import { MAX_AUDIT_PAGE_SIZE, queryAuditEvents, type AuditEventView, type AuditQuery } from "./query";
+import { recordAudit } from "./writer";
 
 // Exports of the audit log under a filter, as CSV or NDJSON. The output is produced page by page
 // (keyset pages of the same query the console shows) into a stream, so an export of a million events
@@ -71,6 +76,27 @@ export function auditExportStream(principal: Principal, query: Omit<AuditQuery, 
       await events.return(undefined);
     },
   });
+}
+
+export function parseExportFormat(value: string | null | undefined): AuditExportFormat {
+  const format = value ?? "csv";
+  if (format !== "csv" && format !== "ndjson") throw invalid("format", "format must be csv or ndjson");
+  return format;
+}
+
+/**
+ * Starts an export of the audit log under the console's filter parameters: checks the filter and the
+ * caller's reach before anything is sent (errors come out as DomainErrors), records the export itself
+ * in the audit log, and returns the stream.
+ */
+export async function startAuditExport(ctx: MutationContext, params: AuditFilterParams, format: AuditExportFormat): Promise<ReadableStream<Uint8Array>> {
+  const query = auditQueryFrom(params);
+  await queryAuditEvents(ctx.principal, { ...query, limit: 1 });
+  await recordAudit(db, {
+    action: "audit_log.exported", actor: ctx.actor, organizationId: params.organization_id ?? null,
+    metadata: { format, filters: params }, context: ctx.request,
+  });
+  return auditExportStream(ctx.principal, query, format);
 }
 
 export function exportFileName(format: AuditExportFormat, now = new Date()): string {

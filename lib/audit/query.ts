@@ -7,7 +7,7 @@ import type { ActorType } from "./actor";
 // Reading the audit trail: the management API's GET /api/v1/audit_events, the console's audit views and
 // the portal's Activity tab. Newest first, keyset-paginated on seq (the chain position), so every page
 // costs the same at any depth; each filter has an index that leads with it and ends with seq
-// (organization_id, action, actor_id, target_id) or uses the time index.
+// (organization_id, action, actor_id, actor_label, target_id) or uses the time index.
 
 export interface AuditEventView {
   id: string;
@@ -29,7 +29,7 @@ export interface AuditQuery {
   organizationId?: string | null;
   /** An exact action (`service_principal.created`) or a family: `service_principal.*`. */
   action?: string | null;
-  /** The actor's id or label (an email, a client name). */
+  /** The actor's id, or the start of its label (an email, a client name; case-insensitive). */
   actor?: string | null;
   /** The target's id (a client id, a secret id, …). */
   target?: string | null;
@@ -95,12 +95,9 @@ export async function queryAuditEvents(principal: Principal, q: AuditQuery = {})
 
   if (q.action?.trim()) {
     const action = q.action.trim();
-    and.push(action.endsWith(".*") ? { action: { startsWith: action.slice(0, -1) } } : { action });
+    and.push(action.endsWith(".*") ? { action: { startsWith: escapeLike(action.slice(0, -1)) } } : { action });
   }
-  if (q.actor?.trim()) {
-    const actor = q.actor.trim();
-    and.push({ OR: [{ actorId: actor }, { actorLabel: actor }] });
-  }
+  if (q.actor?.trim()) and.push(await actorFilter(q.actor.trim().slice(0, 200)));
   if (q.target?.trim()) and.push({ targetId: q.target.trim() });
   if (q.since && q.until && q.since > q.until) throw invalid("since", "must be before until");
   if (q.since) and.push({ time: { gte: q.since } });
@@ -113,7 +110,7 @@ export async function queryAuditEvents(principal: Principal, q: AuditQuery = {})
   if (bounds.lte !== undefined) and.push({ seq: { lte: bounds.lte } });
   if (q.cursor) and.push({ seq: { lt: parseCursor(q.cursor) } });
 
-  const rows = q.search?.trim() ? await searchRows(and, q.search.trim().slice(0, 200), take) : await db.auditEvent.findMany({ where: { AND: and }, orderBy: { seq: "desc" }, take: take + 1 });
+  const rows = q.search?.trim() ? await searchRows(and, q.search.trim().slice(0, 200), take, bounds.gte ?? 0n) : await db.auditEvent.findMany({ where: { AND: and }, orderBy: { seq: "desc" }, take: take + 1 });
   const page = rows.slice(0, take);
   const last = page[page.length - 1];
   return { events: page.map(auditEventView), next_cursor: rows.length > take && last ? last.seq.toString() : null };
@@ -134,42 +131,79 @@ async function seqBoundsForTime(since: Date | null, until: Date | null): Promise
   return out;
 }
 
-/** Events this recent (in seq) are searched by scanning; older ones through the trigram indexes. */
-const SEARCH_SCAN_WINDOW = 5_000n;
-const SEARCH_CANDIDATES = 2_000;
+/** LIKE patterns match the text as typed: %, _ and \\ are escaped (Prisma passes them through). */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Above this many distinct labels with the typed prefix, the filter is a plain prefix match. */
+const MAX_PREFIX_LABELS = 50;
+
+/**
+ * The actor filter: the actor's exact id, or any label starting with the text (case-insensitive). The
+ * labels are found first, one index probe per distinct label (audit_events_actor_label_prefix_idx),
+ * so the page query itself is an indexed `IN` on (actor_label, seq).
+ */
+async function actorFilter(actor: string): Promise<Prisma.AuditEventWhereInput> {
+  const prefix = `${escapeLike(actor.toLowerCase())}%`;
+  const rows = await db.$queryRaw<{ label: string }[]>`
+    WITH RECURSIVE labels (l, label) AS (
+      (SELECT lower(actor_label) COLLATE "C", actor_label FROM audit_events
+       WHERE lower(actor_label) COLLATE "C" LIKE ${prefix}
+       ORDER BY lower(actor_label) COLLATE "C", actor_label LIMIT 1)
+      UNION ALL
+      SELECT n.l, n.label FROM labels p CROSS JOIN LATERAL (
+        SELECT lower(actor_label) COLLATE "C" AS l, actor_label AS label FROM audit_events
+        WHERE lower(actor_label) COLLATE "C" LIKE ${prefix} AND (lower(actor_label) COLLATE "C", actor_label) > (p.l, p.label)
+        ORDER BY lower(actor_label) COLLATE "C", actor_label LIMIT 1) n
+    )
+    SELECT label FROM labels LIMIT ${MAX_PREFIX_LABELS + 1}`;
+  if (rows.length > MAX_PREFIX_LABELS) {
+    return { OR: [{ actorId: actor }, { actorLabel: { startsWith: escapeLike(actor), mode: "insensitive" } }] };
+  }
+  return rows.length ? { OR: [{ actorId: actor }, { actorLabel: { in: rows.map((r) => r.label) } }] } : { actorId: actor };
+}
+
+/** Events this recent (in seq) are searched by scanning first; then growing windows further back. */
+const SEARCH_WINDOWS = [1_000n, 4_000n, 16_000n];
+const CANDIDATE_SLICE = 2_000;
 
 /**
  * Free-text search, newest first. A substring match cannot use the seq index, and PostgreSQL cannot
  * tell a common term (best found by walking the newest events) from a rare one (best found through the
- * trigram indexes), so: first the newest SEARCH_SCAN_WINDOW events are scanned; if they do not fill the
- * page, the trigram indexes list the older matches (at most SEARCH_CANDIDATES of them, else the plain
- * query runs, slower but complete).
+ * trigram indexes), so: the newest events are scanned in growing seq windows (1,000, then 4,000, then
+ * 16,000 events), each bounded so it costs its size at most; a common term fills the page there. What
+ * the windows do not fill comes from the trigram indexes: every older match, whatever how many, joined
+ * with the other filters. That costs about the number of matches, never a walk of the whole table
+ * (except for terms under 3 characters, which trigrams cannot index).
  */
-async function searchRows(and: Prisma.AuditEventWhereInput[], text: string, take: number) {
-  // Prisma passes `contains` into ILIKE without escaping % and _, so escape them (and \\) here: the
-  // search is for the text as typed.
-  const escaped = text.replace(/[\\%_]/g, (c) => `\\${c}`);
+async function searchRows(and: Prisma.AuditEventWhereInput[], text: string, take: number, minSeq: bigint) {
+  const escaped = escapeLike(text);
   const contains = { contains: escaped, mode: "insensitive" as const };
   const textFilter: Prisma.AuditEventWhereInput = { OR: [{ action: contains }, { actorLabel: contains }, { actorId: contains }, { targetId: contains }, { targetType: contains }, { requestId: contains }, { ip: contains }] };
   const top = await db.auditEvent.findFirst({ where: { AND: and }, orderBy: { seq: "desc" }, select: { seq: true } });
   if (!top) return [];
-  const windowFloor = top.seq - SEARCH_SCAN_WINDOW;
-  const recent = await db.auditEvent.findMany({ where: { AND: [...and, textFilter, { seq: { gt: windowFloor } }] }, orderBy: { seq: "desc" }, take: take + 1 });
-  if (recent.length > take) return recent;
+  const found: AuditEvent[] = [];
+  let ceiling = top.seq; // inclusive upper bound of the next window
+  for (const size of SEARCH_WINDOWS) {
+    const floor = ceiling - size; // exclusive
+    const rows = await db.auditEvent.findMany({ where: { AND: [...and, textFilter, { seq: { gt: floor, lte: ceiling } }] }, orderBy: { seq: "desc" }, take: take + 1 - found.length });
+    found.push(...rows);
+    if (found.length > take || floor < minSeq) return found;
+    ceiling = floor;
+  }
 
   const pattern = `%${escaped}%`;
+  const where = Prisma.sql`action ILIKE ${pattern} OR actor_label ILIKE ${pattern} OR actor_id ILIKE ${pattern} OR target_id ILIKE ${pattern}
+         OR target_type ILIKE ${pattern} OR request_id ILIKE ${pattern} OR ip ILIKE ${pattern}`;
+  // MATERIALIZED keeps PostgreSQL from turning this back into a walk of the seq index.
   const candidates = await db.$queryRaw<{ seq: bigint }[]>`
-    WITH m AS MATERIALIZED (
-      SELECT seq FROM audit_events
-      WHERE action ILIKE ${pattern} OR actor_label ILIKE ${pattern} OR actor_id ILIKE ${pattern} OR target_id ILIKE ${pattern}
-         OR target_type ILIKE ${pattern} OR request_id ILIKE ${pattern} OR ip ILIKE ${pattern}
-    )
-    SELECT seq FROM m WHERE seq <= ${windowFloor} ORDER BY seq DESC LIMIT ${SEARCH_CANDIDATES + 1}`;
-  if (candidates.length > SEARCH_CANDIDATES) {
-    return db.auditEvent.findMany({ where: { AND: [...and, textFilter] }, orderBy: { seq: "desc" }, take: take + 1 });
+    WITH m AS MATERIALIZED (SELECT seq FROM audit_events WHERE ${where})
+    SELECT seq FROM m WHERE seq <= ${ceiling} AND seq >= ${minSeq} ORDER BY seq DESC`;
+  // The other filters apply to the matches newest first, a slice at a time, until the page is full.
+  for (let i = 0; i < candidates.length && found.length <= take; i += CANDIDATE_SLICE) {
+    const slice = candidates.slice(i, i + CANDIDATE_SLICE).map((c) => c.seq);
+    found.push(...await db.auditEvent.findMany({ where: { AND: [...and, { seq: { in: slice } }] }, orderBy: { seq: "desc" }, take: take + 1 - found.length }));
   }
-  const older = candidates.length
-    ? await db.auditEvent.findMany({ where: { AND: [...and, textFilter, { seq: { in: candidates.map((c) => c.seq) } }] }, orderBy: { seq: "desc" }, take: take + 1 - recent.length })
-    : [];
-  return [...recent, ...older];
+  return found;
 }

@@ -1,17 +1,25 @@
 import crypto from "node:crypto";
+import { subkey } from "@/lib/crypto/keys";
 import { db, type Db, type DbOrTx, type Tx, Prisma } from "@/lib/db";
 import { newId } from "@/lib/ids";
 import type { RequestContext } from "@/lib/http/request-context";
+import { log } from "@/lib/log";
 import type { Actor } from "./actor";
 import { canonicalJson } from "./canonical";
 
 // The one audit writer. Every change in Portico calls `recordAudit` inside the same transaction as the
-// change itself, so a change and its event commit together or not at all. Events are hash-chained:
-// each carries sha256(previous hash + canonical event), which makes edits and deletions detectable.
+// change itself, so a change and its event commit together or not at all.
+//
+// Events are hash-chained: each carries HMAC-SHA-256(audit key, previous hash + canonical event), the
+// audit key being derived from the key-encryption secret, so someone who can write to the database but
+// does not hold that secret can neither edit an event nor recompute the chain after it. Events written
+// before keyed hashing (seq below audit_chain_head.keyed_since_seq) carry plain SHA-256 (v1) and still
+// verify. The chain head row (audit_chain_head) names the newest event and is signed with the same key,
+// so deleting the newest events also shows.
 
 export const GENESIS_HASH = "0".repeat(64);
 // Serialises chain appends across every app instance sharing the database.
-const CHAIN_LOCK_KEY = 0x706f7274; // "port"
+export const CHAIN_LOCK_KEY = 0x706f7274; // "port"
 
 export interface AuditInput {
   action: string;
@@ -61,52 +69,138 @@ export interface HashedFields {
   prevHash: string;
 }
 
-export function eventHash(e: HashedFields): string {
-  const body = canonicalJson({
+function eventBody(e: HashedFields): string {
+  return canonicalJson({
     id: e.id, time: e.time.toISOString(), organizationId: e.organizationId, actorType: e.actorType, actorId: e.actorId,
     actorLabel: e.actorLabel, action: e.action, targetType: e.targetType, targetId: e.targetId, before: e.before ?? null,
     after: e.after ?? null, metadata: e.metadata ?? null, ip: e.ip, userAgent: e.userAgent, requestId: e.requestId,
   });
-  return crypto.createHash("sha256").update(e.prevHash).update("\n").update(body).digest("hex");
+}
+
+/** v2, every event written now: HMAC-SHA-256 under the deployment's audit key. */
+export function eventHash(e: HashedFields): string {
+  return crypto.createHmac("sha256", subkey("audit-chain")).update(e.prevHash).update("\n").update(eventBody(e)).digest("hex");
+}
+
+/** v1, events written before keyed hashing: plain SHA-256. Only verification uses it. */
+export function legacyEventHash(e: HashedFields): string {
+  return crypto.createHash("sha256").update(e.prevHash).update("\n").update(eventBody(e)).digest("hex");
+}
+
+export interface ChainHead {
+  keyedSinceSeq: bigint;
+  lastSeq: bigint | null;
+  lastId: string | null;
+  lastHash: string | null;
+}
+
+/** The chain head's signature: what it says about the newest event cannot be changed without the key. */
+export function chainHeadMac(h: ChainHead): string {
+  const body = `portico-audit-head/v1\n${h.keyedSinceSeq}\n${h.lastSeq ?? ""}\n${h.lastId ?? ""}\n${h.lastHash ?? ""}`;
+  return crypto.createHmac("sha256", subkey("audit-chain")).update(body).digest("hex");
 }
 
 const json = (v: unknown) => (v === null || v === undefined ? Prisma.DbNull : (v as Prisma.InputJsonValue));
 
-async function append(tx: Tx, input: AuditInput): Promise<{ id: string; hash: string }> {
+/** An event to append; `time` only for imports and tests (it never goes before the chain's newest). */
+export type AppendInput = AuditInput & { time?: Date };
+
+/** Whether the head row is the one the writer last signed (or the untouched row the migration made). */
+export function chainHeadTrusted(head: ChainHead, mac: string | null): boolean {
+  if (mac === null) return head.lastSeq === null && head.lastId === null && head.lastHash === null;
+  const expected = Buffer.from(chainHeadMac(head), "hex");
+  const given = Buffer.from(mac, "hex");
+  return given.length === expected.length && crypto.timingSafeEqual(given, expected);
+}
+
+interface ChainState {
+  keyed_since: bigint | null;
+  head_last_seq: bigint | null;
+  head_last_id: string | null;
+  head_last_hash: string | null;
+  head_mac: string | null;
+  newest_hash: string | null;
+  newest_time: Date | null;
+}
+
+async function append(tx: Tx, inputs: AppendInput[]): Promise<{ id: string; hash: string }[]> {
+  if (!inputs.length) return [];
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`;
-  const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { hash: true, time: true } });
-  // Time never goes backwards along the chain (even if an instance's clock does), so a time range is
-  // also a contiguous range of seq; the audit query relies on that to stay fast.
-  const now = new Date();
-  const fields: HashedFields = {
-    id: newId("evt"),
-    time: last && last.time > now ? last.time : now,
-    organizationId: input.organizationId ?? null,
-    actorType: input.actor.type,
-    actorId: input.actor.id ?? null,
-    actorLabel: input.actor.label ?? null,
-    action: input.action,
-    targetType: input.target?.type ?? null,
-    targetId: input.target?.id ?? null,
-    before: input.before === undefined ? null : redactSecrets(input.before),
-    after: input.after === undefined ? null : redactSecrets(input.after),
-    metadata: input.metadata ? redactSecrets(input.metadata) : null,
-    ip: input.context?.ip ?? null,
-    userAgent: input.context?.userAgent ?? null,
-    requestId: input.context?.requestId ?? null,
-    prevHash: last?.hash ?? GENESIS_HASH,
-  };
-  const hash = eventHash(fields);
-  await tx.auditEvent.create({
-    data: { ...fields, before: json(fields.before), after: json(fields.after), metadata: json(fields.metadata), hash },
-  });
-  return { id: fields.id, hash };
+  // After the lock, so this statement's snapshot sees every append that committed before ours.
+  const [state] = await tx.$queryRaw<ChainState[]>`
+    SELECT h.keyed_since_seq AS keyed_since, h.last_seq AS head_last_seq, h.last_id AS head_last_id, h.last_hash AS head_last_hash,
+           h.mac AS head_mac, newest.hash AS newest_hash, newest.time AS newest_time
+    FROM (SELECT 1) AS one
+    LEFT JOIN audit_chain_head h ON h.id = 1
+    LEFT JOIN LATERAL (SELECT hash, time FROM audit_events ORDER BY seq DESC LIMIT 1) newest ON true`;
+  const stored: ChainHead | null = state?.keyed_since != null
+    ? { keyedSinceSeq: state.keyed_since, lastSeq: state.head_last_seq, lastId: state.head_last_id, lastHash: state.head_last_hash }
+    : null;
+  const trusted = stored !== null && chainHeadTrusted(stored, state!.head_mac);
+  if (!trusted) log.error("the audit chain head is missing or does not match its signature; chain verification reports it");
+  // Link to the event the signed head names rather than to whatever is newest now: if the newest events
+  // were deleted, the next event's link then points at a missing event, and verification says so.
+  let prevHash = (trusted ? stored!.lastHash : null) ?? state?.newest_hash ?? GENESIS_HASH;
+  let prevTime = state?.newest_time ?? null;
+  const rows: (HashedFields & { hash: string })[] = [];
+  for (const input of inputs) {
+    // Time never goes backwards along the chain (even if an instance's clock does), so a time range is
+    // also a contiguous range of seq; the audit query relies on that to stay fast.
+    const now = input.time ?? new Date();
+    const fields: HashedFields = {
+      id: newId("evt"),
+      time: prevTime && prevTime > now ? prevTime : now,
+      organizationId: input.organizationId ?? null,
+      actorType: input.actor.type,
+      actorId: input.actor.id ?? null,
+      actorLabel: input.actor.label ?? null,
+      action: input.action,
+      targetType: input.target?.type ?? null,
+      targetId: input.target?.id ?? null,
+      before: input.before === undefined ? null : redactSecrets(input.before),
+      after: input.after === undefined ? null : redactSecrets(input.after),
+      metadata: input.metadata ? redactSecrets(input.metadata) : null,
+      ip: input.context?.ip ?? null,
+      userAgent: input.context?.userAgent ?? null,
+      requestId: input.context?.requestId ?? null,
+      prevHash,
+    };
+    const hash = eventHash(fields);
+    rows.push({ ...fields, hash });
+    prevHash = hash;
+    prevTime = fields.time;
+  }
+  const data = rows.map((r) => ({ ...r, before: json(r.before), after: json(r.after), metadata: json(r.metadata) }));
+  let lastSeq: bigint;
+  if (data.length === 1) {
+    lastSeq = (await tx.auditEvent.create({ data: data[0]!, select: { seq: true } })).seq;
+  } else {
+    // In slices: a statement takes at most 65,535 parameters.
+    for (let i = 0; i < data.length; i += 2_000) await tx.auditEvent.createMany({ data: data.slice(i, i + 2_000) });
+    lastSeq = (await tx.auditEvent.findUniqueOrThrow({ where: { id: rows.at(-1)!.id }, select: { seq: true } })).seq;
+  }
+  const head: ChainHead = { keyedSinceSeq: stored?.keyedSinceSeq ?? 1n, lastSeq, lastId: rows.at(-1)!.id, lastHash: rows.at(-1)!.hash };
+  // A head that was tampered with stays unsigned (mac null with a last event): appending never makes
+  // the evidence go away.
+  const mac = trusted ? chainHeadMac(head) : null;
+  await tx.$executeRaw`
+    INSERT INTO audit_chain_head (id, keyed_since_seq, last_seq, last_id, last_hash, mac, update_time)
+    VALUES (1, ${head.keyedSinceSeq}, ${head.lastSeq}, ${head.lastId}, ${head.lastHash}, ${mac}, now())
+    ON CONFLICT (id) DO UPDATE SET last_seq = EXCLUDED.last_seq, last_id = EXCLUDED.last_id, last_hash = EXCLUDED.last_hash,
+      mac = EXCLUDED.mac, update_time = EXCLUDED.update_time`;
+  return rows.map((r) => ({ id: r.id, hash: r.hash }));
 }
 
 /** Appends one event. Pass the transaction that makes the change; with the root client it opens its own. */
 export async function recordAudit(client: DbOrTx, input: AuditInput): Promise<{ id: string; hash: string }> {
-  if ("$transaction" in client) return (client as Db).$transaction((tx) => append(tx, input));
-  return append(client as Tx, input);
+  if ("$transaction" in client) return (client as Db).$transaction(async (tx) => (await append(tx, [input]))[0]!);
+  return (await append(client as Tx, [input]))[0]!;
+}
+
+/** Appends several events in order under one lock (imports, benchmarks and tests that need many). */
+export async function recordAuditMany(client: DbOrTx, inputs: AppendInput[]): Promise<{ id: string; hash: string }[]> {
+  if ("$transaction" in client) return (client as Db).$transaction((tx) => append(tx, inputs), { timeout: 120_000 });
+  return append(client as Tx, inputs);
 }
 
 /** Convenience for events with no accompanying change (sign-ins, failed authentication). */

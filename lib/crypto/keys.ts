@@ -4,7 +4,7 @@ import { loadMasterSecret } from "@/lib/config/master-secret";
 // Purpose-bound subkeys derived from the one key-encryption secret (HKDF-SHA-256), so a key used to
 // hash client secrets can never decrypt a private key and vice versa.
 
-export type KeyPurpose = "encryption" | "secret-hash" | "csrf" | "session";
+export type KeyPurpose = "encryption" | "secret-hash" | "csrf" | "session" | "audit-chain";
 
 const cache = new Map<KeyPurpose, Buffer>();
 

@@ -2,13 +2,9 @@
 
 import Link from "next/link";
 import { useState } from "react";
+import { CHAIN_BREAK_EXPLANATION } from "@/lib/audit/chain-reasons";
 import type { ChainVerification } from "@/lib/audit/verify";
 import { verifyAuditChainAction } from "./actions";
-
-const REASON: Record<string, string> = {
-  hash_mismatch: "its contents do not match its hash (the event was edited)",
-  prev_hash_mismatch: "it does not point at the event before it (an event was removed, inserted or reordered)",
-};
 
 export function ChainVerificationButton() {
   const [pending, setPending] = useState(false);
@@ -32,13 +28,18 @@ export function ChainVerificationButton() {
       </button>
       <div aria-live="polite" className="max-w-md text-sm sm:text-right">
         {result?.ok ? (
-          <p className="rounded-md bg-emerald-50 px-3 py-2 text-emerald-900">Chain intact: {result.checked.toLocaleString("en")} events checked in {(result.duration_ms / 1000).toFixed(1)} s.</p>
+          <p className="rounded-md bg-emerald-50 px-3 py-2 text-emerald-900">
+            Chain intact: {result.checked.toLocaleString("en")} events checked in {(result.duration_ms / 1000).toFixed(1)} s.
+            {result.legacy ? ` ${result.legacy.toLocaleString("en")} of them were written before keyed hashing.` : ""}
+          </p>
         ) : null}
         {result && !result.ok ? (
-          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-red-900">
+          <p role="alert" data-testid="chain-broken" className="rounded-md bg-red-50 px-3 py-2 text-red-900">
             Chain broken at event #{result.brokenAt.seq}{" "}
-            <Link className="font-mono underline" href={`/console/audit?event=${encodeURIComponent(result.brokenAt.id)}`}>{result.brokenAt.id}</Link>:{" "}
-            {REASON[result.brokenAt.reason] ?? result.brokenAt.reason}. {result.checked.toLocaleString("en")} events before it are intact.
+            {result.brokenAt.reason === "newest_events_missing" || !result.brokenAt.id
+              ? <code className="break-all">{result.brokenAt.id}</code>
+              : <Link className="break-all font-mono underline" href={`/console/audit?event=${encodeURIComponent(result.brokenAt.id)}`}>{result.brokenAt.id}</Link>}:{" "}
+            {CHAIN_BREAK_EXPLANATION[result.brokenAt.reason] ?? result.brokenAt.reason}. {result.checked.toLocaleString("en")} events before it are intact.
           </p>
         ) : null}
         {error ? <p role="alert" className="text-red-700">{error}</p> : null}
