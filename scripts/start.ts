@@ -49,6 +49,7 @@ async function main() {
     }
     // Token usage counts, last-used times and audit summaries still in memory.
     await import("@/lib/oauth/runtime").then((m) => m.flushTokenService()).catch(() => {});
+    await import("@/lib/audit/repeats").then((m) => m.flushAllRepeatedAuditEvents()).catch(() => {});
     await database?.stop();
     process.exit(0);
   };

@@ -1,5 +1,6 @@
 import { rotateSigningKeysIfDue, startKeyRotationSchedule } from "@/lib/keys/rotation";
 import { log } from "@/lib/log";
+import { startOperatorHousekeeping } from "@/lib/operators/housekeeping";
 import { bootstrapOwnerFromEnv } from "@/lib/operators/owner-setup";
 import { ensureScopeCatalog } from "@/lib/scope-catalog/seed";
 import { bootstrapManagementClientStep } from "@/lib/management/bootstrap-client";
@@ -12,6 +13,8 @@ export type BootstrapStep = { name: string; run: () => Promise<void> };
 
 const steps: BootstrapStep[] = [
   { name: "operators: owner from BOOTSTRAP_ADMIN_EMAIL/PASSWORD", run: bootstrapOwnerFromEnv },
+  // Old sign-in counters and revocations of expired sessions, now and every hour.
+  { name: "operators: pruning sign-in counters and session revocations", run: startOperatorHousekeeping },
   { name: "scope catalog (management API, demo API)", run: ensureScopeCatalog },
   { name: "management client (BOOTSTRAP_MANAGEMENT_CLIENT_*)", run: bootstrapManagementClientStep },
   {

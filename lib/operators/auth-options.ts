@@ -6,18 +6,19 @@ import { publicUrl } from "@/lib/config/env";
 import { subkey } from "@/lib/crypto/keys";
 import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
-import { contextFromHeaders } from "@/lib/http/request-context";
+import { contextFromHeaders, type RequestContext } from "@/lib/http/request-context";
 import { log } from "@/lib/log";
 import type { OperatorRole } from "@/lib/authz";
 import { operatorSessionPolicy } from "./session-policy";
-import { nowSec, refreshOperatorToken, SessionEnded, type OperatorSessionClaims } from "./session-token";
+import { endOperatorSession, newSessionId, nowSec, refreshOperatorToken, SessionEnded, type OperatorSessionClaims } from "./session-token";
 import { signInWithPassword } from "./sign-in";
 
 // next-auth for the console: email + password (Credentials provider), JWT sessions. The JWT carries the
-// operator id, the operator's session_version at sign-in, the sign-in time and the last activity time;
-// every session read checks them against the deployment's session settings and the operators table,
-// so "sign out everywhere" (bumping session_version), a removed operator or a changed role take effect
-// at once. The signing secret is a subkey of the deployment's key-encryption secret.
+// operator id, the operator's session_version at sign-in, a session id, the sign-in time and the last
+// activity time; every session read checks them against the deployment's session settings, the
+// operators table and the revoked sessions, so "sign out everywhere" (bumping session_version), "sign
+// out" (revoking this session id), a removed operator or a changed role take effect at once. The
+// signing secret is a subkey of the deployment's key-encryption secret.
 
 // next-auth builds its own URLs from NEXTAUTH_URL; it is the deployment's public URL.
 process.env.NEXTAUTH_URL ??= publicUrl();
@@ -33,7 +34,8 @@ declare module "next-auth" {
   }
 }
 
-export async function authOptions(): Promise<NextAuthOptions> {
+/** `request`: the caller, for the audit trail of sign-outs (next-auth's own routes pass it). */
+export async function authOptions(request: RequestContext | null = null): Promise<NextAuthOptions> {
   const policy = await operatorSessionPolicy();
   return {
     secret: subkey("session").toString("base64url"),
@@ -63,7 +65,7 @@ export async function authOptions(): Promise<NextAuthOptions> {
         if (user) {
           const operator = await db.operator.findUniqueOrThrow({ where: { id: user.id }, select: { email: true, role: true, sessionVersion: true } });
           const now = nowSec();
-          const claims: OperatorSessionClaims = { sub: user.id, email: operator.email, role: operator.role as OperatorRole, sv: operator.sessionVersion, auth_time: now, last_seen: now };
+          const claims: OperatorSessionClaims = { sub: user.id, email: operator.email, role: operator.role as OperatorRole, sv: operator.sessionVersion, sid: newSessionId(), auth_time: now, last_seen: now };
           return claims as unknown as JWT;
         }
         return (await refreshOperatorToken(token as Partial<OperatorSessionClaims>, policy)) as unknown as JWT;
@@ -81,6 +83,12 @@ export async function authOptions(): Promise<NextAuthOptions> {
           // fall through
         }
         return `${baseUrl}/console`;
+      },
+    },
+    events: {
+      // Sign out ends the session server-side, not only by clearing the cookie.
+      async signOut({ token }) {
+        await endOperatorSession(token as Partial<OperatorSessionClaims> | null, request);
       },
     },
     logger: {

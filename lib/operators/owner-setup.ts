@@ -51,6 +51,9 @@ export async function setupFirstOwner(input: SetupOwnerInput, context: RequestCo
 /**
  * BOOTSTRAP_ADMIN_EMAIL/PASSWORD: makes sure that email belongs to an owner. An existing operator with
  * that email is promoted to owner if needed; their password is left alone (it may have been changed).
+ * The contract is "an owner with this email exists at every start": so an owner who removed or demoted
+ * the bootstrap operator in the console sees them come back on the next restart. That is logged as a
+ * warning (and audited as done by the system), naming what to change to stop it.
  */
 export async function ensureBootstrapOwner(rawEmail: string, rawPassword: string): Promise<"created" | "promoted" | "unchanged"> {
   const email = emailSchema.parse(rawEmail);
@@ -58,20 +61,31 @@ export async function ensureBootstrapOwner(rawEmail: string, rawPassword: string
   const existing = await db.operator.findUnique({ where: { email } });
   if (existing?.role === "owner") return "unchanged";
   const passwordHash = existing ? null : await hashPassword(password);
-  return db.$transaction(async (tx) => {
+  const outcome = await db.$transaction(async (tx) => {
     await lockOperatorSetup(tx);
     const current = await tx.operator.findUnique({ where: { email } });
-    if (current?.role === "owner") return "unchanged";
+    if (current?.role === "owner") return { result: "unchanged" as const };
     if (current) {
       const updated = await tx.operator.update({ where: { id: current.id }, data: { role: "owner" } });
       await recordAudit(tx, { action: "operator.role_changed", actor: SYSTEM_ACTOR, target: { type: "operator", id: current.id }, before: operatorView(current), after: operatorView(updated), metadata: { via: "bootstrap" } });
-      return "promoted";
+      return { result: "promoted" as const, previousRole: current.role };
     }
+    const others = await tx.operator.count();
+    const removedBefore = others > 0 && (await tx.auditEvent.count({ where: { action: "operator.removed", before: { path: ["email"], equals: email } } })) > 0;
     const id = newId("opr");
     const operator = await tx.operator.create({ data: { id, email, passwordHash: passwordHash!, role: "owner" } });
-    await recordAudit(tx, { action: "operator.created", actor: SYSTEM_ACTOR, target: { type: "operator", id }, after: operatorView(operator), metadata: { via: "bootstrap" } });
-    return "created";
+    await recordAudit(tx, { action: "operator.created", actor: SYSTEM_ACTOR, target: { type: "operator", id }, after: operatorView(operator), metadata: { via: "bootstrap", ...(removedBefore ? { recreated: true } : {}) } });
+    return { result: "created" as const, others, removedBefore };
   });
+  const stop = "Unset BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD (or point them at another owner) to stop this at every start.";
+  if (outcome.result === "promoted") {
+    log.warn({ email, previous_role: outcome.previousRole }, `BOOTSTRAP_ADMIN_EMAIL ${email} was an operator with the role ${outcome.previousRole}: promoted back to owner. ${stop}`);
+  } else if (outcome.result === "created" && outcome.others > 0) {
+    log.warn({ email, recreated: outcome.removedBefore }, outcome.removedBefore
+      ? `BOOTSTRAP_ADMIN_EMAIL ${email} had been removed from the console: created it again as an owner. ${stop}`
+      : `BOOTSTRAP_ADMIN_EMAIL ${email} had no operator account although the deployment has ${outcome.others} other operator(s): created it as an owner. ${stop}`);
+  }
+  return outcome.result;
 }
 
 /** The bootstrap step: a no-op unless both variables are set. */

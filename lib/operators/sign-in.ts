@@ -1,33 +1,76 @@
-import { recordAudit } from "@/lib/audit/writer";
+import { registerRepeatedAuditEvents, RepeatedAuditEvents } from "@/lib/audit/repeats";
+import { recordAudit, type AuditInput } from "@/lib/audit/writer";
 import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
-import { hitRateLimit, peekRateLimit, resetRateLimit, type RateLimitRule } from "@/lib/rate-limit";
+import { log } from "@/lib/log";
+import { hitRateLimits, pruneRateLimits, releaseRateLimitHit, resetRateLimit, type RateLimitRule } from "@/lib/rate-limit";
 import { verifyPassword } from "./passwords";
 import { signInSchema } from "./schemas";
 import { operatorView, type OperatorView } from "./view";
 
 // Email + password sign-in for the console. The answer never says whether an email belongs to an
-// operator: unknown emails fail with the same message after the same argon2 work. Failures are counted
-// per email and per IP in PostgreSQL (shared by all instances) and audited.
+// operator: unknown emails fail with the same message after the same argon2 work.
+//
+// Attempts are counted per email and per IP in PostgreSQL (shared by all instances) *before* the
+// password is checked, in one atomic upsert, so a parallel burst gets at most `limit` password checks
+// through; over the limit the attempt is refused without running argon2 at all. A successful sign-in
+// clears its email's window and gives its IP hit back, so the limits count failures in effect.
+//
+// Failures are audited (`operator.sign_in_failed`) through lib/audit/repeats: the first per email + IP
+// + reason + minute at once, repeats as one summary event when the minute ends, so a flood of attempts
+// does not queue up on the audit chain's lock that every audited change waits for.
 
 export const SIGN_IN_FAILED_MESSAGE = "That email and password do not match an operator account.";
 export const SIGN_IN_LIMITED_MESSAGE = "Too many failed sign-in attempts. Wait a few minutes and try again.";
 
 export const FAILURES_PER_EMAIL: RateLimitRule = { windowSec: 15 * 60, limit: 10 };
 export const FAILURES_PER_IP: RateLimitRule = { windowSec: 15 * 60, limit: 100 };
+export const SIGN_IN_FAILED = "operator.sign_in_failed";
 
-const emailKey = (email: string) => `sign-in:email:${email}`;
-const ipKey = (ip: string | null) => `sign-in:ip:${ip ?? "unknown"}`;
+const KEY_PREFIX = "sign-in:";
+const emailKey = (email: string) => `${KEY_PREFIX}email:${email}`;
+const ipKey = (ip: string | null) => `${KEY_PREFIX}ip:${ip ?? "unknown"}`;
 
-async function auditFailure(email: string, operatorId: string | null, reason: "invalid_credentials" | "rate_limited", context: RequestContext) {
-  await recordAudit(db, {
-    action: "operator.sign_in_failed",
-    actor: { type: "anonymous", id: null, label: email || null },
-    target: operatorId ? { type: "operator", id: operatorId } : null,
-    metadata: { email, reason },
+type FailureReason = "invalid_credentials" | "rate_limited";
+
+// The process's summariser for failed sign-ins, shared on globalThis (one per process, flushed at shutdown).
+const KEY = Symbol.for("portico.operators.sign-in-failures");
+const holder = globalThis as unknown as { [KEY]?: { failures: RepeatedAuditEvents; timer: NodeJS.Timeout } };
+
+export function signInFailures(): RepeatedAuditEvents {
+  let entry = holder[KEY];
+  if (!entry) {
+    const failures = registerRepeatedAuditEvents(new RepeatedAuditEvents());
+    const timer = setInterval(() => void failures.flush().catch((err: unknown) => log.warn({ err }, "sign-in failure summaries could not be written")), 5_000);
+    timer.unref();
+    entry = { failures, timer };
+    holder[KEY] = entry;
+  }
+  return entry.failures;
+}
+
+function failureEvent(email: string, reason: FailureReason): () => Promise<AuditInput> {
+  return async () => {
+    const known = email ? await db.operator.findUnique({ where: { email }, select: { id: true } }) : null;
+    return {
+      action: SIGN_IN_FAILED,
+      actor: { type: "anonymous", id: null, label: email || null },
+      target: known ? { type: "operator", id: known.id } : null,
+      metadata: { email, reason },
+    };
+  };
+}
+
+const MANY = "(many emails)";
+
+/** Audits a failure (summarised); resolves once a new event is written, at once when it only counts. */
+async function auditFailure(email: string, reason: FailureReason, context: RequestContext): Promise<void> {
+  await signInFailures().record(
+    { key: `${reason}|${email}|${context.ip ?? ""}`, event: failureEvent(email, reason) },
     context,
-  });
+    { key: `${reason}|${MANY}`, event: async () => ({ action: SIGN_IN_FAILED, actor: { type: "anonymous", id: null, label: MANY }, metadata: { email: MANY, reason } }) },
+  );
 }
 
 export async function signInWithPassword(raw: { email?: unknown; password?: unknown }, context: RequestContext): Promise<OperatorView> {
@@ -35,22 +78,21 @@ export async function signInWithPassword(raw: { email?: unknown; password?: unkn
   const email = parsed.success ? parsed.data.email : String(raw.email ?? "").slice(0, 254).toLowerCase();
   const password = parsed.success ? parsed.data.password : "";
 
-  const [byEmail, byIp] = await Promise.all([peekRateLimit(emailKey(email), FAILURES_PER_EMAIL), peekRateLimit(ipKey(context.ip), FAILURES_PER_IP)]);
-  if (byEmail.limited || byIp.limited) {
-    const known = await db.operator.findUnique({ where: { email }, select: { id: true } });
-    await auditFailure(email, known?.id ?? null, "rate_limited", context);
+  // Count this attempt first: the counts returned include it, whatever runs in parallel.
+  const [byEmail, byIp] = await hitRateLimits([{ key: emailKey(email), rule: FAILURES_PER_EMAIL }, { key: ipKey(context.ip), rule: FAILURES_PER_IP }]);
+  if (byEmail!.limited || byIp!.limited) {
+    await auditFailure(email, "rate_limited", context);
     throw new DomainError("limit_exceeded", SIGN_IN_LIMITED_MESSAGE);
   }
 
   const operator = parsed.success && email ? await db.operator.findUnique({ where: { email } }) : null;
   const ok = await verifyPassword(password, operator?.passwordHash ?? null);
   if (!operator || !ok) {
-    await Promise.all([hitRateLimit(emailKey(email), FAILURES_PER_EMAIL), hitRateLimit(ipKey(context.ip), FAILURES_PER_IP)]);
-    await auditFailure(email, operator?.id ?? null, "invalid_credentials", context);
+    await auditFailure(email, "invalid_credentials", context);
     throw new DomainError("unauthenticated", SIGN_IN_FAILED_MESSAGE);
   }
 
-  await resetRateLimit(emailKey(email), FAILURES_PER_EMAIL);
+  await Promise.all([resetRateLimit(emailKey(email), FAILURES_PER_EMAIL), releaseRateLimitHit(ipKey(context.ip), FAILURES_PER_IP)]);
   return db.$transaction(async (tx) => {
     const updated = await tx.operator.update({ where: { id: operator.id }, data: { lastSignInAt: new Date() } });
     await recordAudit(tx, {
@@ -61,4 +103,9 @@ export async function signInWithPassword(raw: { email?: unknown; password?: unkn
     });
     return operatorView(updated);
   });
+}
+
+/** Drops sign-in counters whose window ended over an hour ago (run at start-up and hourly). */
+export async function pruneSignInCounters(now = new Date()): Promise<number> {
+  return pruneRateLimits(new Date(now.getTime() - FAILURES_PER_EMAIL.windowSec * 1000 - 3_600_000), { prefix: KEY_PREFIX });
 }

@@ -37,13 +37,31 @@ export async function peekRateLimit(key: string, rule: RateLimitRule, { client =
 
 /** Adds one hit (atomically, across instances) and says whether the key is now over its limit. */
 export async function hitRateLimit(key: string, rule: RateLimitRule, { client = db as DbOrTx, now = new Date() } = {}): Promise<RateLimitState> {
-  const { start, retryAfterSec } = windowOf(rule, now);
-  const rows = await client.$queryRaw<{ count: number }[]>`
-    INSERT INTO rate_limit_counters (key, window_start, count) VALUES (${key}, ${start}, 1)
+  return (await hitRateLimits([{ key, rule }], { client, now }))[0]!;
+}
+
+/**
+ * Adds one hit to each key in one statement (INSERT … ON CONFLICT DO UPDATE … RETURNING), so the count
+ * each caller gets back already includes its own hit: check-then-add races cannot let a burst through.
+ */
+export async function hitRateLimits(hits: { key: string; rule: RateLimitRule }[], { client = db as DbOrTx, now = new Date() } = {}): Promise<RateLimitState[]> {
+  const windows = hits.map((h) => windowOf(h.rule, now));
+  const rows = await client.$queryRaw<{ key: string; count: number }[]>`
+    INSERT INTO rate_limit_counters (key, window_start, count)
+    SELECT k, w, 1 FROM unnest(${hits.map((h) => h.key)}::text[], ${windows.map((w) => w.start)}::timestamptz[]) AS t(k, w)
     ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_counters.count + 1
-    RETURNING count`;
-  const count = Number(rows[0]?.count ?? 1);
-  return { count, limited: count > rule.limit, retryAfterSec };
+    RETURNING key, count`;
+  const counts = new Map(rows.map((r) => [r.key, Number(r.count)]));
+  return hits.map((h, i) => {
+    const count = counts.get(h.key) ?? 1;
+    return { count, limited: count > h.rule.limit, retryAfterSec: windows[i]!.retryAfterSec };
+  });
+}
+
+/** Takes one hit back (an attempt that turned out not to count, such as a successful sign-in). */
+export async function releaseRateLimitHit(key: string, rule: RateLimitRule, { client = db as DbOrTx, now = new Date() } = {}): Promise<void> {
+  const { start } = windowOf(rule, now);
+  await client.$executeRaw`UPDATE rate_limit_counters SET count = count - 1 WHERE key = ${key} AND window_start = ${start} AND count > 0`;
 }
 
 /** Forgets a key's current window (e.g. after a successful sign-in). */
@@ -52,8 +70,8 @@ export async function resetRateLimit(key: string, rule: RateLimitRule, { client 
   await client.rateLimitCounter.deleteMany({ where: { key, windowStart: start } });
 }
 
-/** Drops windows that ended long ago; cheap enough to call opportunistically. */
-export async function pruneRateLimits(olderThan: Date, client: DbOrTx = db): Promise<number> {
-  const { count } = await client.rateLimitCounter.deleteMany({ where: { windowStart: { lt: olderThan } } });
+/** Drops windows that started before `olderThan` (of keys starting with `prefix`, when given). */
+export async function pruneRateLimits(olderThan: Date, { prefix, client = db as DbOrTx }: { prefix?: string; client?: DbOrTx } = {}): Promise<number> {
+  const { count } = await client.rateLimitCounter.deleteMany({ where: { windowStart: { lt: olderThan }, ...(prefix ? { key: { startsWith: prefix } } : {}) } });
   return count;
 }

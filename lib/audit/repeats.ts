@@ -1,0 +1,108 @@
+import { db } from "@/lib/db";
+import type { RequestContext } from "@/lib/http/request-context";
+import { log } from "@/lib/log";
+import { recordAudit, type AuditInput } from "./writer";
+
+// Security events that arrive in floods (failed client authentications, failed console sign-ins) go to
+// the hash-chained audit log without letting the flood through: the first event per key and minute is
+// written at once; further ones in that minute are counted and written as one summary event (metadata
+// { …, repeated, window_start, window_end }) once the minute is over. Every write takes the chain lock
+// that all audited changes wait on, so this keeps a burst from slowing everything else down.
+// Past `maxKeysPerWindow` distinct keys in a minute (random client ids or emails), the rest fold into
+// the caller's overflow key. Per process, in memory: summaries still pending are lost if the process
+// dies; `flush({ all: true })` at shutdown writes them.
+
+export type AuditWrite = (input: AuditInput) => Promise<unknown>;
+
+export interface RepeatableEvent {
+  /** What counts as "the same event": e.g. reason + client id. */
+  key: string;
+  /** The event to write the first time (its context is replaced by the last repeat's in the summary). */
+  event: () => AuditInput | Promise<AuditInput>;
+}
+
+interface Entry {
+  window: number;
+  repeated: number;
+  event: Promise<AuditInput>;
+  lastContext: RequestContext | null | undefined;
+}
+
+const WINDOW_MS = 60_000;
+
+export class RepeatedAuditEvents {
+  private entries = new Map<string, Entry>();
+  private keysThisWindow = { window: 0, count: 0 };
+  private pending = new Set<Promise<unknown>>();
+
+  constructor(
+    private readonly write: AuditWrite = (input) => recordAudit(db, input),
+    private readonly now: () => number = Date.now,
+    private readonly maxKeysPerWindow = 200,
+  ) {}
+
+  /**
+   * Records one occurrence. Returns the write of a new event (already caught and logged on failure, so
+   * awaiting it never throws), or null when the occurrence was counted towards a summary.
+   */
+  record(occurrence: RepeatableEvent, context: RequestContext | null | undefined, overflow?: RepeatableEvent): Promise<void> | null {
+    const window = Math.floor(this.now() / WINDOW_MS) * WINDOW_MS;
+    let { key, event } = occurrence;
+    if (this.countRepeat(`${window}|${key}`, context)) return null;
+    if (this.keysThisWindow.window !== window) this.keysThisWindow = { window, count: 0 };
+    if (overflow && ++this.keysThisWindow.count > this.maxKeysPerWindow) {
+      ({ key, event } = overflow);
+      if (this.countRepeat(`${window}|${key}`, context)) return null;
+    }
+    const built = Promise.resolve().then(event);
+    this.entries.set(`${window}|${key}`, { window, repeated: 0, event: built, lastContext: context });
+    return this.track(built.then((input) => this.write({ ...input, context })));
+  }
+
+  /** Writes the summaries of minutes that are over (or of every minute, at shutdown). */
+  async flush({ all = false }: { all?: boolean } = {}): Promise<void> {
+    const current = Math.floor(this.now() / WINDOW_MS) * WINDOW_MS;
+    for (const [key, e] of this.entries) {
+      if (!all && e.window >= current) continue;
+      this.entries.delete(key);
+      if (e.repeated === 0) continue;
+      void this.track(e.event.then((input) => this.write({
+        ...input,
+        metadata: { ...input.metadata, repeated: e.repeated, window_start: new Date(e.window).toISOString(), window_end: new Date(e.window + WINDOW_MS).toISOString() },
+        context: e.lastContext,
+      })));
+    }
+    await Promise.allSettled([...this.pending]);
+  }
+
+  private countRepeat(key: string, context: RequestContext | null | undefined): boolean {
+    const existing = this.entries.get(key);
+    if (!existing) return false;
+    existing.repeated++;
+    existing.lastContext = context;
+    return true;
+  }
+
+  private track(p: Promise<unknown>): Promise<void> {
+    const tracked = p.then(() => undefined, (err: unknown) => log.error({ err }, "could not record a summarised audit event"));
+    this.pending.add(tracked);
+    void tracked.finally(() => this.pending.delete(tracked));
+    return tracked;
+  }
+}
+
+// Every summariser of the process, so shutdown can write what they still hold (scripts/start.ts). On
+// globalThis because the Next.js bundle and start.ts load their own copies of this module.
+const REGISTRY = Symbol.for("portico.audit.repeats");
+const holder = globalThis as unknown as { [REGISTRY]?: Set<RepeatedAuditEvents> };
+
+/** Registers a summariser for `flushAllRepeatedAuditEvents` and returns it. */
+export function registerRepeatedAuditEvents(summariser: RepeatedAuditEvents): RepeatedAuditEvents {
+  (holder[REGISTRY] ??= new Set()).add(summariser);
+  return summariser;
+}
+
+/** Writes every pending summary of every registered summariser (shutdown). */
+export async function flushAllRepeatedAuditEvents(): Promise<void> {
+  await Promise.allSettled([...(holder[REGISTRY] ?? [])].map((s) => s.flush({ all: true })));
+}
