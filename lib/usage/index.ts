@@ -1,14 +1,18 @@
 import { authorize, type Principal } from "@/lib/authz";
 import { db, Prisma } from "@/lib/db";
 
-// The console's usage view: tokens issued (token_usage, batched per client per minute), failed client
-// authentications (audit events, which summarise bursts with a `repeated` count), and secrets that
-// look forgotten or overdue for rotation.
+// The console's usage view: tokens issued (token_usage, batched per client per minute) in total, per
+// organization and per principal, each per day; failed client authentications (audit events, which
+// summarise bursts with a `repeated` count); and secrets that look forgotten or overdue for rotation.
+// The rotation policy is the viewer's choice (`rotationDays`, the page's `rotation` URL parameter), not
+// a setting Portico enforces: it only decides which secrets are listed as overdue.
 
 export const CLIENT_AUTH_FAILED_ACTION = "client_authentication.failed";
 
 export interface DailyCount { day: string; count: number }
-export interface TopClient { client_id: string; name: string | null; organization_id: string | null; organization_name: string | null; count: number }
+export interface TopClient { client_id: string; name: string | null; organization_id: string | null; organization_name: string | null; count: number; per_day: DailyCount[] }
+/** `organization_id` null: environment-level clients (the host app's management clients). */
+export interface TopOrganization { organization_id: string | null; organization_name: string | null; principals: number; count: number; per_day: DailyCount[] }
 export interface SecretAttention {
   secret_id: string; suffix: string; client_id: string; client_name: string; organization_id: string | null; organization_name: string | null;
   create_time: string; last_used_time: string | null;
@@ -18,12 +22,21 @@ export interface UsageReport {
   days: number;
   tokens_per_day: DailyCount[];
   tokens_total: number;
+  /** The principals that got the most tokens in the period (at most TOP_N), each with its days. */
   top_clients: TopClient[];
+  /** The same per organization. */
+  top_organizations: TopOrganization[];
   failed_authentications_per_day: DailyCount[];
   failed_authentications_total: number;
+  /** The oldest SECRET_LIST_LIMIT of them; `_total` counts them all. */
   unused_secrets: SecretAttention[];
+  unused_secrets_total: number;
   old_secrets: SecretAttention[];
+  old_secrets_total: number;
 }
+
+export const TOP_N = 10;
+export const SECRET_LIST_LIMIT = 50;
 
 function fillDays(rows: { day: Date; count: bigint | number }[], days: number, now: Date): DailyCount[] {
   const byDay = new Map(rows.map((r) => [r.day.toISOString().slice(0, 10), Number(r.count)]));
@@ -52,7 +65,20 @@ export async function usageReport(
     FROM token_usage WHERE minute >= ${since} ${orgFilter} GROUP BY 1 ORDER BY 1`;
   const top = await db.$queryRaw<{ client_id: string; organization_id: string | null; count: bigint }[]>`
     SELECT client_id, max(organization_id) AS organization_id, sum(count)::bigint AS count
-    FROM token_usage WHERE minute >= ${since} ${orgFilter} GROUP BY client_id ORDER BY count DESC LIMIT 10`;
+    FROM token_usage WHERE minute >= ${since} ${orgFilter} GROUP BY client_id ORDER BY count DESC, client_id LIMIT ${TOP_N}`;
+  const topOrgs = await db.$queryRaw<{ organization_id: string | null; principals: bigint; count: bigint }[]>`
+    SELECT organization_id, count(DISTINCT client_id)::bigint AS principals, sum(count)::bigint AS count
+    FROM token_usage WHERE minute >= ${since} ${orgFilter} GROUP BY organization_id ORDER BY count DESC, organization_id LIMIT ${TOP_N}`;
+  const clientIds = top.map((t) => t.client_id);
+  const clientDays = clientIds.length ? await db.$queryRaw<{ key: string; day: Date; count: bigint }[]>`
+    SELECT client_id AS key, date_trunc('day', minute AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS day, sum(count)::bigint AS count
+    FROM token_usage WHERE minute >= ${since} AND client_id = ANY(${clientIds}::text[]) GROUP BY 1, 2` : [];
+  const orgIds = topOrgs.flatMap((o) => (o.organization_id ? [o.organization_id] : []));
+  const withEnvironment = topOrgs.some((o) => o.organization_id === null);
+  const orgDays = topOrgs.length ? await db.$queryRaw<{ key: string | null; day: Date; count: bigint }[]>`
+    SELECT organization_id AS key, date_trunc('day', minute AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS day, sum(count)::bigint AS count
+    FROM token_usage WHERE minute >= ${since} AND (organization_id = ANY(${orgIds}::text[]) OR (${withEnvironment} AND organization_id IS NULL))
+    GROUP BY 1, 2` : [];
   const failedDays = await db.$queryRaw<{ day: Date; count: bigint }[]>`
     SELECT date_trunc('day', time AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS day,
            sum(1 + coalesce((metadata->>'repeated')::int, 0))::bigint AS count
@@ -62,14 +88,18 @@ export async function usageReport(
   const unusedBefore = new Date(now.getTime() - unusedDays * 86_400_000);
   const rotateBefore = new Date(now.getTime() - rotationDays * 86_400_000);
   const secretSelect = { id: true, suffix: true, createdAt: true, lastUsedAt: true, client: { select: { id: true, name: true, organizationId: true, organization: { select: { displayName: true } } } } } as const;
-  const [unused, old, clients] = await Promise.all([
-    db.clientSecret.findMany({
-      where: { status: "ACTIVE", client: clientWhere, createdAt: { lt: unusedBefore }, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: unusedBefore } }] },
-      select: secretSelect, orderBy: { createdAt: "asc" }, take: 50,
-    }),
-    db.clientSecret.findMany({ where: { status: "ACTIVE", client: clientWhere, createdAt: { lt: rotateBefore } }, select: secretSelect, orderBy: { createdAt: "asc" }, take: 50 }),
-    db.servicePrincipal.findMany({ where: { id: { in: top.map((t) => t.client_id) } }, select: { id: true, name: true, organization: { select: { displayName: true } } } }),
+  const unusedWhere: Prisma.ClientSecretWhereInput = { status: "ACTIVE", client: clientWhere, createdAt: { lt: unusedBefore }, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: unusedBefore } }] };
+  const oldWhere: Prisma.ClientSecretWhereInput = { status: "ACTIVE", client: clientWhere, createdAt: { lt: rotateBefore } };
+  const [unused, unusedTotal, old, oldTotal, clients, orgs] = await Promise.all([
+    db.clientSecret.findMany({ where: unusedWhere, select: secretSelect, orderBy: { createdAt: "asc" }, take: SECRET_LIST_LIMIT }),
+    db.clientSecret.count({ where: unusedWhere }),
+    db.clientSecret.findMany({ where: oldWhere, select: secretSelect, orderBy: { createdAt: "asc" }, take: SECRET_LIST_LIMIT }),
+    db.clientSecret.count({ where: oldWhere }),
+    db.servicePrincipal.findMany({ where: { id: { in: clientIds } }, select: { id: true, name: true, organization: { select: { displayName: true } } } }),
+    db.organization.findMany({ where: { id: { in: orgIds } }, select: { id: true, displayName: true } }),
   ]);
+  const orgName = new Map(orgs.map((o) => [o.id, o.displayName]));
+  const seriesOf = (rows: { key: string | null; day: Date; count: bigint }[], key: string | null) => fillDays(rows.filter((r) => r.key === key), span, now);
   const clientInfo = new Map(clients.map((c) => [c.id, c]));
   const attention = (s: (typeof unused)[number]): SecretAttention => ({
     secret_id: s.id, suffix: s.suffix, client_id: s.client.id, client_name: s.client.name, organization_id: s.client.organizationId,
@@ -84,10 +114,17 @@ export async function usageReport(
     top_clients: top.map((t) => ({
       client_id: t.client_id, name: clientInfo.get(t.client_id)?.name ?? null, organization_id: t.organization_id,
       organization_name: clientInfo.get(t.client_id)?.organization?.displayName ?? null, count: Number(t.count),
+      per_day: seriesOf(clientDays, t.client_id),
+    })),
+    top_organizations: topOrgs.map((o) => ({
+      organization_id: o.organization_id, organization_name: o.organization_id ? orgName.get(o.organization_id) ?? null : null,
+      principals: Number(o.principals), count: Number(o.count), per_day: seriesOf(orgDays, o.organization_id),
     })),
     failed_authentications_per_day: failedPerDay,
     failed_authentications_total: failedPerDay.reduce((a, d) => a + d.count, 0),
     unused_secrets: unused.map(attention),
+    unused_secrets_total: unusedTotal,
     old_secrets: old.map(attention),
+    old_secrets_total: oldTotal,
   };
 }
