@@ -2,11 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getAuditEvent } from "@/lib/audit/event";
 import { auditDiff } from "@/lib/audit/diff";
-import { auditQueryFrom, filterParamsFrom, type AuditFilterParams } from "@/lib/audit/filters";
+import { auditQueryFrom, filterParamsFrom, resolveOrganizationFilter, type AuditFilterParams, type OrganizationChoice } from "@/lib/audit/filters";
 import { queryAuditEvents, type AuditEventView, type AuditPage } from "@/lib/audit/query";
 import { DomainError } from "@/lib/errors";
 import { organizationNames } from "@/lib/organizations/overview";
 import { requireOperatorPage, type OperatorPrincipal } from "@/lib/operators/guard";
+import { OrganizationInput } from "@/app/console/_components/organization-input";
 import { PageHeader } from "@/app/console/_components/page-header";
 import { formatDateTime } from "@/app/console/_components/format";
 import { actionLabel, actorTypeLabel } from "@/app/console/_components/audit-labels";
@@ -34,54 +35,66 @@ function href(filters: AuditFilterParams, extra: Record<string, string | undefin
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Params> }) {
   const operator = await requireOperatorPage("audit:read");
   const raw = await searchParams;
-  const filters = filterParamsFrom(raw);
+  const typed = filterParamsFrom(raw);
   const cursor = typeof raw.cursor === "string" ? raw.cursor : undefined;
   const eventId = typeof raw.event === "string" ? raw.event : undefined;
 
+  // The organization field takes a name or an id; a name that fits one organization becomes its id.
+  const org = await resolveOrganizationFilter(operator, typed.organization_id);
+  const filters: AuditFilterParams = { ...typed, organization_id: org.organization?.id ?? typed.organization_id };
   let page: AuditPage = { events: [], next_cursor: null };
   let error: DomainError | null = null;
-  try {
-    page = await queryAuditEvents(operator, { ...auditQueryFrom(filters), cursor: cursor ?? null, limit: 50 });
-  } catch (err) {
-    if (!(err instanceof DomainError)) throw err;
-    error = err;
+  let orgChoices: OrganizationChoice[] = [];
+  if (typed.organization_id && !org.organization) {
+    orgChoices = org.matches;
+    error = new DomainError("invalid", org.matches.length ? `${org.matches.length === 6 ? "Several" : org.matches.length} organizations match “${typed.organization_id}”: pick one.` : `No organization matches “${typed.organization_id}”.`, "organization_id");
+  } else {
+    try {
+      page = await queryAuditEvents(operator, { ...auditQueryFrom(filters), cursor: cursor ?? null, limit: 50 });
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      error = err;
+    }
   }
   const names = await organizationNames(operator, page.events.flatMap((e) => (e.organization_id ? [e.organization_id] : [])));
   const filtered = Object.keys(filters).length > 0;
   const exportHref = (format: string) => `/console/audit/export?${new URLSearchParams({ ...filters, format } as Record<string, string>)}`;
+  const orgName = org.organization && org.organization.name !== org.organization.id ? org.organization.name : null;
+  const fieldLabel: Record<string, string> = { since: "From", until: "Until", organization_id: "Organization" };
 
   return (
     <div>
       <PageHeader title="Audit log" description="Every change and security event in this deployment, newest first. Each event is hash-chained to the one before it." actions={<ChainVerificationButton />} />
 
       <form method="get" className="mb-4 rounded-lg border border-slate-200 bg-white p-4" aria-label="Filter the audit log">
-        <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-          <div className="sm:col-span-2">
+        <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-6">
+          <div className="sm:col-span-2 lg:col-span-3">
             <label htmlFor="f-q" className="block text-sm font-medium text-slate-700">Search</label>
             <input id="f-q" name="q" type="search" defaultValue={filters.q} placeholder="Action, actor, target, IP or request id" className={INPUT} />
           </div>
-          <div>
+          <div className="sm:col-span-2 lg:col-span-3">
+            <label htmlFor="f-org" className="block text-sm font-medium text-slate-700">Organization</label>
+            <OrganizationInput id="f-org" name="organization_id" defaultValue={filters.organization_id} describedBy="f-org-hint" className={`${INPUT} font-mono`} />
+            <p id="f-org-hint" className="mt-1 truncate text-xs text-slate-500">{orgName ?? "A name or an org_… id; matching organizations are suggested."}</p>
+          </div>
+          <div className="lg:col-span-2">
             <label htmlFor="f-action" className="block text-sm font-medium text-slate-700">Action</label>
             <input id="f-action" name="action" list="audit-actions" defaultValue={filters.action} placeholder="e.g. client_secret.*" className={`${INPUT} font-mono`} />
             <datalist id="audit-actions">{ACTION_SUGGESTIONS.map((a) => <option key={a} value={a} />)}</datalist>
           </div>
-          <div>
+          <div className="lg:col-span-2">
             <label htmlFor="f-actor" className="block text-sm font-medium text-slate-700">Actor</label>
-            <input id="f-actor" name="actor" defaultValue={filters.actor} placeholder="Email, client name or id" className={INPUT} />
+            <input id="f-actor" name="actor" defaultValue={filters.actor} placeholder="Email or name (its start), or an id" className={INPUT} />
           </div>
-          <div>
-            <label htmlFor="f-org" className="block text-sm font-medium text-slate-700">Organization id</label>
-            <input id="f-org" name="organization_id" defaultValue={filters.organization_id} placeholder="org_…" className={`${INPUT} font-mono`} />
-          </div>
-          <div>
+          <div className="sm:col-span-2 lg:col-span-2">
             <label htmlFor="f-target" className="block text-sm font-medium text-slate-700">Target id</label>
             <input id="f-target" name="target" defaultValue={filters.target} placeholder="m2morg_…, sks_…" className={`${INPUT} font-mono`} />
           </div>
-          <div>
+          <div className="lg:col-span-3">
             <label htmlFor="f-since" className="block text-sm font-medium text-slate-700">From (UTC)</label>
             <input id="f-since" name="since" type="datetime-local" defaultValue={filters.since} aria-invalid={error?.field === "since"} className={INPUT} />
           </div>
-          <div>
+          <div className="lg:col-span-3">
             <label htmlFor="f-until" className="block text-sm font-medium text-slate-700">Until (UTC)</label>
             <input id="f-until" name="until" type="datetime-local" defaultValue={filters.until} aria-invalid={error?.field === "until"} className={INPUT} />
           </div>
@@ -98,7 +111,14 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       </form>
 
       {error ? (
-        <p role="alert" className="mb-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{error.field ? `${error.field === "since" ? "From" : error.field === "until" ? "Until" : error.field}: ` : ""}{error.message}</p>
+        <div role="alert" className="mb-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+          <p>{error.field ? `${fieldLabel[error.field] ?? error.field}: ` : ""}{error.message}</p>
+          {orgChoices.length ? (
+            <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1" aria-label="Matching organizations">
+              {orgChoices.map((o) => <li key={o.id}><Link className="underline" href={href({ ...filters, organization_id: o.id })}>{o.name}</Link> <span className="font-mono text-xs">{o.id}</span></li>)}
+            </ul>
+          ) : null}
+        </div>
       ) : null}
 
       {page.events.length === 0 && !error ? (
@@ -123,19 +143,21 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <tbody className="divide-y divide-slate-200">
               {page.events.map((e) => (
                 <tr key={e.id} className={`block md:table-row ${e.id === eventId ? "bg-slate-100" : "hover:bg-slate-50"}`}>
-                  <td className="block px-4 pt-3 text-xs text-slate-600 md:table-cell md:py-2.5 md:text-sm">{formatDateTime(e.time).replace(" UTC", "")}</td>
+                  <td className="block px-4 pt-3 text-xs text-slate-600 md:table-cell md:whitespace-nowrap md:py-2.5 md:text-sm">{formatDateTime(e.time).replace(" UTC", "")}</td>
                   <td className="block px-4 md:table-cell md:py-2.5">
                     <Link href={href(filters, { cursor, event: e.id })} scroll={false} className="font-medium text-slate-900 underline-offset-2 hover:underline">{actionLabel(e.action)}</Link>
                     <p className="font-mono text-xs text-slate-500">{e.action}</p>
                   </td>
-                  <td className="block break-all px-4 md:table-cell md:py-2.5">
-                    <span className="text-slate-800">{e.actor.label ?? e.actor.id ?? "—"}</span>
+                  <td className="block px-4 md:table-cell md:py-2.5">
+                    <span className="break-words text-slate-800 [overflow-wrap:anywhere] md:[overflow-wrap:normal]">{e.actor.label ?? e.actor.id ?? "—"}</span>
                     <p className="text-xs text-slate-500">{actorTypeLabel(e.actor.type)}</p>
                   </td>
-                  <td className="block break-all px-4 md:table-cell md:py-2.5">
-                    {e.organization_id ? <Link href={`/console/organizations/${e.organization_id}`} className="text-slate-800 hover:underline">{names.get(e.organization_id) ?? e.organization_id}</Link> : <span className="text-slate-400">Deployment</span>}
+                  <td className="block px-4 md:table-cell md:py-2.5">
+                    {e.organization_id ? <Link href={`/console/organizations/${e.organization_id}`} className="break-words text-slate-800 hover:underline">{names.get(e.organization_id) ?? <span className="break-all font-mono text-xs">{e.organization_id}</span>}</Link> : <span className="text-slate-400">Deployment</span>}
                   </td>
-                  <td className="block break-all px-4 pb-3 font-mono text-xs text-slate-600 md:table-cell md:py-2.5">{e.target ? `${e.target.type} ${e.target.id}` : "—"}</td>
+                  <td className="block px-4 pb-3 md:table-cell md:py-2.5">
+                    {e.target ? <><p className="text-xs text-slate-500">{e.target.type}</p><p className="break-all font-mono text-xs text-slate-600">{e.target.id}</p></> : <span className="text-slate-400">—</span>}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -164,13 +186,13 @@ async function EventDrawer({ operator, id, closeHref }: { operator: OperatorPrin
   const changed = diff.filter((d) => d.kind !== "unchanged");
   const unchanged = diff.filter((d) => d.kind === "unchanged");
   const row = (label: string, value: React.ReactNode) => (
-    <div className="grid grid-cols-[7rem_1fr] gap-2 py-1"><dt className="text-slate-500">{label}</dt><dd className="min-w-0 break-all">{value ?? "—"}</dd></div>
+    <div className="grid grid-cols-[7rem_1fr] gap-2 py-1"><dt className="text-slate-500">{label}</dt><dd className="min-w-0 [overflow-wrap:anywhere]">{value ?? "—"}</dd></div>
   );
   return (
     <div className="fixed inset-0 z-40 flex justify-end bg-slate-900/30">
       <DrawerEscape closeHref={closeHref} />
       <Link href={closeHref} scroll={false} aria-label="Close the event details" className="hidden flex-1 sm:block" tabIndex={-1} />
-      <aside role="dialog" aria-modal="true" aria-labelledby="event-title" className="h-full w-full max-w-xl overflow-y-auto bg-white p-5 shadow-xl">
+      <aside role="dialog" aria-modal="true" aria-labelledby="event-title" className="h-full w-full max-w-xl overflow-y-auto overscroll-contain bg-white p-5 shadow-xl">
         <div className="flex items-start justify-between gap-3">
           <h2 id="event-title" className="text-lg font-semibold text-slate-900">{event ? actionLabel(event.action) : "Event not found"}</h2>
           <Link href={closeHref} scroll={false} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-50" autoFocus>Close</Link>

@@ -3,6 +3,8 @@ import Link from "next/link";
 import { DomainError } from "@/lib/errors";
 import { requireOperatorPage } from "@/lib/operators/guard";
 import { usageReport, type DailyCount, type SecretAttention, type UsageReport } from "@/lib/usage";
+import { resolveOrganizationFilter } from "@/lib/audit/filters";
+import { OrganizationInput } from "@/app/console/_components/organization-input";
 import { PageHeader } from "@/app/console/_components/page-header";
 import { Section } from "@/app/console/_components/section";
 import { formatDate } from "@/app/console/_components/format";
@@ -32,9 +34,25 @@ function Bars({ data, label, tone }: { data: DailyCount[]; label: string; tone: 
   );
 }
 
-function SecretList({ secrets, empty }: { secrets: SecretAttention[]; empty: string }) {
+/** A small per-day bar chart for one row of a table (organization or principal). */
+function Sparkline({ data, label }: { data: DailyCount[]; label: string }) {
+  const max = Math.max(1, ...data.map((d) => d.count));
+  return (
+    <div className="flex h-8 w-full min-w-24 items-end gap-px" role="img" aria-label={`${label} per day: ${data.map((d) => `${d.day} ${d.count}`).join(", ")}`}>
+      {data.map((d) => (
+        <div key={d.day} className="flex h-full min-w-0 flex-1 flex-col justify-end" title={`${d.day}: ${d.count.toLocaleString("en")}`}>
+          <div className="w-full rounded-t-sm bg-accent/80" style={{ height: `${(d.count / max) * 100}%`, minHeight: d.count ? 2 : 0 }} />
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function SecretList({ secrets, total, empty }: { secrets: SecretAttention[]; total: number; empty: string }) {
   if (!secrets.length) return <p className="text-sm text-slate-600">{empty}</p>;
   return (
+    <>
+    {total > secrets.length ? <p className="mb-2 text-xs text-slate-500">The oldest {secrets.length} of {total.toLocaleString("en")}.</p> : null}
     <ul className="divide-y divide-slate-200 rounded-md border border-slate-200 text-sm">
       {secrets.map((s) => (
         <li key={s.secret_id} className="flex flex-col gap-0.5 px-3 py-2 sm:flex-row sm:items-center sm:justify-between">
@@ -48,6 +66,7 @@ function SecretList({ secrets, empty }: { secrets: SecretAttention[]; empty: str
         </li>
       ))}
     </ul>
+    </>
   );
 }
 
@@ -56,34 +75,42 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
   const params = await searchParams;
   const days = pick(one(params.days), [7, 14, 30, 90], 14);
   const rotation = pick(one(params.rotation), [30, 60, 90, 180, 365], 90);
-  const organizationId = one(params.organization_id)?.trim() || null;
+  const typedOrg = one(params.organization_id)?.trim() || undefined;
+  const org = await resolveOrganizationFilter(operator, typedOrg);
+  const organizationId = org.organization?.id ?? null;
   let report: UsageReport | null = null;
   let error: string | null = null;
-  try {
-    report = await usageReport(operator, { days, organizationId, rotationDays: rotation });
-  } catch (err) {
-    if (!(err instanceof DomainError)) throw err;
-    error = err.message;
+  if (typedOrg && !organizationId) {
+    error = org.matches.length ? `Organization: “${typedOrg}” matches ${org.matches.map((m) => m.name).join(", ")}; type more of the name or pick one.` : `Organization: no organization matches “${typedOrg}”.`;
+  } else {
+    try {
+      report = await usageReport(operator, { days, organizationId, rotationDays: rotation });
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      error = err.message;
+    }
   }
   const SELECT = "mt-1 block min-h-10 w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm";
 
   return (
     <div className="space-y-6">
       <PageHeader title="Usage" description="Tokens issued, failed client authentications, and secrets that need attention." />
-      <form method="get" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-4 sm:items-end">
+      <form method="get" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-4 sm:items-start">
         <div>
           <label htmlFor="u-days" className="block text-sm font-medium text-slate-700">Period</label>
           <select id="u-days" name="days" defaultValue={days} className={SELECT}>{[7, 14, 30, 90].map((d) => <option key={d} value={d}>Last {d} days</option>)}</select>
         </div>
         <div>
-          <label htmlFor="u-org" className="block text-sm font-medium text-slate-700">Organization id</label>
-          <input id="u-org" name="organization_id" defaultValue={organizationId ?? ""} placeholder="All organizations" className={`${SELECT} font-mono`} />
+          <label htmlFor="u-org" className="block text-sm font-medium text-slate-700">Organization</label>
+          <OrganizationInput id="u-org" name="organization_id" defaultValue={organizationId ?? typedOrg ?? ""} describedBy="u-org-hint" className={`${SELECT} font-mono`} />
+          <p id="u-org-hint" className="mt-1 truncate text-xs text-slate-500">{org.organization && org.organization.name !== org.organization.id ? org.organization.name : "All organizations when empty."}</p>
         </div>
         <div>
           <label htmlFor="u-rot" className="block text-sm font-medium text-slate-700">Rotation policy</label>
-          <select id="u-rot" name="rotation" defaultValue={rotation} className={SELECT}>{[30, 60, 90, 180, 365].map((d) => <option key={d} value={d}>Rotate every {d} days</option>)}</select>
+          <select id="u-rot" name="rotation" defaultValue={rotation} aria-describedby="u-rot-hint" className={SELECT}>{[30, 60, 90, 180, 365].map((d) => <option key={d} value={d}>Rotate every {d} days</option>)}</select>
+          <p id="u-rot-hint" className="mt-1 text-xs text-slate-500">Which secrets count as overdue below. A view setting (kept in the link), not enforced.</p>
         </div>
-        <button type="submit" className="min-h-10 rounded-md bg-accent px-4 py-2 text-sm font-medium text-accent-foreground shadow-sm hover:opacity-90">Show</button>
+        <button type="submit" className="min-h-10 rounded-md bg-accent sm:mt-6 px-4 py-2 text-sm font-medium text-accent-foreground shadow-sm hover:opacity-90">Show</button>
       </form>
       {error ? <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{error}</p> : null}
       {report ? (
@@ -97,18 +124,45 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
               <Link href={`/console/audit?action=client_authentication.failed${organizationId ? `&organization_id=${organizationId}` : ""}`} className="mt-2 inline-block text-sm text-accent hover:underline">See them in the audit log</Link>
             </Section>
           </div>
-          <Section id="top" title="Top principals by tokens issued">
+          <Section id="per-organization" title="Tokens per organization" description={`The ${report.top_organizations.length === 1 ? "organization" : `${report.top_organizations.length} organizations`} with the most tokens in the period, per day.`}>
+            {report.top_organizations.length === 0 ? <p className="text-sm text-slate-600">No tokens issued in this period.</p> : (
+              <table className="w-full table-fixed text-left text-sm">
+                <thead className="text-xs uppercase tracking-wide text-slate-500">
+                  <tr><th scope="col" className="w-2/5 py-1 font-medium">Organization</th><th scope="col" className="py-1 font-medium">Per day</th><th scope="col" className="w-20 py-1 text-right font-medium sm:w-24">Tokens</th></tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {report.top_organizations.map((o) => (
+                    <tr key={o.organization_id ?? "environment"} data-testid={`usage-org-${o.organization_id ?? "environment"}`}>
+                      <td className="py-2 pr-3 align-top">
+                        {o.organization_id
+                          ? <Link href={`/console/organizations/${o.organization_id}`} className="break-words font-medium text-slate-900 hover:underline">{o.organization_name ?? o.organization_id}</Link>
+                          : <span className="font-medium text-slate-900">Environment clients</span>}
+                        <p className="text-xs text-slate-500">{o.principals.toLocaleString("en")} {o.organization_id ? "principal" : "client"}{o.principals === 1 ? "" : "s"}</p>
+                      </td>
+                      <td className="py-2 pr-3"><Sparkline data={o.per_day} label={`Tokens issued to ${o.organization_name ?? "environment clients"}`} /></td>
+                      <td className="py-2 text-right align-top tabular-nums" data-testid="usage-count">{o.count.toLocaleString("en")}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </Section>
+          <Section id="per-principal" title="Tokens per principal" description="The principals with the most tokens in the period, per day.">
             {report.top_clients.length === 0 ? <p className="text-sm text-slate-600">No tokens issued in this period.</p> : (
-              <table className="w-full text-left text-sm">
-                <thead className="text-xs uppercase tracking-wide text-slate-500"><tr><th scope="col" className="py-1 font-medium">Principal</th><th scope="col" className="py-1 text-right font-medium">Tokens</th></tr></thead>
+              <table className="w-full table-fixed text-left text-sm">
+                <thead className="text-xs uppercase tracking-wide text-slate-500">
+                  <tr><th scope="col" className="w-2/5 py-1 font-medium">Principal</th><th scope="col" className="py-1 font-medium">Per day</th><th scope="col" className="w-20 py-1 text-right font-medium sm:w-24">Tokens</th></tr>
+                </thead>
                 <tbody className="divide-y divide-slate-100">
                   {report.top_clients.map((c) => (
-                    <tr key={c.client_id}>
-                      <td className="py-2 pr-2">
+                    <tr key={c.client_id} data-testid={`usage-principal-${c.client_id}`}>
+                      <td className="py-2 pr-3 align-top">
                         <p className="break-words font-medium text-slate-900">{c.name ?? "(deleted)"}</p>
-                        <p className="break-all font-mono text-xs text-slate-500">{c.client_id}{c.organization_name ? ` · ${c.organization_name}` : ""}</p>
+                        <p className="break-all font-mono text-xs text-slate-500">{c.client_id}</p>
+                        {c.organization_name ? <p className="break-words text-xs text-slate-500">{c.organization_name}</p> : null}
                       </td>
-                      <td className="py-2 text-right tabular-nums">{c.count.toLocaleString("en")}</td>
+                      <td className="py-2 pr-3"><Sparkline data={c.per_day} label={`Tokens issued to ${c.name ?? c.client_id}`} /></td>
+                      <td className="py-2 text-right align-top tabular-nums" data-testid="usage-count">{c.count.toLocaleString("en")}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -116,11 +170,11 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
             )}
           </Section>
           <div className="grid gap-6 lg:grid-cols-2">
-            <Section id="unused" title={`Secrets unused for 30+ days (${report.unused_secrets.length})`} description="Active secrets nothing has used in 30 days: candidates to revoke.">
-              <SecretList secrets={report.unused_secrets} empty="Every active secret was used in the last 30 days." />
+            <Section id="unused" title={`Secrets unused for 30+ days (${report.unused_secrets_total.toLocaleString("en")})`} description="Active secrets nothing has used in 30 days: candidates to revoke.">
+              <SecretList secrets={report.unused_secrets} total={report.unused_secrets_total} empty="Every active secret was used in the last 30 days." />
             </Section>
-            <Section id="old" title={`Secrets older than ${rotation} days (${report.old_secrets.length})`} description="Active secrets past the rotation policy: add a new secret, move callers over, revoke the old one.">
-              <SecretList secrets={report.old_secrets} empty="No active secret is older than the rotation policy." />
+            <Section id="old" title={`Secrets older than ${rotation} days (${report.old_secrets_total.toLocaleString("en")})`} description={`Active secrets past the rotation policy chosen above: add a new secret, move callers over, revoke the old one. The policy is how you read this list; Portico does not enforce it.`}>
+              <SecretList secrets={report.old_secrets} total={report.old_secrets_total} empty="No active secret is older than the rotation policy." />
             </Section>
           </div>
         </>
