@@ -1,6 +1,7 @@
 import { expect, test, type APIResponse } from "@playwright/test";
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from "jose";
 import { bearer, clientToken, createOrgWithPrincipal, managementToken, requestToken } from "./support/management";
+import { withSecondInstance } from "./support/second-instance";
 
 // The management API over real HTTP against the built app: a host app's backend gets a token from the
 // token endpoint with the bootstrap management client, then manages organizations and service principals.
@@ -221,4 +222,21 @@ test("organizations: create, page through, search, update and delete", async ({ 
   expect((await patched.json()).organization).toMatchObject({ id: ids[0], display_name: "Renamed", metadata: { plan: "pro" } });
   expect((await request.delete(`/api/v1/organizations/${ids[0]}`, { headers: bearer(token) })).status()).toBe(204);
   expect((await request.get(`/api/v1/organizations/${ids[0]}`, { headers: bearer(token) })).status()).toBe(404);
+});
+
+test("the management API limits each client per minute: 429 rate_limited with Retry-After", async ({ request }) => {
+  test.setTimeout(120_000);
+  await withSecondInstance({ MANAGEMENT_RATE_LIMIT_PER_CLIENT: "2" }, async (second) => {
+    const token = await managementToken(request);
+    const list = () => fetch(`${second.url}/api/v1/organizations?page_size=1`, { headers: bearer(token) });
+    expect((await list()).status).toBe(200);
+    expect((await list()).status).toBe(200);
+    const limited = await list();
+    expect(limited.status).toBe(429);
+    expect(await limited.json()).toEqual({ error: "rate_limited", error_description: expect.stringMatching(/^Too many requests: try again in \d+ s$/) });
+    const retryAfter = Number(limited.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(limited.headers.get("x-request-id")).toBeTruthy();
+  });
 });

@@ -4,7 +4,7 @@ import * as oidc from "openid-client";
 import { createTokenValidator, TokenError } from "@/lib/resource-server";
 import { bearer, createOrgWithPrincipal, managementToken } from "./support/management";
 import { nextKeyPublishedAnHourAgo, withSigningKeysLocked } from "./support/keys";
-import { startApp } from "../scripts/lib/app-server";
+import { withSecondInstance } from "./support/second-instance";
 
 // The token service over real HTTP against the built app: organizations and service principals are
 // created through the management API, tokens are fetched with a third-party OAuth client
@@ -244,8 +244,7 @@ test("a second instance sharing the database enforces its rate limit over HTTP: 
   test.setTimeout(120_000);
   const c = await principal(request);
   // The same deployment (database, key-encryption secret), started again with a per-client limit of 3 a minute.
-  const second = await startApp({ databaseUrl: process.env.DATABASE_URL!, env: { TOKEN_RATE_LIMIT_PER_CLIENT: "3", PORTICO_DEV_TOOLS: "" } });
-  try {
+  await withSecondInstance({ TOKEN_RATE_LIMIT_PER_CLIENT: "3" }, async (second) => {
     const token = () => fetch(`${second.url}/oauth/token`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ grant_type: "client_credentials", client_id: c.clientId, client_secret: c.secret }) });
     for (let i = 0; i < 3; i++) expect((await token()).status).toBe(200);
     const limited = await token();
@@ -258,7 +257,5 @@ test("a second instance sharing the database enforces its rate limit over HTTP: 
     // The instance's counts reach the shared table other instances read, within a couple of seconds.
     const { db } = await import("@/lib/db");
     await expect.poll(async () => (await db.rateLimitCounter.findMany({ where: { key: `token:client:${c.clientId}` } })).reduce((n, r) => n + r.count, 0), { timeout: 10_000 }).toBe(3);
-  } finally {
-    await second.stop();
-  }
+  });
 });

@@ -5,10 +5,12 @@ import { ApiError, apiErrorResponse, validationError } from "@/lib/http/api-erro
 import { contextFromHeaders, REQUEST_ID_HEADER, type RequestContext } from "@/lib/http/request-context";
 import { log } from "@/lib/log";
 import { actorFor, type MutationContext } from "@/lib/mutation";
+import { managementRateLimitRules, type RateLimitDecision } from "@/lib/oauth/rate-limit";
+import { tokenService } from "@/lib/oauth/runtime";
 import { authenticateManagementRequest, type ManagementPrincipal } from "./auth";
 
-// The one wrapper every management API route handler goes through: authenticate and authorize the
-// bearer token, run the handler, and turn every failure into the API's error shape
+// The one wrapper every management API route handler goes through: rate-limit (per IP, then per client),
+// authenticate and authorize the bearer token, run the handler, and turn every failure into the API's error shape
 //   { error, error_description, details?: [{ field, message }] }
 // with the request id on every response and nothing internal in a 500.
 
@@ -48,6 +50,12 @@ export function toApiError(err: unknown, request: RequestContext): ApiError {
   return new ApiError("server_error", `Something went wrong on our side. Quote request id ${request.requestId} when you report it.`);
 }
 
+function rateLimited(decision: RateLimitDecision): void {
+  if (decision.limited) {
+    throw new ApiError("rate_limited", `Too many requests: try again in ${decision.retryAfterSec} s`, undefined, { "Retry-After": String(decision.retryAfterSec) });
+  }
+}
+
 function finish(response: Response, request: RequestContext): Response {
   response.headers.set(REQUEST_ID_HEADER, request.requestId);
   if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", "no-store");
@@ -63,7 +71,11 @@ export function managementRoute<P extends Record<string, string> = Record<string
     try {
       const params = await context.params;
       const organizationId = options.organizationParam ? params[options.organizationParam] ?? null : null;
+      const limiter = tokenService().limiter;
+      const rules = managementRateLimitRules();
+      rateLimited(limiter.hit(rules.ip, requestContext.ip ?? "unknown"));
       const principal = await authenticateManagementRequest(request, options.permission, { organizationId });
+      rateLimited(limiter.hit(rules.client, principal.clientId));
       const ctx: MutationContext = { principal, actor: actorFor(principal), request: requestContext };
       return finish(await handler({ request, params, url: new URL(request.url), principal, ctx }), requestContext);
     } catch (err) {

@@ -134,3 +134,17 @@ export function tokenRateLimitRules(): { client: RateLimitRule; ip: RateLimitRul
     ip: { name: "token:ip", windowSec: 60, limit: positiveIntEnv("TOKEN_RATE_LIMIT_PER_IP", 3000) },
   };
 }
+
+/**
+ * Management API limits, per minute: per client IP before the bearer token is checked, then per
+ * authenticated client (MANAGEMENT_RATE_LIMIT_PER_IP / MANAGEMENT_RATE_LIMIT_PER_CLIENT).
+ */
+export function managementRateLimitRules(): { client: RateLimitRule; ip: RateLimitRule } {
+  return {
+    client: { name: "api:client", windowSec: 60, limit: positiveIntEnv("MANAGEMENT_RATE_LIMIT_PER_CLIENT", 1200) },
+    ip: { name: "api:ip", windowSec: 60, limit: positiveIntEnv("MANAGEMENT_RATE_LIMIT_PER_IP", 3000) },
+  };
+}
+
+/** Key prefixes of the rules above, for pruning old windows. */
+export const SHARED_RATE_LIMIT_PREFIXES = ["token:", "api:"] as const;

@@ -1,10 +1,10 @@
 import { log } from "@/lib/log";
 import { AuthFailureAuditor } from "./auth-failures";
 import { tokenPool } from "./pg";
-import { SharedRateLimiter } from "./rate-limit";
+import { SHARED_RATE_LIMIT_PREFIXES, SharedRateLimiter } from "./rate-limit";
 import { UsageBatcher } from "./usage";
 
-// The token service's in-memory state for this process: rate-limit counters, usage counts and the
+// The token service's in-memory state for this process: rate-limit counters (the management API's too), usage counts and the
 // failed-authentication audit aggregator, with their flush timers. Kept on globalThis so the Next.js
 // bundle and scripts/start.ts's lean token path share one copy; `flushTokenService` runs at shutdown.
 
@@ -30,7 +30,7 @@ export function tokenService(): TokenServiceRuntime {
       setInterval(() => {
         void runtime.limiter.flush();
         if (++ticks % 600 === 0) {
-          runtime.limiter.prune("token:").catch(warn("rate-limit pruning"));
+          for (const prefix of SHARED_RATE_LIMIT_PREFIXES) runtime.limiter.prune(prefix).catch(warn("rate-limit pruning"));
           // Revoked tokens are kept only until they would have expired anyway.
           tokenPool().query("DELETE FROM revoked_tokens WHERE expire_time < now() - interval '5 minutes'").catch(warn("revoked-token pruning"));
         }
