@@ -58,7 +58,9 @@ async function main() {
 
   try {
     migrate(process.env.DATABASE_URL, { quiet: true });
-    if (!dev) ensureBuild({ log: say });
+    // PORTICO_NO_BUILD=1: serve the existing build as it is (a second instance next to a running one
+    // must not rebuild the folder the first one serves from).
+    if (!dev && process.env.PORTICO_NO_BUILD !== "1") ensureBuild({ log: say });
     (process.env as Record<string, string>).NODE_ENV = dev ? "development" : "production";
 
     const { runBootstrap } = await import("@/lib/bootstrap");
