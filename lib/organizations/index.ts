@@ -104,8 +104,21 @@ export async function deleteOrganization(ctx: MutationContext, id: string): Prom
   await db.$transaction(async (tx) => {
     const before = await tx.organization.findUnique({ where: { id } });
     if (!before) throw notFound("Organization");
+    // What goes with it (foreign keys cascade): each service principal gets its own event, so the
+    // principal's history in the audit log ends with why it stopped existing.
+    const principals = await tx.servicePrincipal.findMany({ where: { organizationId: id }, select: { id: true, name: true }, orderBy: { id: "asc" } });
+    const portalLinks = await tx.portalLink.count({ where: { organizationId: id } });
     await tx.organization.delete({ where: { id } });
-    await recordAudit(tx, { action: "organization.deleted", actor: ctx.actor, organizationId: id, target: { type: "organization", id }, before: organizationView(before), context: ctx.request });
+    await recordAudit(tx, {
+      action: "organization.deleted", actor: ctx.actor, organizationId: id, target: { type: "organization", id }, before: organizationView(before),
+      metadata: { service_principals_deleted: principals.length, portal_links_deleted: portalLinks }, context: ctx.request,
+    });
+    for (const p of principals) {
+      await recordAudit(tx, {
+        action: "service_principal.deleted", actor: ctx.actor, organizationId: id, target: { type: "service_principal", id: p.id },
+        before: { client_id: p.id, name: p.name }, metadata: { reason: "organization_deleted" }, context: ctx.request,
+      });
+    }
   });
 }
 
