@@ -103,6 +103,9 @@ test("a previous key is retired only after its tokens' maximum lifetime has pass
   assert.equal(retired.status, "retired");
   assert.equal(retired.privateKeyEnc, "", "a retired key's private part is wiped");
   assert.ok(!(await publishedJwks()).keys.some((k) => k.kid === first));
+  const event = await db.auditEvent.findFirstOrThrow({ where: { action: "signing_key.retired", targetId: first } });
+  assert.equal(event.actorType, "system");
+  assert.equal((event.metadata as Record<string, unknown>).stopped_signing_time, t1.toISOString());
 });
 
 test("automatic rotation happens only when the interval has elapsed", async () => {
@@ -143,10 +146,15 @@ test("switching to ES256 or EdDSA replaces the unused next key; it signs after t
   await assert.rejects(updateSigningKeySettings(ctx(owner), { alg: "HS256" as "RS256" }), /alg/);
   await assert.rejects(updateSigningKeySettings(ctx(auditor), { alg: "ES256" }), /read-only/);
   for (const [alg, kty] of [["ES256", "EC"], ["EdDSA", "OKP"]] as const) {
+    const replaced = await db.signingKey.findFirstOrThrow({ where: { status: "next" } });
     await updateSigningKeySettings(ctx(owner), { alg, rotation_interval_days: 30 });
-    await ensureSigningKeys();
+    await ensureSigningKeys({ actor: ctx(owner).actor, context: ctx(owner).request });
     const next = await db.signingKey.findFirstOrThrow({ where: { status: "next" } });
     assert.equal(next.alg, alg);
+    const retiredEvent = await db.auditEvent.findFirstOrThrow({ where: { action: "signing_key.retired", targetId: replaced.id } });
+    assert.equal(retiredEvent.actorId, "opr_keys");
+    assert.match(String((retiredEvent.metadata as Record<string, unknown>).reason), new RegExp(`replaced by a next key in ${alg}`));
+    assert.ok(await db.auditEvent.findFirst({ where: { action: "signing_key.created", targetId: next.id } }));
     // The replacement was only just published: it may not sign yet.
     await assert.rejects(rotateSigningKeys(ctx(owner)), /Rotate at or after/);
     await nextPublishedFor(60);

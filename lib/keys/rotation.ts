@@ -60,7 +60,7 @@ async function createKey(tx: Tx, alg: SigningAlg, status: "next" | "current", no
  * Retires previous keys whose every token has expired: a previous key stopped signing when the key
  * after it was activated; its tokens live at most MAX_ACCESS_TOKEN_LIFETIME_SEC after that.
  */
-async function retireSpentKeys(tx: Tx, now: Date): Promise<string[]> {
+async function retireSpentKeys(tx: Tx, now: Date, actor: Actor, context: RequestContext): Promise<string[]> {
   const keys = await tx.signingKey.findMany({ where: { activatedAt: { not: null } }, select: { id: true, status: true, activatedAt: true }, orderBy: { activatedAt: "asc" } });
   const retired: string[] = [];
   for (let i = 0; i < keys.length; i++) {
@@ -70,6 +70,10 @@ async function retireSpentKeys(tx: Tx, now: Date): Promise<string[]> {
     if (!stoppedSigning) continue;
     if (retiresAt(stoppedSigning) <= now) {
       await tx.signingKey.update({ where: { id: key.id }, data: { status: "retired", retiredAt: now, privateKeyEnc: "" } });
+      await recordAudit(tx, {
+        action: "signing_key.retired", actor, target: { type: "signing_key", id: key.id }, before: { status: "previous" }, after: { status: "retired" },
+        metadata: { reason: "every token it signed has expired", stopped_signing_time: stoppedSigning.toISOString() }, context,
+      });
       retired.push(key.id);
     }
   }
@@ -77,20 +81,24 @@ async function retireSpentKeys(tx: Tx, now: Date): Promise<string[]> {
 }
 
 /** Makes sure a current and a next key exist (the next one in the configured algorithm); retires spent keys. */
-export async function ensureSigningKeys({ now = new Date() }: { now?: Date } = {}): Promise<void> {
+export async function ensureSigningKeys({ now = new Date(), actor = SYSTEM_ACTOR, context = systemContext() }: { now?: Date; actor?: Actor; context?: RequestContext } = {}): Promise<void> {
   const settings = await loadSigningKeySettings();
   const changed = await db.$transaction(async (tx) => {
     await lock(tx);
     let changed = false;
+    const audit = (action: string, kid: string, metadata: Record<string, unknown>) =>
+      recordAudit(tx, { action, actor, target: { type: "signing_key", id: kid }, metadata, context });
     const current = await tx.signingKey.findFirst({ where: { status: "current" } });
     let next = await tx.signingKey.findFirst({ where: { status: "next" }, orderBy: { createdAt: "desc" } });
     if (!current) {
       if (next) {
         // A next key that never became current (interrupted rotation): it is published, so it may sign.
         await tx.signingKey.update({ where: { id: next.id }, data: { status: "current", activatedAt: now } });
+        await audit("signing_key.activated", next.id, { reason: "no current key", alg: next.alg });
         next = null;
       } else {
-        await createKey(tx, settings.alg, "current", now);
+        const key = await createKey(tx, settings.alg, "current", now);
+        await audit("signing_key.created", key.id, { status: "current", alg: key.alg, reason: "first start" });
       }
       changed = true;
     }
@@ -98,13 +106,15 @@ export async function ensureSigningKeys({ now = new Date() }: { now?: Date } = {
       // Never signed: replace it with one in the configured algorithm (which, being new, waits
       // NEXT_KEY_MIN_PUBLISHED_SEC before a rotation may promote it).
       await tx.signingKey.update({ where: { id: next.id }, data: { status: "retired", retiredAt: now, privateKeyEnc: "" } });
+      await audit("signing_key.retired", next.id, { reason: `replaced by a next key in ${settings.alg}; it never signed`, alg: next.alg });
       next = null;
     }
     if (!next) {
-      await createKey(tx, settings.alg, "next", now);
+      const key = await createKey(tx, settings.alg, "next", now);
+      await audit("signing_key.created", key.id, { status: "next", alg: key.alg });
       changed = true;
     }
-    if ((await retireSpentKeys(tx, now)).length) changed = true;
+    if ((await retireSpentKeys(tx, now, actor, context)).length) changed = true;
     return changed;
   }, { timeout: 30_000 });
   if (changed) {
@@ -124,7 +134,7 @@ export interface RotationResult {
 }
 
 async function rotate(actor: Actor, context: RequestContext, reason: "manual" | "scheduled", now: Date, onlyIfDue: boolean): Promise<RotationResult | null> {
-  await ensureSigningKeys({ now });
+  await ensureSigningKeys({ now, actor, context });
   const settings = await loadSigningKeySettings();
   const result = await db.$transaction(async (tx) => {
     await lock(tx);
@@ -143,7 +153,7 @@ async function rotate(actor: Actor, context: RequestContext, reason: "manual" | 
     await tx.signingKey.update({ where: { id: current.id }, data: { status: "previous" } });
     await tx.signingKey.update({ where: { id: next.id }, data: { status: "current", activatedAt: now } });
     const fresh = await createKey(tx, settings.alg, "next", now);
-    const retired = await retireSpentKeys(tx, now);
+    const retired = await retireSpentKeys(tx, now, actor, context);
     const out: RotationResult = { current: next.id, next: fresh.id, previous: current.id, retired };
     await recordAudit(tx, {
       action: "signing_key.rotated", actor, target: { type: "signing_key", id: next.id },
