@@ -59,7 +59,7 @@ export async function updateSigningKeySettingsAction(input: unknown) {
   return run("/console/settings/keys", async (ctx) => {
     const saved = await updateSigningKeySettings(ctx, input as SigningKeySettingsInput);
     // An unused next key in the old algorithm is replaced, so the new one is published before it signs.
-    await ensureSigningKeys();
+    await ensureSigningKeys({ actor: ctx.actor, context: ctx.request });
     return saved;
   });
 }
