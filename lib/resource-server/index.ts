@@ -11,6 +11,9 @@ import { decodeProtectedHeader, errors as joseErrors, importJWK, jwtVerify, type
 //
 // On failure it throws TokenError: status 401 (error "invalid_token", or no error code when no token
 // was sent) or 403 ("insufficient_scope"); `err.wwwAuthenticate()` is the header to send with it.
+// When the key set cannot be fetched and no keys are known yet, it is 503 ("temporarily_unavailable"):
+// not the caller's fault, so retrying later may work. Failed fetches back off (1 s doubling to 30 s)
+// instead of being retried by every request while Portico is unreachable.
 
 export interface PorticoClaims extends JWTPayload {
   iss: string;
@@ -35,14 +38,14 @@ export type TokenErrorReason =
 
 export class TokenError extends Error {
   override name = "TokenError";
-  readonly status: 401 | 403;
-  /** The RFC 6750 error code; none when the request carried no token at all. */
-  readonly error: "invalid_token" | "insufficient_scope" | null;
+  readonly status: 401 | 403 | 503;
+  /** The RFC 6750 error code (or temporarily_unavailable); none when the request carried no token at all. */
+  readonly error: "invalid_token" | "insufficient_scope" | "temporarily_unavailable" | null;
 
   constructor(readonly reason: TokenErrorReason, message: string, readonly requiredScopes: string[] = []) {
     super(message);
-    this.status = reason === "insufficient_scope" ? 403 : 401;
-    this.error = reason === "missing_token" ? null : reason === "insufficient_scope" ? "insufficient_scope" : "invalid_token";
+    this.status = reason === "insufficient_scope" ? 403 : reason === "jwks_unavailable" ? 503 : 401;
+    this.error = reason === "missing_token" ? null : reason === "insufficient_scope" ? "insufficient_scope" : reason === "jwks_unavailable" ? "temporarily_unavailable" : "invalid_token";
   }
 
   /** The WWW-Authenticate header value for this error (RFC 6750 §3). */
@@ -61,7 +64,7 @@ const quote = (v: string) => `"${v.replace(/[\\"]/g, "\\$&").replace(/[\r\n]/g, 
 /** `Bearer realm="…"[, error="…", error_description="…", scope="…"]`. */
 export function bearerChallenge(realm: string, err?: TokenError): string {
   const parts = [`realm=${quote(realm)}`];
-  if (err?.error) {
+  if (err?.error === "invalid_token" || err?.error === "insufficient_scope") {
     parts.push(`error=${quote(err.error)}`, `error_description=${quote(err.message)}`);
     if (err.error === "insufficient_scope" && err.requiredScopes.length) parts.push(`scope=${quote(err.requiredScopes.join(" "))}`);
   }
@@ -114,19 +117,28 @@ class KeySet {
   private keys = new Map<string, KeyEntry>();
   private fetchedAt = 0;
   private loading: Promise<void> | null = null;
+  /** After a failed fetch, no new attempt before this time (exponential backoff). */
+  private retryAt = 0;
+  private failures = 0;
 
   constructor(private readonly uri: string, private readonly maxAgeMs: number, private readonly refetchIntervalMs: number, private readonly fetchImpl: typeof fetch) {}
 
   async key(kid: string): Promise<KeyEntry> {
-    if (!this.fetchedAt || Date.now() - this.fetchedAt > this.maxAgeMs) await this.refresh();
+    const now = Date.now();
+    if ((!this.fetchedAt || now - this.fetchedAt > this.maxAgeMs) && now >= this.retryAt) await this.refresh();
+    if (!this.fetchedAt && !this.keys.size) throw this.unavailable("not fetched yet, retrying shortly");
     let entry = this.keys.get(kid);
-    if (!entry && Date.now() - this.fetchedAt >= this.refetchIntervalMs) {
+    if (!entry && Date.now() - this.fetchedAt >= this.refetchIntervalMs && Date.now() >= this.retryAt) {
       // Keys rotate: a kid we have not seen may have been published since we last looked. Once.
       await this.refresh();
       entry = this.keys.get(kid);
     }
     if (!entry) throw new TokenError("unknown_key", "The token was signed with a key this API does not know");
     return entry;
+  }
+
+  private unavailable(why: string): TokenError {
+    return new TokenError("jwks_unavailable", `The key set at ${this.uri} could not be fetched: ${why}`);
   }
 
   private refresh(): Promise<void> {
@@ -141,8 +153,10 @@ class KeySet {
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
       body = (await res.json()) as { keys?: JWK[] };
     } catch (err) {
+      this.failures++;
+      this.retryAt = Date.now() + Math.min(30_000, 1_000 * 2 ** (this.failures - 1));
       if (this.keys.size) return; // keep validating with the keys we have
-      throw new TokenError("jwks_unavailable", `The key set at ${this.uri} could not be fetched: ${err instanceof Error ? err.message : String(err)}`);
+      throw this.unavailable(err instanceof Error ? err.message : String(err));
     }
     const keys = new Map<string, KeyEntry>();
     for (const jwk of body.keys ?? []) {
@@ -155,6 +169,8 @@ class KeySet {
     }
     this.keys = keys;
     this.fetchedAt = Date.now();
+    this.failures = 0;
+    this.retryAt = 0;
   }
 }
 

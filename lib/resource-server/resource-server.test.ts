@@ -105,3 +105,33 @@ test("a missing scope is 403 insufficient_scope with a WWW-Authenticate challeng
   assert.equal(new TokenError("missing_token", "x").wwwAuthenticate(), 'Bearer realm="api"');
   assert.equal(bearerToken("bearer abc.def.ghi"), "abc.def.ghi");
 });
+
+test("an unreachable key set is 503 temporarily_unavailable, retried with backoff, not on every request", async () => {
+  let calls = 0;
+  let up = false;
+  const flaky: typeof fetch = async (input, init) => {
+    calls++;
+    if (!up) throw new Error("connect ECONNREFUSED");
+    return fetch(input, init);
+  };
+  const v = createTokenValidator({ issuer, audience: "https://api.example.com", fetch: flaky });
+  const t = await token("snk_es");
+  try {
+    await v.validate(t);
+    assert.fail("accepted");
+  } catch (err) {
+    assert.ok(err instanceof TokenError);
+    assert.equal(err.status, 503);
+    assert.equal(err.reason, "jwks_unavailable");
+    assert.deepEqual(err.toJSON().error, "temporarily_unavailable");
+    assert.equal(err.wwwAuthenticate(), 'Bearer realm="api"', "no invalid_token challenge: the token may be fine");
+  }
+  // Within the backoff, requests fail at once without another fetch.
+  for (let i = 0; i < 10; i++) assert.deepEqual(await reason(v.validate(t)), ["jwks_unavailable", 503, "temporarily_unavailable"]);
+  assert.equal(calls, 1);
+  // Back up: after the backoff the next request fetches and validates.
+  up = true;
+  await new Promise((r) => setTimeout(r, 1_100));
+  assert.equal((await v.validate(t)).client_id, "m2morg_1");
+  assert.equal(calls, 2);
+});
