@@ -16,6 +16,11 @@ test("an operator generates, copies, lists and revokes a shareable portal link",
   await page.goto(`/console/organizations/${orgId}`);
   const panel = page.getByRole("region", { name: "Admin portal link" });
   await expect(panel.getByText("No shareable links")).toBeVisible();
+  // The page's counts follow each link made or revoked, without a reload.
+  const linksCard = page.locator("dl > div").filter({ hasText: "Shareable portal links" }).locator("dd");
+  const auditCard = page.locator("dl > div").filter({ hasText: "Audit events (30 days)" }).locator("dd");
+  await expect(linksCard).toHaveText("0");
+  const auditBefore = Number(await auditCard.textContent());
   await panel.getByRole("checkbox", { name: "Activity" }).uncheck();
   await panel.getByRole("button", { name: "Generate portal link" }).click();
   const generated = panel.getByTestId("generated-portal-link");
@@ -26,6 +31,9 @@ test("an operator generates, copies, lists and revokes a shareable portal link",
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(location);
   const listed = panel.getByRole("listitem").filter({ hasText: "Created by owner@portico.test" });
   await expect(listed).toContainText("not used yet");
+  await expect(linksCard).toHaveText("1");
+  await expect(auditCard).toHaveText(String(auditBefore + 1));
+  await expect(page.getByRole("heading", { name: "Recent activity" }).locator("xpath=../..")).toContainText("Portal link created");
   await shootBothWidths(page, "console-portal-link");
   await page.setViewportSize({ width: 360, height: 740 });
   expect(await hasNoHorizontalOverflow(page)).toBe(true);
@@ -43,6 +51,8 @@ test("an operator generates, copies, lists and revokes a shareable portal link",
   await listed.getByRole("button", { name: "Revoke" }).click();
   await page.getByRole("alertdialog", { name: "Revoke this link?" }).getByRole("button", { name: "Revoke link" }).click();
   await expect(panel.getByText("No shareable links")).toBeVisible();
+  await expect(linksCard).toHaveText("0");
+  await expect(auditCard).toHaveText(String(auditBefore + 3)); // created, used, revoked
   await admin.reload();
   await expect(admin.getByTestId("portal-session-ended")).toBeVisible();
   const audit = await db.auditEvent.findMany({ where: { organizationId: orgId, action: { startsWith: "portal_link." } }, orderBy: { seq: "asc" } });

@@ -67,8 +67,12 @@ test("portal_links input errors name the field; scope and organization are enfor
   expect((await request.put(`/api/v1/organizations/${orgId}/portal_links`)).status()).toBe(401);
 
   const other = await createTestOrganization("API Links Other");
+  // A token limited to another organization: this one does not exist for it.
   const limited = await managementToken(request, { organization: other });
-  expect([403, 404]).toContain((await put({}, limited)).status());
+  const outOfReach = await put({}, limited);
+  expect(outOfReach.status()).toBe(404);
+  expect((await outOfReach.json()).error).toBe("not_found");
+  expect(await db.portalLink.count({ where: { organizationId: orgId } })).toBe(0);
 });
 
 test("the example host page served by Portico gets a link from its server route and shows the portal's events", async ({ page }) => {
@@ -88,4 +92,17 @@ test("the example host page served by Portico gets a link from its server route 
   // The route refuses junk and never runs for an unknown organization.
   expect((await page.request.post("/examples/portal-link", { data: { organization_id: "nope" } })).status()).toBe(422);
   expect((await page.request.post("/examples/portal-link", { data: { organization_id: "org_1" } })).status()).toBe(404);
+
+  // Only callers on Portico's own machine: a request that reaches it through a (trusted, loopback) proxy
+  // for a client elsewhere is refused, page and route, and no link is made.
+  const links = await db.portalLink.count({ where: { organizationId: orgId } });
+  const remote = { "X-Forwarded-For": "203.0.113.50" };
+  const refused = await page.request.post("/examples/portal-link", { headers: remote, data: { organization_id: orgId } });
+  expect(refused.status()).toBe(403);
+  expect(await refused.json()).toMatchObject({ error: "forbidden" });
+  expect((await page.request.get(`/examples/embed?organization_id=${orgId}`, { headers: remote })).status()).toBe(404);
+  expect(await db.portalLink.count({ where: { organizationId: orgId } })).toBe(links);
+  // The same requests from this machine work.
+  expect((await page.request.get(`/examples/embed?organization_id=${orgId}`)).status()).toBe(200);
+  expect((await page.request.post("/examples/portal-link", { data: { organization_id: orgId } })).status()).toBe(200);
 });

@@ -87,6 +87,7 @@ export function PortalShell({ organizationId, csrfToken, allowedOrigins, timing,
     if (expired.current) return Promise.resolve();
     if (syncing.current && !activity) return syncing.current;
     const run = (async () => {
+      document.documentElement.dataset.portalSessionWatch = "checking";
       try {
         const res = await fetch(`/portal/session${activity ? "?activity=1" : ""}`, { cache: "no-store" });
         const body = (await res.json()) as SessionAnswer;
@@ -96,6 +97,7 @@ export function PortalShell({ organizationId, csrfToken, allowedOrigins, timing,
         // Offline for a moment: the next tick asks again.
       } finally {
         syncing.current = null;
+        document.documentElement.dataset.portalSessionWatch = "on";
       }
     })();
     syncing.current = run;
@@ -152,9 +154,13 @@ export function PortalShell({ organizationId, csrfToken, allowedOrigins, timing,
     tick();
     const onVisible = () => { if (document.visibilityState === "visible") void sync(); };
     document.addEventListener("visibilitychange", onVisible);
+    // Says the watch is running and idle ("checking" while it asks the server); end-to-end tests wait for
+    // it before moving the page's clock.
+    document.documentElement.dataset.portalSessionWatch = "on";
     return () => {
       window.clearInterval(timer);
       document.removeEventListener("visibilitychange", onVisible);
+      delete document.documentElement.dataset.portalSessionWatch;
     };
   }, [current, sync]);
 
