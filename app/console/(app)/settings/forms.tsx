@@ -5,6 +5,7 @@ import { useState } from "react";
 import type { AllowedOriginView } from "@/lib/portal/origins";
 import type { SessionSettings } from "@/lib/session-settings/schemas";
 import type { Branding } from "@/lib/settings/branding";
+import { BRANDING_IMAGES, type BrandingImageKind } from "@/lib/settings/branding-limits";
 import type { SigningKeySettings } from "@/lib/keys/settings";
 import {
   addAllowedOriginAction, removeAllowedOriginAction, rotateSigningKeysAction, updateBrandingAction, updateSessionDefaultsAction, updateSigningKeySettingsAction,
@@ -78,8 +79,8 @@ export function SessionDefaultsForm({ defaults, readOnly }: { defaults: SessionS
           hint="How long a portal, SSO or console session lasts after sign-in, whatever the activity." />
         <NumberField name="idle_timeout_sec" label="Idle timeout" unit="minutes" value={defaults.idle_timeout_sec / 60} error={fields.idle_timeout_sec} disabled={readOnly}
           hint="A session with no activity for this long ends. At most the session lifetime." />
-        <NumberField name="access_token_lifetime_sec" label="Access token lifetime" unit="minutes" value={defaults.access_token_lifetime_sec / 60} error={fields.access_token_lifetime_sec} disabled={readOnly}
-          hint="The longest access token the token service issues." />
+        <NumberField name="access_token_lifetime_sec" label="Maximum access-token lifetime" unit="minutes" value={defaults.access_token_lifetime_sec / 60} error={fields.access_token_lifetime_sec} disabled={readOnly}
+          hint="Caps every client's expiry: no access token lives longer, whatever its client is set to. Organizations can set a lower cap." />
       </div>
       <Message message={message} />
       {readOnly ? null : <button type="submit" disabled={pending} className={PRIMARY}>{pending ? "Saving…" : "Save session defaults"}</button>}
@@ -131,71 +132,91 @@ export function AllowedOrigins({ origins, readOnly }: { origins: AllowedOriginVi
   );
 }
 
-export function BrandingForm({ branding, readOnly }: { branding: Branding; readOnly: boolean }) {
-  const { pending, fields, message, submit } = useSubmit();
-  const [logo, setLogo] = useState(branding.logo_url);
-  const [logoError, setLogoError] = useState<string | null>(null);
-  const [accent, setAccent] = useState(branding.accent_color);
-
+/** Reads a chosen file as a data: URL; files over the limit are refused here so they are never sent. */
+function ImageUpload({ kind, label, value, onChange, error, onError, readOnly, hint, previewClass }: {
+  kind: BrandingImageKind; label: string; value: string; onChange: (v: string) => void; error?: string; onError: (message: string | null) => void;
+  readOnly: boolean; hint: string; previewClass: string;
+}) {
+  const rules = BRANDING_IMAGES[kind];
+  const id = `brand-${kind}`;
+  // The chosen file when the browser could not draw it (the server says why on save).
+  const [unreadable, setUnreadable] = useState<string | null>(null);
   function onFile(event: React.ChangeEvent<HTMLInputElement>) {
-    const file = event.target.files?.[0];
-    setLogoError(null);
+    const input = event.currentTarget;
+    const file = input.files?.[0];
+    onError(null);
     if (!file) return;
-    if (!["image/png", "image/svg+xml", "image/jpeg", "image/webp"].includes(file.type)) {
-      setLogoError("must be a PNG, SVG, JPEG or WebP image");
-      return;
-    }
-    if (file.size > 100 * 1024) {
-      setLogoError(`is ${Math.ceil(file.size / 1024)} kB; the limit is 100 kB`);
+    // The server checks the bytes and the decoded size; this only spares sending an oversized file.
+    if (file.size > rules.maxBytes) {
+      onError(`is ${Math.ceil(file.size / 1024)} kB; the limit is ${rules.maxBytes / 1024} kB`);
+      input.value = "";
       return;
     }
     const reader = new FileReader();
-    reader.onload = () => setLogo(String(reader.result));
+    reader.onload = () => onChange(String(reader.result));
     reader.readAsDataURL(file);
+    input.value = "";
   }
+  return (
+    <div>
+      <p id={`${id}-label`} className="text-sm font-medium text-slate-800">{label}</p>
+      <div className="mt-1 flex flex-wrap items-center gap-3">
+        <div className="flex h-12 w-28 items-center justify-center rounded-md border border-slate-200 bg-slate-50">
+          {!value ? <span className="text-xs text-slate-400">No {label.toLowerCase()}</span>
+            : unreadable === value ? <span className="px-1 text-center text-xs text-red-700">Not a readable image</span>
+              // eslint-disable-next-line @next/next/no-img-element -- a data: URL preview; next/image adds nothing here
+              : <img src={value} alt={`Current ${label.toLowerCase()}`} className={previewClass} onError={() => setUnreadable(value)} />}
+        </div>
+        {readOnly ? null : (
+          <>
+            <label className={`${SECONDARY} cursor-pointer focus-within:outline-2 focus-within:outline-accent`}>
+              Upload…
+              <input type="file" accept={rules.accept} onChange={onFile} className="sr-only" aria-label={`Upload a ${label.toLowerCase()}`}
+                aria-invalid={!!error} aria-describedby={`${id}-hint`} />
+            </label>
+            {value ? <button type="button" className="text-sm text-slate-600 hover:underline" onClick={() => { onChange(""); onError(null); }}>Remove {label.toLowerCase()}</button> : null}
+          </>
+        )}
+      </div>
+      <p id={`${id}-hint`} className={`mt-1 text-xs ${error ? "font-medium text-red-700" : "text-slate-500"}`}>{error ? `${label} ${error}` : hint}</p>
+    </div>
+  );
+}
+
+export function BrandingForm({ branding, readOnly }: { branding: Branding; readOnly: boolean }) {
+  const { pending, fields, message, submit } = useSubmit();
+  const [logo, setLogo] = useState(branding.logo_url);
+  const [favicon, setFavicon] = useState(branding.favicon_url);
+  const [fileErrors, setFileErrors] = useState<{ logo?: string | null; favicon?: string | null }>({});
+  const [accent, setAccent] = useState(branding.accent_color);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (logoError) return;
+    if (fileErrors.logo || fileErrors.favicon) return;
     const form = new FormData(event.currentTarget);
-    await submit(() => updateBrandingAction({ name: String(form.get("name") ?? ""), logo_url: logo, accent_color: accent }), "Branding saved.");
+    await submit(() => updateBrandingAction({ name: String(form.get("name") ?? ""), logo_url: logo, favicon_url: favicon, accent_color: accent }), "Branding saved.");
   }
   const error = (k: string) => fields[k];
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       <div>
         <label htmlFor="brand-name" className="block text-sm font-medium text-slate-800">Product name</label>
-        <input id="brand-name" name="name" defaultValue={branding.name} disabled={readOnly} aria-invalid={!!error("name")} className={INPUT} />
-        {error("name") ? <p className="mt-1 text-xs font-medium text-red-700">Product name {error("name")}</p> : null}
+        <input id="brand-name" name="name" defaultValue={branding.name} disabled={readOnly} aria-invalid={!!error("name")} aria-describedby="brand-name-error" className={INPUT} />
+        {error("name") ? <p id="brand-name-error" className="mt-1 text-xs font-medium text-red-700">Product name {error("name")}</p> : null}
       </div>
-      <div>
-        <p className="text-sm font-medium text-slate-800">Logo</p>
-        <div className="mt-1 flex flex-wrap items-center gap-3">
-          <div className="flex h-12 w-28 items-center justify-center rounded-md border border-slate-200 bg-slate-50">
-            {/* eslint-disable-next-line @next/next/no-img-element -- a data: URL preview; next/image adds nothing here */}
-            {logo ? <img src={logo} alt="Current logo" className="max-h-10 max-w-24 object-contain" /> : <span className="text-xs text-slate-400">No logo</span>}
-          </div>
-          {readOnly ? null : (
-            <>
-              <label className={`${SECONDARY} cursor-pointer`}>
-                Upload…
-                <input type="file" accept="image/png,image/svg+xml,image/jpeg,image/webp" onChange={onFile} className="sr-only" aria-label="Upload a logo" />
-              </label>
-              {logo ? <button type="button" className="text-sm text-slate-600 hover:underline" onClick={() => setLogo("")}>Remove logo</button> : null}
-            </>
-          )}
-        </div>
-        <p className={`mt-1 text-xs ${logoError || error("logo_url") ? "font-medium text-red-700" : "text-slate-500"}`}>
-          {logoError ? `The logo ${logoError}` : error("logo_url") ? `Logo ${error("logo_url")}` : "PNG, SVG, JPEG or WebP, at most 100 kB. Shown in the admin portal's header."}
-        </p>
-      </div>
+      <ImageUpload kind="logo" label="Logo" value={logo} onChange={setLogo} readOnly={readOnly} previewClass="max-h-10 max-w-24 object-contain"
+        error={fileErrors.logo ?? error("logo_url")} onError={(m) => setFileErrors((e) => ({ ...e, logo: m }))}
+        hint={`PNG, JPEG or WebP, at most ${BRANDING_IMAGES.logo.maxBytes / 1024} kB (no SVG: it can carry scripts). Shown in the admin portal's header.`} />
+      <ImageUpload kind="favicon" label="Favicon" value={favicon} onChange={setFavicon} readOnly={readOnly} previewClass="size-8 object-contain"
+        error={fileErrors.favicon ?? error("favicon_url")} onError={(m) => setFileErrors((e) => ({ ...e, favicon: m }))}
+        hint={`PNG or ICO, at most ${BRANDING_IMAGES.favicon.maxBytes / 1024} kB, square (32 × 32 px or larger). The browser-tab icon of the console and the admin portal; without one, the product name's first letter on the accent colour.`} />
       <div>
         <label htmlFor="brand-accent" className="block text-sm font-medium text-slate-800">Accent colour</label>
         <div className="mt-1 flex items-center gap-2">
           <input type="color" value={/^#[0-9a-f]{6}$/i.test(accent) ? accent : "#000000"} onChange={(e) => setAccent(e.target.value)} disabled={readOnly} aria-label="Pick the accent colour" className="h-10 w-12 rounded border border-slate-300" />
-          <input id="brand-accent" value={accent} onChange={(e) => setAccent(e.target.value)} disabled={readOnly} aria-invalid={!!error("accent_color")} className={`${INPUT} mt-0 w-32 font-mono`} />
+          <input id="brand-accent" value={accent} onChange={(e) => setAccent(e.target.value)} disabled={readOnly} aria-invalid={!!error("accent_color")} aria-describedby="brand-accent-error" className={`${INPUT} mt-0 w-32 font-mono`} />
         </div>
-        {error("accent_color") ? <p className="mt-1 text-xs font-medium text-red-700">Accent colour {error("accent_color")}</p> : null}
+        {error("accent_color") ? <p id="brand-accent-error" className="mt-1 text-xs font-medium text-red-700">Accent colour {error("accent_color")}</p> : null}
       </div>
       <Message message={message} />
       {readOnly ? null : <button type="submit" disabled={pending} className={PRIMARY}>{pending ? "Saving…" : "Save branding"}</button>}
