@@ -1,39 +1,153 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { db } from "@/lib/db";
+import { createTestApi, createTestOrganization } from "@/lib/test-support/fixtures";
 import { signInAsBootstrapOwner } from "./support/console";
+import { BOOTSTRAP_CLIENT, requestToken } from "./support/management";
 import { shootBothWidths } from "./support/screens";
 
-test("an owner creates an environment client (secret shown once), rotates its secret and disables it", async ({ page }) => {
-  const name = `Billing backend ${Date.now().toString(36)}`;
+/** Reads the one-time secret from the credentials dialog, then closes it the only way it closes. */
+async function takeSecret(page: Page, title: string): Promise<{ clientId: string; secret: string }> {
+  const dialog = page.getByRole("dialog", { name: title });
+  await expect(dialog).toBeVisible();
+  const clientId = (await dialog.getByTestId("credentials-client-id").textContent())!.trim();
+  const secret = (await dialog.getByTestId("credentials-secret").textContent())!.trim();
+  // Not dismissible by accident: Escape leaves it open, Done waits for the acknowledgement.
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole("button", { name: "Done" })).toBeDisabled();
+  await dialog.getByLabel("I have copied the client secret and stored it somewhere safe").check();
+  await dialog.getByRole("button", { name: "Done" }).click();
+  await expect(dialog).toHaveCount(0);
+  return { clientId, secret };
+}
+
+test("environment clients: create with catalog and management scopes, rotate by adding then revoking one secret, edit, disable, delete", async ({ page }) => {
+  const stamp = Date.now().toString(36);
+  const name = `Billing backend ${stamp}`;
+  const api = await createTestApi();
+  const org = await createTestOrganization("Env client org");
   await signInAsBootstrapOwner(page);
   await page.goto("/console/settings/clients");
-  await page.getByRole("button", { name: "Create client" }).click();
-  await expect(page.locator("form").getByRole("alert")).toContainText(/name/i);
+  await page.getByRole("button", { name: "Create environment client" }).click();
+  const create = page.getByRole("dialog", { name: "Create an environment client" });
 
-  await page.getByLabel("Name", { exact: true }).fill(name);
-  await page.getByLabel("organizations:read").check();
-  await page.getByLabel("Any organization").check();
-  await page.getByRole("button", { name: "Create client" }).click();
-  const secret = await page.getByLabel("Client secret").inputValue();
-  const clientId = await page.getByLabel("Client ID").inputValue();
-  expect(secret.length).toBeGreaterThan(40);
+  // Errors appear beside the field they concern.
+  await create.getByRole("button", { name: "Create client" }).click();
+  await expect(create.getByText("Name is required", { exact: true })).toBeVisible();
+  await expect(create.getByLabel("Name", { exact: true })).toHaveAttribute("aria-invalid", "true");
+  await create.getByLabel("Name", { exact: true }).fill(name);
+  await create.getByLabel("organizations:read").check();
+  await create.getByLabel(api.read).check();
+  await create.getByLabel("Organization in token requests").selectOption("require");
+  await create.getByRole("button", { name: "Create client" }).click();
+  const orgsField = create.getByLabel("Organizations it may act for");
+  await expect(create.getByText(/^Organizations it may act for is empty: with organization_usage "require"/)).toBeVisible();
+  await expect(orgsField).toHaveAttribute("aria-invalid", "true");
+  await shootBothWidths(page, "console-settings-clients-create");
+  await orgsField.fill("org_doesnotexist");
+  await create.getByRole("button", { name: "Create client" }).click();
+  await expect(create.getByText("Organizations it may act for names organizations that do not exist: org_doesnotexist")).toBeVisible();
+  await orgsField.fill(org.id);
+  await create.getByLabel("Organization in token requests").selectOption("allow");
+  await create.getByRole("button", { name: "Create client" }).click();
+  const { clientId, secret: first } = await takeSecret(page, `Environment client “${name}” created`);
   expect(clientId).toMatch(/^skc_/);
-  await page.getByRole("button", { name: "I have copied it" }).click();
-  await expect(page.getByLabel("Client secret")).toHaveCount(0);
+  expect(first).toMatch(/^portico_secret_/);
 
-  // The secret works at the token endpoint.
-  const token = await page.request.post("/oauth/token", { form: { grant_type: "client_credentials", client_id: clientId, client_secret: secret } });
-  expect(token.status()).toBe(200);
+  // Its tokens: the catalog API's scope for its audience, and the management API for its organization.
+  expect((await requestToken(page.request, clientId, first, { scope: api.read, audience: api.audience })).status()).toBe(200);
+  expect((await requestToken(page.request, clientId, first, { scope: "organizations:read", organization: org.id })).status()).toBe(200);
 
-  const row = page.getByRole("list", { name: "Environment clients" }).getByRole("listitem").filter({ hasText: name });
-  await expect(row).toContainText("Organizations: any");
-  await row.getByRole("button", { name: `Rotate the secret of ${name}` }).click();
-  const rotated = await page.getByLabel("Client secret").inputValue();
-  expect(rotated).not.toBe(secret);
-  await page.getByRole("button", { name: "I have copied it" }).click();
-  const old = await page.request.post("/oauth/token", { form: { grant_type: "client_credentials", client_id: clientId, client_secret: secret } });
-  expect(old.status()).toBe(401);
+  const card = page.getByTestId("environment-client").filter({ has: page.getByRole("heading", { name }) });
+  await expect(card).toContainText(org.display_name);
+  await expect(card).toContainText(api.audience);
+  const secrets = card.getByTestId("client-secret");
+  await expect(secrets).toHaveCount(1);
+  await expect(secrets.first()).toContainText(first.slice(-4));
+  await expect(secrets.first()).toContainText("Created ");
+  // Use is recorded in batches; the list then says when.
+  await expect.poll(async () => { await page.reload(); return secrets.first().textContent(); }, { timeout: 20_000, intervals: [2000] }).toContain("last used");
 
-  await row.getByRole("button", { name: `Disable ${name}` }).click();
-  await expect(row).toContainText("disabled");
+  // Rotation: add a second secret; both work until the old one is revoked.
+  await card.getByRole("button", { name: `Add a secret to ${name}` }).click();
+  const { secret: second } = await takeSecret(page, `New secret for “${name}”`);
+  expect(second).not.toBe(first);
+  await expect(secrets).toHaveCount(2);
+  expect((await requestToken(page.request, clientId, first)).status()).toBe(200);
+  expect((await requestToken(page.request, clientId, second)).status()).toBe(200);
+
+  await card.getByRole("button", { name: `Revoke secret ending ${first.slice(-4)} of ${name}` }).click();
+  const revoke = page.getByRole("alertdialog", { name: `Revoke secret •••• ${first.slice(-4)} of “${name}”?` });
+  await expect(revoke).not.toContainText("only active secret");
+  await revoke.getByRole("button", { name: "Revoke secret" }).click();
+  await expect(revoke).toHaveCount(0);
+  await expect(secrets.filter({ hasText: first.slice(-4) })).toContainText("Revoked");
+  expect((await requestToken(page.request, clientId, first)).status()).toBe(401);
+  expect((await requestToken(page.request, clientId, second)).status()).toBe(200);
+  // Revoking the last active secret warns; cancelling keeps it.
+  await card.getByRole("button", { name: `Revoke secret ending ${second.slice(-4)} of ${name}` }).click();
+  const last = page.getByRole("alertdialog", { name: `Revoke secret •••• ${second.slice(-4)} of “${name}”?` });
+  await expect(last).toContainText("It is the client's only active secret: the client cannot get tokens until you add a new one.");
+  await last.getByRole("button", { name: "Cancel" }).click();
+  expect((await requestToken(page.request, clientId, second)).status()).toBe(200);
+
+  // Edit: errors beside the field, then scopes, organization usage and organizations change.
+  await card.getByRole("button", { name: `Edit ${name}` }).click();
+  const edit = page.getByRole("dialog", { name: `Edit “${name}”` });
+  await edit.getByLabel("Organization in token requests").selectOption("require");
+  await edit.getByLabel("Organizations it may act for").fill("");
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  await expect(edit.getByText(/^Organizations it may act for is empty/)).toBeVisible();
+  await edit.getByLabel("Organizations it may act for").fill(org.id);
+  await edit.getByLabel("organizations:read").uncheck();
+  await edit.getByLabel(api.write).check();
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  await expect(edit).toHaveCount(0);
+  const row = await db.servicePrincipal.findUniqueOrThrow({ where: { id: clientId } });
+  expect([...row.scopes].sort()).toEqual([api.read, api.write].sort());
+  expect(row.audience).toEqual([api.audience]);
+  expect(row.organizationUsage).toBe("require");
+  // The management scope is gone and an organization is now required.
+  expect((await requestToken(page.request, clientId, second, { scope: "organizations:read", organization: org.id })).status()).toBe(400);
+  expect((await requestToken(page.request, clientId, second, { scope: api.write })).status()).toBe(400);
+  expect((await requestToken(page.request, clientId, second, { scope: api.write, organization: org.id })).status()).toBe(200);
+  await expect(card).toContainText("Must name an organization");
+
+  // Disable asks first; a disabled client gets no tokens.
+  await card.getByRole("button", { name: `Disable ${name}` }).click();
+  await page.getByRole("alertdialog", { name: `Disable “${name}”?` }).getByRole("button", { name: "Disable" }).click();
+  await expect(card.getByTestId("client-status")).toHaveText("Disabled");
+  expect((await requestToken(page.request, clientId, second, { organization: org.id })).status()).toBe(401);
+  await card.getByRole("button", { name: `Enable ${name}` }).click();
+  await expect(card.getByTestId("client-status")).toHaveText("Active");
+  // (Once the confirmations have faded, so the shot shows the page.)
+  await expect(page.getByRole("button", { name: "Dismiss notification" })).toHaveCount(0, { timeout: 10_000 });
   await shootBothWidths(page, "console-settings-clients");
+
+  // Delete needs the name typed.
+  await card.getByRole("button", { name: `Delete ${name}` }).click();
+  const del = page.getByRole("alertdialog", { name: `Delete “${name}”?` });
+  await expect(del.getByRole("button", { name: "Delete environment client" })).toBeDisabled();
+  await del.getByLabel(/to confirm/).fill(name);
+  await del.getByRole("button", { name: "Delete environment client" }).click();
+  await expect(card).toHaveCount(0);
+  expect(await db.servicePrincipal.findUnique({ where: { id: clientId } })).toBeNull();
+  expect((await requestToken(page.request, clientId, second, { organization: org.id })).status()).toBe(401);
+});
+
+test("the bootstrap management client is marked, and revoking its configured secret warns before anything happens", async ({ page }) => {
+  await signInAsBootstrapOwner(page);
+  await page.goto("/console/settings/clients");
+  const card = page.getByTestId("environment-client").filter({ has: page.getByText(BOOTSTRAP_CLIENT.clientId, { exact: true }) });
+  await expect(card.getByText("Bootstrap", { exact: true })).toBeVisible();
+  const configured = card.getByTestId("client-secret").filter({ hasText: "from BOOTSTRAP_MANAGEMENT_CLIENT_SECRET" }).filter({ hasText: "Active" });
+  await expect(configured).toHaveCount(1);
+  await configured.getByRole("button", { name: /^Revoke secret ending/ }).click();
+  const dialog = page.getByRole("alertdialog");
+  await expect(dialog).toContainText("This secret comes from BOOTSTRAP_MANAGEMENT_CLIENT_SECRET, which your host app's backend uses.");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toHaveCount(0);
+  expect((await requestToken(page.request, BOOTSTRAP_CLIENT.clientId, BOOTSTRAP_CLIENT.secret)).status()).toBe(200);
+  // No button revokes every secret at once any more.
+  await expect(card.getByRole("button", { name: /Rotate/ })).toHaveCount(0);
 });

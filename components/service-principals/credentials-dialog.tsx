@@ -8,13 +8,13 @@ import type { OneTimeCredentials } from "./hooks";
  * do nothing, and "Done" stays disabled until the user confirms they stored the secret. Closing drops the
  * secret from component state, so it leaves the page.
  */
-export function CredentialsDialog({ credentials, onClose }: { credentials: OneTimeCredentials | null; onClose: () => void }) {
+export function CredentialsDialog({ credentials, onClose, noun = "Service principal" }: { credentials: OneTimeCredentials | null; onClose: () => void; noun?: string }) {
   if (!credentials) return null;
   // Keyed so the acknowledgement never carries over to the next secret.
-  return <CredentialsDialogBody key={credentials.secret} credentials={credentials} onClose={onClose} />;
+  return <CredentialsDialogBody key={credentials.secret} credentials={credentials} onClose={onClose} noun={noun} />;
 }
 
-function CredentialsDialogBody({ credentials, onClose }: { credentials: OneTimeCredentials; onClose: () => void }) {
+function CredentialsDialogBody({ credentials, onClose, noun }: { credentials: OneTimeCredentials; onClose: () => void; noun: string }) {
   const [stored, setStored] = useState(false);
   return (
     <Dialog
@@ -22,7 +22,7 @@ function CredentialsDialogBody({ credentials, onClose }: { credentials: OneTimeC
       onClose={onClose}
       dismissible={false}
       size="lg"
-      title={credentials.kind === "created" ? `Service principal “${credentials.name}” created` : `New secret for “${credentials.name}”`}
+      title={credentials.kind === "created" ? `${noun} “${credentials.name}” created` : `New secret for “${credentials.name}”`}
       description="Copy the client secret now and store it somewhere safe."
       footer={
         // The acknowledgement sits next to Done so both stay in view however short the frame is.

@@ -5,7 +5,7 @@ import { invalid, notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import type { MutationContext } from "@/lib/mutation";
 import { actorLabel, addSecret, loadClientForUpdate, plainFieldChanges, revokeSecret, updateAction, type ClientRef } from "./core";
-import { checkGrant } from "./grants";
+import { checkGrant, derivedAudience } from "./grants";
 import { storeClientSecret } from "./secrets";
 import {
   createEnvironmentClientSchema, DEFAULT_EXPIRY_SECONDS, updateEnvironmentClientSchema,
@@ -19,6 +19,7 @@ import { auditableClient, environmentClientView } from "./views";
 // manage them (deployment settings permissions); management clients cannot create or widen them.
 
 const envRef = (id: string): ClientRef => ({ id, organizationId: null });
+const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
 /** Organization ids must exist; the error names the unknown ones. */
 async function checkAllowedOrganizations(tx: Tx, ids: string[]): Promise<string[]> {
@@ -84,7 +85,11 @@ export async function updateEnvironmentClient(ctx: MutationContext, clientId: st
     if (Object.keys(patch).length === 0) return beforeView;
     const data: Prisma.ServicePrincipalUpdateInput = plainFieldChanges(patch);
     if (patch.scopes !== undefined || patch.audience !== undefined) {
-      const grant = await checkGrant(tx, { scopes: patch.scopes ?? before.scopes, audience: patch.audience ?? before.audience, allowManagement: true });
+      // As for service principals: an audience derived from the old scopes follows the new ones; one
+      // chosen by hand is kept.
+      let audience = patch.audience;
+      if (audience === undefined && !sameSet(before.audience, await derivedAudience(tx, before.scopes))) audience = before.audience;
+      const grant = await checkGrant(tx, { scopes: patch.scopes ?? before.scopes, audience, allowManagement: true });
       data.scopes = grant.scopes;
       data.audience = grant.audience;
     }
@@ -127,19 +132,4 @@ export async function addEnvironmentClientSecret(ctx: MutationContext, clientId:
 export async function revokeEnvironmentClientSecret(ctx: MutationContext, clientId: string, secretId: string): Promise<ClientSecretView> {
   authorize(ctx.principal, "settings:write");
   return db.$transaction((tx) => revokeSecret(tx, ctx, envRef(clientId), secretId));
-}
-
-/**
- * Rotation in one step for operators: a new secret, and every other active secret revoked. (The
- * zero-downtime path is addEnvironmentClientSecret, move callers over, then revoke the old one.)
- */
-export async function rotateEnvironmentClientSecret(ctx: MutationContext, clientId: string): Promise<{ secret: ClientSecretView; plainSecret: string; revoked: string[] }> {
-  authorize(ctx.principal, "settings:write");
-  return db.$transaction(async (tx) => {
-    const client = await loadClientForUpdate(tx, envRef(clientId));
-    const old = client.secrets.filter((s) => s.status === "ACTIVE").map((s) => s.id);
-    for (const id of old) await revokeSecret(tx, ctx, envRef(clientId), id);
-    const { secret, plainSecret } = await addSecret(tx, ctx, envRef(clientId));
-    return { secret, plainSecret, revoked: old };
-  });
 }

@@ -8,11 +8,13 @@ import { addAllowedOrigin, removeAllowedOrigin } from "@/lib/portal/origins";
 import { updateSessionDefaults } from "@/lib/session-settings";
 import { updateBranding } from "@/lib/settings/branding";
 import { DomainError } from "@/lib/errors";
-import { createApiResource, createApiScope, deleteApiResource, deleteApiScope } from "@/lib/scope-catalog";
-import { createApiResourceSchema, createApiScopeSchema } from "@/lib/scope-catalog/schemas";
+import { createApiResource, createApiScope, deleteApiResource, deleteApiScope, updateApiResource, updateApiScope } from "@/lib/scope-catalog";
+import { createApiResourceSchema, createApiScopeSchema, updateApiResourceSchema, updateApiScopeSchema } from "@/lib/scope-catalog/schemas";
 import { domainErrorFrom } from "@/lib/zod-errors";
-import { createEnvironmentClient, rotateEnvironmentClientSecret, updateEnvironmentClient } from "@/lib/service-principals";
-import type { CreateEnvironmentClientInput } from "@/lib/service-principals/schemas";
+import {
+  addEnvironmentClientSecret, createEnvironmentClient, deleteEnvironmentClient, revokeEnvironmentClientSecret, updateEnvironmentClient,
+} from "@/lib/service-principals";
+import type { CreateEnvironmentClientInput, UpdateEnvironmentClientInput } from "@/lib/service-principals/schemas";
 import type { FormResult } from "@/lib/operators/form-result";
 import { requireOperatorContext } from "@/lib/operators/guard";
 import type { MutationContext } from "@/lib/mutation";
@@ -80,6 +82,22 @@ export async function createApiScopeAction(resourceId: unknown, input: unknown) 
   });
 }
 
+export async function updateApiResourceAction(resourceId: unknown, input: unknown) {
+  return run("/console/settings/scopes", async (ctx) => {
+    const parsed = updateApiResourceSchema.safeParse(input);
+    if (!parsed.success) throw domainErrorFrom(parsed.error);
+    return updateApiResource(ctx, String(resourceId ?? ""), parsed.data);
+  });
+}
+
+export async function updateApiScopeAction(scopeId: unknown, input: unknown) {
+  return run("/console/settings/scopes", async (ctx) => {
+    const parsed = updateApiScopeSchema.safeParse(input);
+    if (!parsed.success) throw domainErrorFrom(parsed.error);
+    return updateApiScope(ctx, String(scopeId ?? ""), parsed.data);
+  });
+}
+
 export async function deleteApiScopeAction(scopeId: unknown) {
   return run("/console/settings/scopes", async (ctx) => { await deleteApiScope(ctx, String(scopeId ?? "")); return null; });
 }
@@ -95,10 +113,10 @@ export async function createEnvironmentClientAction(input: unknown) {
   });
 }
 
-export async function rotateEnvironmentClientSecretAction(clientId: unknown) {
+export async function updateEnvironmentClientAction(clientId: unknown, patch: unknown) {
   return run("/console/settings/clients", async (ctx) => {
-    const { plainSecret, revoked } = await rotateEnvironmentClientSecret(ctx, String(clientId ?? ""));
-    return { client_id: String(clientId), plain_secret: plainSecret, revoked: revoked.length };
+    const client = await updateEnvironmentClient(ctx, String(clientId ?? ""), patch as UpdateEnvironmentClientInput);
+    return { client_id: client.client_id };
   });
 }
 
@@ -107,4 +125,23 @@ export async function setEnvironmentClientStatusAction(clientId: unknown, status
     await updateEnvironmentClient(ctx, String(clientId ?? ""), { status: status === "active" ? "active" : "disabled" });
     return null;
   });
+}
+
+/** A new secret next to the existing ones (rotation without downtime: add, move callers over, revoke the old one). */
+export async function addEnvironmentClientSecretAction(clientId: unknown) {
+  return run("/console/settings/clients", async (ctx) => {
+    const { secret, plainSecret } = await addEnvironmentClientSecret(ctx, String(clientId ?? ""));
+    return { secret_id: secret.id, plain_secret: plainSecret };
+  });
+}
+
+export async function revokeEnvironmentClientSecretAction(clientId: unknown, secretId: unknown) {
+  return run("/console/settings/clients", async (ctx) => {
+    await revokeEnvironmentClientSecret(ctx, String(clientId ?? ""), String(secretId ?? ""));
+    return null;
+  });
+}
+
+export async function deleteEnvironmentClientAction(clientId: unknown) {
+  return run("/console/settings/clients", async (ctx) => { await deleteEnvironmentClient(ctx, String(clientId ?? "")); return null; });
 }

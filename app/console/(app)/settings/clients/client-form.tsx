@@ -1,0 +1,152 @@
+"use client";
+
+import { useState } from "react";
+import { Checkbox, Field, FieldGroup, Input, Select, Textarea } from "@/components/ui";
+import type { ApiResourceView } from "@/lib/scope-catalog/schemas";
+import type { EnvironmentClientView, OrganizationUsage } from "@/lib/service-principals/schemas";
+
+// The environment-client form, for creating and for editing: name, scopes from every API in the catalog
+// (Portico's management API included), audience, and which organizations the client may act for.
+// Errors come back from the server by field and are shown beside the field they concern.
+
+export interface ClientFormValues {
+  name: string;
+  description: string;
+  scopes: string[];
+  /** Chosen by hand; empty means "the APIs of the chosen scopes". */
+  audience: string[];
+  organization_usage: OrganizationUsage;
+  allow_any_organization: boolean;
+  organizations: string;
+}
+
+export const emptyClientForm: ClientFormValues = {
+  name: "", description: "", scopes: [], audience: [], organization_usage: "deny", allow_any_organization: false, organizations: "",
+};
+
+/** The audiences of the APIs whose scopes are chosen (what the server derives without an audience). */
+export function derivedAudience(apis: ApiResourceView[], scopes: string[]): string[] {
+  return apis.filter((a) => a.scopes.some((s) => scopes.includes(s.name))).map((a) => a.audience);
+}
+
+const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
+
+export function formValuesFrom(client: EnvironmentClientView, apis: ApiResourceView[]): ClientFormValues {
+  return {
+    name: client.name,
+    description: client.description,
+    scopes: client.scopes,
+    // Show the audience as chosen by hand only when it is not the one the scopes give anyway.
+    audience: sameSet(client.audience, derivedAudience(apis, client.scopes)) ? [] : client.audience,
+    organization_usage: client.organization_usage,
+    allow_any_organization: client.allow_any_organization,
+    organizations: client.allowed_organization_ids.join(" "),
+  };
+}
+
+/** What the server action receives. The audience is always explicit so that clearing a hand-picked one works on edit too. */
+export function toInput(values: ClientFormValues, apis: ApiResourceView[]) {
+  return {
+    name: values.name,
+    description: values.description,
+    scopes: values.scopes,
+    audience: values.audience.length ? values.audience : derivedAudience(apis, values.scopes),
+    organization_usage: values.organization_usage,
+    allow_any_organization: values.allow_any_organization,
+    allowed_organization_ids: values.organizations.split(/[\s,]+/).filter(Boolean),
+  };
+}
+
+/** Server field errors ("scopes.2", "allowed_organization_ids.0") folded onto the form's fields. */
+export function fieldErrors(fields: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, message] of Object.entries(fields ?? {})) out[key.split(".")[0]!] ??= message;
+  return out;
+}
+/** After a refused save: the first field in error gets focus (so it scrolls into view, with its message). */
+export function revealFirstError(form: HTMLFormElement | null): void {
+  requestAnimationFrame(() => {
+    const el = form?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    if (!el) return;
+    if (el.matches("input, select, textarea")) el.focus();
+    else el.scrollIntoView({ block: "center" });
+  });
+}
+
+export const FORM_FIELDS = ["name", "description", "scopes", "audience", "organization_usage", "allowed_organization_ids", "allow_any_organization"];
+
+export function ClientForm({ values, onChange, apis, errors, disabled }: {
+  values: ClientFormValues; onChange: (v: ClientFormValues) => void; apis: ApiResourceView[]; errors: Record<string, string>; disabled?: boolean;
+}) {
+  const set = <K extends keyof ClientFormValues>(key: K, value: ClientFormValues[K]) => onChange({ ...values, [key]: value });
+  const toggle = (list: string[], item: string, on: boolean) => (on ? [...new Set([...list, item])] : list.filter((x) => x !== item));
+  const [showAudience, setShowAudience] = useState(values.audience.length > 0);
+  const derived = derivedAudience(apis, values.scopes);
+  const err = (key: string, label: string) => (errors[key] ? `${label} ${errors[key]}` : null);
+
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="Name" required error={err("name", "Name")}>
+          <Input value={values.name} onChange={(e) => set("name", e.target.value)} placeholder="Billing backend" disabled={disabled} />
+        </Field>
+        <Field label="Description" error={err("description", "Description")}>
+          <Textarea rows={1} value={values.description} onChange={(e) => set("description", e.target.value)} placeholder="What uses it" disabled={disabled} />
+        </Field>
+      </div>
+
+      <FieldGroup legend="Scopes" error={err("scopes", "Scopes:")}
+        hint="Management API scopes let your backend call Portico's /api/v1; the other APIs' scopes go into the client's tokens for your own APIs.">
+        <div className="flex flex-col gap-3">
+          {apis.map((api) => (
+            <div key={api.id} className="rounded-md border border-slate-200 p-3">
+              <p className="text-sm font-medium text-slate-900">{api.name} <span className="font-mono text-xs font-normal break-all text-slate-500">{api.audience}</span></p>
+              {api.scopes.length === 0 ? <p className="mt-1 text-xs text-slate-500">No scopes yet.</p> : (
+                <div className="mt-2 grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
+                  {api.scopes.map((s) => (
+                    <Checkbox key={s.id} label={<code className="break-all">{s.name}</code>} description={s.description || undefined} disabled={disabled}
+                      checked={values.scopes.includes(s.name)} onChange={(e) => set("scopes", toggle(values.scopes, s.name, e.target.checked))} />
+                  ))}
+                </div>
+              )}
+            </div>
+          ))}
+        </div>
+      </FieldGroup>
+
+      <FieldGroup legend="Audience" error={err("audience", "Audience")}
+        hint={values.audience.length ? "Tokens carry exactly the audiences chosen here." : `Tokens carry the audiences of the chosen scopes' APIs${derived.length ? `: ${derived.join(", ")}` : ""}.`}>
+        {showAudience ? (
+          <div className="grid gap-2 sm:grid-cols-2">
+            {apis.map((api) => (
+              <Checkbox key={api.id} label={<>{api.name} <code className="text-xs break-all text-slate-500">{api.audience}</code></>} disabled={disabled}
+                checked={values.audience.includes(api.audience)} onChange={(e) => set("audience", toggle(values.audience, api.audience, e.target.checked))} />
+            ))}
+          </div>
+        ) : (
+          <button type="button" className="self-start text-sm text-accent hover:underline" onClick={() => setShowAudience(true)} disabled={disabled}>Choose the audience by hand…</button>
+        )}
+      </FieldGroup>
+
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="Organization in token requests" error={err("organization_usage", "Organization in token requests")}
+          hint="Whether a token request may name, must name, or may not name an organization (organization=org_…).">
+          <Select value={values.organization_usage} onChange={(e) => set("organization_usage", e.target.value as OrganizationUsage)} disabled={disabled}>
+            <option value="deny">Deny: tokens never name an organization</option>
+            <option value="allow">Allow: may name one it can act for</option>
+            <option value="require">Require: must name one it can act for</option>
+          </Select>
+        </Field>
+        <div className="flex flex-col gap-2">
+          <Field label="Organizations it may act for" error={err("allowed_organization_ids", "Organizations it may act for")}
+            hint={values.allow_any_organization ? "Ignored: it may act for any organization." : "Organization ids (org_…), separated by spaces."}>
+            <Input value={values.organizations} onChange={(e) => set("organizations", e.target.value)} placeholder="org_… org_…" className="font-mono"
+              disabled={disabled || values.allow_any_organization} />
+          </Field>
+          <Checkbox label="Any organization" description="Every organization, including ones created later." disabled={disabled}
+            checked={values.allow_any_organization} onChange={(e) => set("allow_any_organization", e.target.checked)} />
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,373 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Alert, Badge, Button, ConfirmDialog, CopyButton, Dialog, EmptyState, KeyIcon, ToastProvider, useToast } from "@/components/ui";
+import { CredentialsDialog } from "@/components/service-principals/credentials-dialog";
+import type { OneTimeCredentials } from "@/components/service-principals/hooks";
+import { relativeTime } from "@/components/service-principals/format";
+import { formatDateTime } from "@/app/console/_components/format";
+import type { ApiResourceView } from "@/lib/scope-catalog/schemas";
+import { MAX_SECRETS_PER_CLIENT, type ClientSecretView, type EnvironmentClientView } from "@/lib/service-principals/schemas";
+import {
+  addEnvironmentClientSecretAction, createEnvironmentClientAction, deleteEnvironmentClientAction, revokeEnvironmentClientSecretAction,
+  setEnvironmentClientStatusAction, updateEnvironmentClientAction,
+} from "../actions";
+import { ClientForm, emptyClientForm, fieldErrors, FORM_FIELDS, formValuesFrom, revealFirstError, toInput, type ClientFormValues } from "./client-form";
+
+// Environment clients: create (secret shown once), edit scopes, audience and organizations, add a
+// secret and revoke old ones one at a time (rotation without cutting callers off), disable, delete.
+
+type Result<T> = { ok: true; data: T } | { ok: false; message: string; fields?: Record<string, string> };
+
+export interface EnvironmentClientsProps {
+  clients: EnvironmentClientView[];
+  apis: ApiResourceView[];
+  organizationNames: Record<string, string>;
+  /** BOOTSTRAP_MANAGEMENT_CLIENT_ID: the host app's backend uses it, so changes to it get a warning. */
+  bootstrapClientId: string | null;
+  canWrite: boolean;
+}
+
+export function EnvironmentClients(props: EnvironmentClientsProps) {
+  return <ToastProvider><EnvironmentClientsBody {...props} /></ToastProvider>;
+}
+
+type Open =
+  | { kind: "edit"; client: EnvironmentClientView }
+  | { kind: "revoke"; client: EnvironmentClientView; secret: ClientSecretView }
+  | { kind: "disable"; client: EnvironmentClientView }
+  | { kind: "delete"; client: EnvironmentClientView }
+  | null;
+
+function EnvironmentClientsBody({ clients, apis, organizationNames, bootstrapClientId, canWrite }: EnvironmentClientsProps) {
+  const router = useRouter();
+  const toast = useToast();
+  const [credentials, setCredentials] = useState<OneTimeCredentials | null>(null);
+  const [open, setOpen] = useState<Open>(null);
+  const [creating, setCreating] = useState(false);
+  const [pending, setPending] = useState<string | null>(null);
+  const [dialogError, setDialogError] = useState<string | null>(null);
+  const [cardError, setCardError] = useState<{ clientId: string; message: string } | null>(null);
+
+  const close = () => { setOpen(null); setDialogError(null); };
+  async function act<T>(key: string, fn: () => Promise<Result<T>>): Promise<Result<T>> {
+    setPending(key);
+    setDialogError(null);
+    setCardError(null);
+    try {
+      const r = await fn();
+      if (r.ok) router.refresh();
+      return r;
+    } finally {
+      setPending(null);
+    }
+  }
+
+  async function addSecret(client: EnvironmentClientView) {
+    const r = await act(`add:${client.client_id}`, () => addEnvironmentClientSecretAction(client.client_id));
+    if (!r.ok) { setCardError({ clientId: client.client_id, message: r.message }); return; }
+    setCredentials({ kind: "added", name: client.name, clientId: client.client_id, secret: r.data.plain_secret });
+  }
+
+  async function enable(client: EnvironmentClientView) {
+    const r = await act(`status:${client.client_id}`, () => setEnvironmentClientStatusAction(client.client_id, "active"));
+    if (!r.ok) setCardError({ clientId: client.client_id, message: r.message });
+    else toast.show(`“${client.name}” enabled`);
+  }
+
+  const isBootstrap = (c: EnvironmentClientView) => c.client_id === bootstrapClientId;
+
+  return (
+    <div className="flex flex-col gap-6">
+      <section aria-labelledby="clients" className="flex flex-col gap-3">
+        <div className="flex flex-wrap items-end justify-between gap-2">
+          <div className="min-w-0">
+            <h2 id="clients" className="text-base font-semibold text-slate-900">Environment clients</h2>
+            <p className="text-sm text-slate-600">For your app&apos;s backend (the management API) and for clients that act for several organizations.</p>
+          </div>
+          {canWrite ? <Button variant="primary" onClick={() => setCreating(true)}>Create environment client</Button> : null}
+        </div>
+        {clients.length === 0 ? (
+          <EmptyState icon={<KeyIcon className="size-6" />} title="No environment clients yet">Create one, or set BOOTSTRAP_MANAGEMENT_CLIENT_ID and _SECRET.</EmptyState>
+        ) : (
+          <ul className="flex flex-col gap-3" aria-label="Environment clients">
+            {clients.map((c) => (
+              <li key={c.client_id}>
+                <ClientCard client={c} organizationNames={organizationNames} bootstrap={isBootstrap(c)} canWrite={canWrite} pending={pending}
+                  error={cardError?.clientId === c.client_id ? cardError.message : null}
+                  onAddSecret={() => void addSecret(c)} onEdit={() => setOpen({ kind: "edit", client: c })} onEnable={() => void enable(c)}
+                  onDisable={() => setOpen({ kind: "disable", client: c })} onDelete={() => setOpen({ kind: "delete", client: c })}
+                  onRevoke={(secret) => setOpen({ kind: "revoke", client: c, secret })} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      {creating ? (
+        <CreateClientDialog apis={apis} onClose={() => setCreating(false)}
+          onCreated={(c) => { setCreating(false); setCredentials(c); router.refresh(); }} />
+      ) : null}
+
+      {open?.kind === "edit" ? (
+        <EditClientDialog client={open.client} apis={apis} bootstrap={isBootstrap(open.client)} onClose={close}
+          onSaved={() => { toast.show(`“${open.client.name}” saved`); close(); router.refresh(); }} />
+      ) : null}
+
+      <ConfirmDialog
+        open={open?.kind === "revoke"}
+        onClose={close}
+        title={open?.kind === "revoke" ? `Revoke secret •••• ${open.secret.secret_suffix} of “${open.client.name}”?` : ""}
+        confirmLabel="Revoke secret"
+        pending={pending === "revoke"}
+        error={dialogError}
+        onConfirm={async () => {
+          if (open?.kind !== "revoke") return;
+          const r = await act("revoke", () => revokeEnvironmentClientSecretAction(open.client.client_id, open.secret.id));
+          if (!r.ok) { setDialogError(r.message); return; }
+          toast.show(`Secret •••• ${open.secret.secret_suffix} revoked`);
+          close();
+        }}
+      >
+        {open?.kind === "revoke" ? <RevokeWarning client={open.client} secret={open.secret} bootstrap={isBootstrap(open.client)} /> : null}
+      </ConfirmDialog>
+
+      <ConfirmDialog
+        open={open?.kind === "disable"}
+        onClose={close}
+        title={open?.kind === "disable" ? `Disable “${open.client.name}”?` : ""}
+        confirmLabel="Disable"
+        pending={pending === "disable"}
+        error={dialogError}
+        onConfirm={async () => {
+          if (open?.kind !== "disable") return;
+          const r = await act("disable", () => setEnvironmentClientStatusAction(open.client.client_id, "disabled"));
+          if (!r.ok) { setDialogError(r.message); return; }
+          toast.show(`“${open.client.name}” disabled`);
+          close();
+        }}
+      >
+        It can no longer get tokens: token requests fail with invalid_client at once. Tokens it already holds stay valid until they expire.
+        {open?.kind === "disable" && isBootstrap(open.client) ? <> <strong>This is the bootstrap management client your host app&apos;s backend uses.</strong></> : null}
+      </ConfirmDialog>
+
+      <ConfirmDialog
+        open={open?.kind === "delete"}
+        onClose={close}
+        title={open?.kind === "delete" ? `Delete “${open.client.name}”?` : ""}
+        confirmLabel="Delete environment client"
+        confirmText={open?.kind === "delete" ? open.client.name : undefined}
+        pending={pending === "delete"}
+        error={dialogError}
+        onConfirm={async () => {
+          if (open?.kind !== "delete") return;
+          const r = await act("delete", () => deleteEnvironmentClientAction(open.client.client_id));
+          if (!r.ok) { setDialogError(r.message); return; }
+          toast.show(`“${open.client.name}” deleted`);
+          close();
+        }}
+      >
+        The client and all its secrets are deleted; it cannot get tokens any more. This cannot be undone.
+        {open?.kind === "delete" && isBootstrap(open.client)
+          ? <> <strong>This is the bootstrap management client: your host app&apos;s backend loses access now, and Portico creates it again at its next start while BOOTSTRAP_MANAGEMENT_CLIENT_ID is set.</strong></>
+          : null}
+      </ConfirmDialog>
+
+      <CredentialsDialog credentials={credentials} onClose={() => setCredentials(null)} noun="Environment client" />
+    </div>
+  );
+}
+
+function RevokeWarning({ client, secret, bootstrap }: { client: EnvironmentClientView; secret: ClientSecretView; bootstrap: boolean }) {
+  const others = client.secrets.filter((s) => s.status === "ACTIVE" && s.id !== secret.id).length;
+  return (
+    <span className="flex flex-col gap-2">
+      <span>Token requests with this secret fail at once. Tokens already issued stay valid until they expire.</span>
+      {others === 0 ? <strong className="text-red-800">It is the client&apos;s only active secret: the client cannot get tokens until you add a new one.</strong> : null}
+      {bootstrap && secret.created_by === "bootstrap"
+        ? <strong>This secret comes from BOOTSTRAP_MANAGEMENT_CLIENT_SECRET, which your host app&apos;s backend uses. Portico stores it again at its next start unless you change the variable.</strong>
+        : null}
+    </span>
+  );
+}
+
+function CreateClientDialog({ apis, onClose, onCreated }: { apis: ApiResourceView[]; onClose: () => void; onCreated: (c: OneTimeCredentials) => void }) {
+  const [values, setValues] = useState<ClientFormValues>(emptyClientForm);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    setPending(true);
+    setMessage(null);
+    const r = await createEnvironmentClientAction(toInput(values, apis)).finally(() => setPending(false));
+    if (!r.ok) {
+      const fields = fieldErrors(r.fields);
+      setErrors(fields);
+      setMessage(Object.keys(fields).some((f) => FORM_FIELDS.includes(f)) ? "Check the highlighted fields." : r.message);
+      revealFirstError(form);
+      return;
+    }
+    onCreated({ kind: "created", name: r.data.name, clientId: r.data.client_id, secret: r.data.plain_secret });
+  }
+  return (
+    <Dialog open onClose={() => { if (!pending) onClose(); }} size="lg" title="Create an environment client"
+      description="Its secret is shown once when it is created."
+      footer={<>
+        <Button onClick={onClose} disabled={pending}>Cancel</Button>
+        <Button type="submit" form="create-environment-client" variant="primary" loading={pending}>Create client</Button>
+      </>}>
+      <form id="create-environment-client" onSubmit={onSubmit} noValidate aria-label="Create an environment client" className="flex flex-col gap-4">
+        <ClientForm values={values} onChange={setValues} apis={apis} errors={errors} disabled={pending} />
+        {message ? <Alert tone="danger">{message}</Alert> : null}
+      </form>
+    </Dialog>
+  );
+}
+
+function EditClientDialog({ client, apis, bootstrap, onClose, onSaved }: {
+  client: EnvironmentClientView; apis: ApiResourceView[]; bootstrap: boolean; onClose: () => void; onSaved: () => void;
+}) {
+  const [values, setValues] = useState<ClientFormValues>(() => formValuesFrom(client, apis));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const formId = `edit-${client.client_id}`;
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    setPending(true);
+    setMessage(null);
+    const r = await updateEnvironmentClientAction(client.client_id, toInput(values, apis)).finally(() => setPending(false));
+    if (!r.ok) {
+      const fields = fieldErrors(r.fields);
+      setErrors(fields);
+      setMessage(Object.keys(fields).some((f) => FORM_FIELDS.includes(f)) ? "Check the highlighted fields." : r.message);
+      revealFirstError(form);
+      return;
+    }
+    onSaved();
+  }
+  return (
+    <Dialog open onClose={() => { if (!pending) onClose(); }} size="lg" title={`Edit “${client.name}”`}
+      description={<span className="font-mono text-xs break-all">{client.client_id}</span>}
+      footer={<>
+        <Button onClick={onClose} disabled={pending}>Cancel</Button>
+        <Button type="submit" form={formId} variant="primary" loading={pending}>Save changes</Button>
+      </>}>
+      <form id={formId} onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
+        {bootstrap ? (
+          <Alert tone="info">
+            This is the bootstrap management client. Portico gives it every management scope and any organization again at its next start while BOOTSTRAP_MANAGEMENT_CLIENT_ID is set.
+          </Alert>
+        ) : null}
+        <ClientForm values={values} onChange={setValues} apis={apis} errors={errors} disabled={pending} />
+        {message ? <Alert tone="danger">{message}</Alert> : null}
+      </form>
+    </Dialog>
+  );
+}
+
+function Detail({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-xs font-medium text-slate-500">{label}</dt>
+      <dd className="mt-0.5 text-sm break-words text-slate-900">{children}</dd>
+    </div>
+  );
+}
+
+const USAGE: Record<string, string> = {
+  deny: "Never names an organization",
+  allow: "May name an organization",
+  require: "Must name an organization",
+};
+
+function ClientCard({ client, organizationNames, bootstrap, canWrite, pending, error, onAddSecret, onEdit, onEnable, onDisable, onDelete, onRevoke }: {
+  client: EnvironmentClientView; organizationNames: Record<string, string>; bootstrap: boolean; canWrite: boolean; pending: string | null; error: string | null;
+  onAddSecret: () => void; onEdit: () => void; onEnable: () => void; onDisable: () => void; onDelete: () => void; onRevoke: (s: ClientSecretView) => void;
+}) {
+  const active = client.status === "active";
+  const activeSecrets = client.secrets.filter((s) => s.status === "ACTIVE");
+  const headingId = `ec-${client.client_id}`;
+  return (
+    <article aria-labelledby={headingId} data-testid="environment-client" className="rounded-lg border border-slate-200 bg-white shadow-sm">
+      <div className="flex flex-col gap-3 p-4">
+        <header className="flex flex-wrap items-start justify-between gap-2">
+          <div className="min-w-0">
+            <h3 id={headingId} className="text-base font-semibold break-words text-slate-900">{client.name}</h3>
+            {client.description ? <p className="mt-0.5 text-sm break-words text-slate-600">{client.description}</p> : null}
+          </div>
+          <span className="flex flex-wrap gap-1.5">
+            {bootstrap ? <Badge tone="accent" title="BOOTSTRAP_MANAGEMENT_CLIENT_ID">Bootstrap</Badge> : null}
+            <Badge tone={active ? "success" : "neutral"} data-testid="client-status">{active ? "Active" : "Disabled"}</Badge>
+          </span>
+        </header>
+
+        <div className="flex flex-wrap items-center gap-2">
+          <span className="text-xs font-medium text-slate-500">Client ID</span>
+          <code className="min-w-0 font-mono text-sm break-all text-slate-900">{client.client_id}</code>
+          <CopyButton value={client.client_id} label={`Copy client ID of ${client.name}`} />
+        </div>
+
+        <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
+          <Detail label="Scopes">
+            {client.scopes.length ? <span className="flex flex-wrap gap-1">{client.scopes.map((s) => <Badge key={s} tone="accent" className="font-mono">{s}</Badge>)}</span> : <span className="text-slate-500">None</span>}
+          </Detail>
+          <Detail label="Audience">
+            {client.audience.length ? client.audience.map((a) => <span key={a} className="block font-mono text-xs break-all">{a}</span>) : <span className="text-slate-500">None</span>}
+          </Detail>
+          <Detail label="Organizations">
+            {client.allow_any_organization ? "Any organization" : client.allowed_organization_ids.length ? (
+              <span className="flex flex-col">
+                {client.allowed_organization_ids.map((id) => (
+                  <span key={id}>{organizationNames[id] ?? "Unknown organization"}<span className="block font-mono text-xs break-all text-slate-500">{id}</span></span>
+                ))}
+              </span>
+            ) : <span className="text-slate-500">None</span>}
+          </Detail>
+          <Detail label="Organization in token requests">{USAGE[client.organization_usage] ?? client.organization_usage}</Detail>
+        </dl>
+
+        <section aria-label={`Secrets of ${client.name}`}>
+          <h4 className="text-xs font-medium text-slate-500">Secrets ({activeSecrets.length} active)</h4>
+          {client.secrets.length === 0 ? (
+            <p className="mt-1 text-sm text-slate-600">No secrets: this client cannot get tokens until you add one.</p>
+          ) : (
+            <ul className="mt-1 divide-y divide-slate-100 rounded-md border border-slate-200">
+              {client.secrets.map((s) => (
+                <li key={s.id} data-testid="client-secret" className="flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2">
+                  <span className="font-mono text-sm text-slate-900"><span className="sr-only">Secret ending </span><span aria-hidden="true">•••• </span>{s.secret_suffix}</span>
+                  <Badge tone={s.status === "ACTIVE" ? "success" : "neutral"}>{s.status === "ACTIVE" ? "Active" : "Revoked"}</Badge>
+                  {bootstrap && s.created_by === "bootstrap" ? <Badge tone="neutral">from BOOTSTRAP_MANAGEMENT_CLIENT_SECRET</Badge> : null}
+                  <span className="text-xs text-slate-500">
+                    Created {formatDateTime(s.create_time)}{s.created_by && s.created_by !== "bootstrap" ? ` by ${s.created_by}` : ""} · {s.last_used_time ? <span title={formatDateTime(s.last_used_time)} suppressHydrationWarning>last used {relativeTime(s.last_used_time)}</span> : "never used"}
+                  </span>
+                  {s.status === "ACTIVE" && canWrite ? (
+                    <Button size="sm" variant="danger-ghost" className="ml-auto" onClick={() => onRevoke(s)} aria-label={`Revoke secret ending ${s.secret_suffix} of ${client.name}`}>Revoke</Button>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        {error ? <Alert tone="danger">{error}</Alert> : null}
+      </div>
+
+      {canWrite ? (
+        <footer className="flex flex-wrap gap-2 border-t border-slate-100 bg-slate-50/60 px-4 py-3">
+          <Button size="sm" onClick={onAddSecret} loading={pending === `add:${client.client_id}`} disabled={activeSecrets.length >= MAX_SECRETS_PER_CLIENT}
+            title={activeSecrets.length >= MAX_SECRETS_PER_CLIENT ? `At most ${MAX_SECRETS_PER_CLIENT} active secrets: revoke one first` : undefined}
+            aria-label={`Add a secret to ${client.name}`}>Add secret</Button>
+          <Button size="sm" onClick={onEdit} aria-label={`Edit ${client.name}`}>Edit</Button>
+          {active
+            ? <Button size="sm" onClick={onDisable} aria-label={`Disable ${client.name}`}>Disable</Button>
+            : <Button size="sm" onClick={onEnable} loading={pending === `status:${client.client_id}`} aria-label={`Enable ${client.name}`}>Enable</Button>}
+          <Button size="sm" variant="danger-ghost" className="sm:ml-auto" onClick={onDelete} aria-label={`Delete ${client.name}`}>Delete</Button>
+        </footer>
+      ) : null}
+    </article>
+  );
+}
