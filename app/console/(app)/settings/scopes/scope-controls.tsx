@@ -1,64 +1,273 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { createApiResourceAction, createApiScopeAction, deleteApiResourceAction, deleteApiScopeAction } from "../actions";
+import { useMemo, useState } from "react";
+import { Alert, Badge, Button, ConfirmDialog, Dialog, EmptyState, Field, Input, Textarea, ToastProvider, useToast } from "@/components/ui";
+import type { ApiResourceView, ApiScopeView } from "@/lib/scope-catalog/schemas";
+import {
+  createApiResourceAction, createApiScopeAction, deleteApiResourceAction, deleteApiScopeAction, updateApiResourceAction, updateApiScopeAction,
+} from "../actions";
 
-type Result = { ok: true } | { ok: false; message: string; fields?: Record<string, string> };
-const INPUT = "mt-1 block min-h-10 w-full min-w-0 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm aria-[invalid=true]:border-red-500";
-const BTN = "min-h-10 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50 disabled:opacity-60";
+// The scope catalog: add APIs with scopes, edit an API's name, audience and description and a scope's
+// description, delete either after a confirmation (refused, naming them, while clients hold its scopes).
+// A filter and per-API collapsing keep a long catalog usable.
+
+type Result = { ok: true; data?: unknown } | { ok: false; message: string; fields?: Record<string, string> };
+
+/**
+ * A field error as "<Label> <message>" (the message without the "field: " prefix validation errors
+ * carry); a message that is a sentence of its own ("Another API already uses this audience") as it is.
+ */
+const fieldText = (fields: Record<string, string>, key: string, label: string) => {
+  const entry = Object.entries(fields).find(([k]) => k === key || k.startsWith(`${key}.`));
+  if (!entry) return null;
+  const message = entry[1].replace(new RegExp(`^${key}[^:]*: `), "");
+  return /^[A-Z]/.test(message) ? message : `${label} ${message}`;
+};
 
 function useRun() {
   const router = useRouter();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<{ message: string; fields: Record<string, string> } | null>(null);
-  async function run(fn: () => Promise<Result>) {
+  /** The action's data (true when it has none) on success, false on failure. */
+  async function run(fn: () => Promise<Result>): Promise<unknown> {
     setPending(true);
     setError(null);
-    const r = await fn();
-    setPending(false);
+    const r = await fn().finally(() => setPending(false));
     if (!r.ok) { setError({ message: r.message, fields: r.fields ?? {} }); return false; }
     router.refresh();
-    return true;
+    return r.data ?? true;
   }
-  return { pending, error, run };
+  return { pending, error, run, reset: () => setError(null) };
 }
 
-export function CreateApiForm() {
+export function ScopeCatalog({ apis, canWrite }: { apis: ApiResourceView[]; canWrite: boolean }) {
+  return <ToastProvider><ScopeCatalogBody apis={apis} canWrite={canWrite} /></ToastProvider>;
+}
+
+const matches = (text: string, q: string) => text.toLowerCase().includes(q);
+
+function ScopeCatalogBody({ apis, canWrite }: { apis: ApiResourceView[]; canWrite: boolean }) {
+  const [query, setQuery] = useState("");
+  // Short catalogs start open; long ones start folded so the page stays scannable.
+  const [expanded, setExpanded] = useState<Set<string>>(() => new Set(apis.length <= 3 ? apis.map((a) => a.id) : []));
+  const q = query.trim().toLowerCase();
+  const shown = useMemo(() => apis.map((api) => {
+    if (!q) return { api, scopes: api.scopes, scopeHit: false };
+    const apiHit = matches(api.name, q) || matches(api.audience, q) || matches(api.description, q);
+    const scopes = api.scopes.filter((s) => matches(s.name, q) || matches(s.description, q));
+    if (!apiHit && !scopes.length) return null;
+    return { api, scopes: apiHit ? api.scopes : scopes, scopeHit: !apiHit };
+  }).filter((x) => x !== null), [apis, q]);
+  const toggle = (id: string, open: boolean) => setExpanded((s) => { const n = new Set(s); if (open) n.add(id); else n.delete(id); return n; });
+  const scopeCount = apis.reduce((n, a) => n + a.scopes.length, 0);
+
+  return (
+    <div className="flex flex-col gap-6">
+      {canWrite ? (
+        <section aria-labelledby="new-api" className="rounded-lg border border-slate-200 bg-white p-4 sm:p-6">
+          <h2 id="new-api" className="text-base font-semibold text-slate-900">Add an API</h2>
+          <p className="mt-1 text-sm text-slate-600">An API of yours that tokens are issued for. Service principals are granted its scopes.</p>
+          <div className="mt-4"><CreateApiForm onCreated={(id) => { setQuery(""); setExpanded((s) => new Set([...s, id])); }} /></div>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="catalog" className="flex flex-col gap-3">
+        <div className="flex flex-col gap-2 sm:flex-row sm:items-end sm:justify-between">
+          <div>
+            <h2 id="catalog" className="text-base font-semibold text-slate-900">APIs and scopes</h2>
+            <p className="text-sm text-slate-600">{apis.length} {apis.length === 1 ? "API" : "APIs"}, {scopeCount} {scopeCount === 1 ? "scope" : "scopes"}</p>
+          </div>
+          <div className="flex flex-wrap items-end gap-2">
+            <div className="w-full sm:w-72">
+              <label htmlFor="scope-filter" className="sr-only">Filter APIs and scopes</label>
+              <Input id="scope-filter" type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Filter by API, audience or scope" />
+            </div>
+            <Button size="sm" variant="ghost" onClick={() => setExpanded(new Set(apis.map((a) => a.id)))}>Expand all</Button>
+            <Button size="sm" variant="ghost" onClick={() => setExpanded(new Set())}>Collapse all</Button>
+          </div>
+        </div>
+        {shown.length === 0 ? (
+          <EmptyState title={q ? `Nothing matches “${query.trim()}”` : "No APIs yet"}>
+            {q ? "The filter looks at API names, audiences and descriptions, and scope names and descriptions." : "Add one above."}
+          </EmptyState>
+        ) : (
+          shown.map(({ api, scopes, scopeHit }) => (
+            <ApiSection key={api.id} api={api} scopes={scopes} canWrite={canWrite}
+              open={expanded.has(api.id) || scopeHit} onToggle={(open) => toggle(api.id, open)} />
+          ))
+        )}
+      </section>
+    </div>
+  );
+}
+
+function CreateApiForm({ onCreated }: { onCreated: (id: string) => void }) {
   const { pending, error, run } = useRun();
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const formEl = event.currentTarget;
     const form = new FormData(formEl);
-    const scopes = String(form.get("scopes") ?? "").split(/[\s,]+/).filter(Boolean).map((name) => ({ name }));
-    if (await run(() => createApiResourceAction({ name: String(form.get("name") ?? ""), audience: String(form.get("audience") ?? ""), scopes }))) formEl.reset();
+    const scopes = String(form.get("scopes") ?? "").split(/[\s,]+/).filter(Boolean).map((n) => ({ name: n }));
+    const created = await run(() => createApiResourceAction({ name: String(form.get("name") ?? ""), audience: String(form.get("audience") ?? ""), scopes }));
+    if (created) {
+      formEl.reset();
+      onCreated((created as ApiResourceView).id);
+    }
   }
   const f = error?.fields ?? {};
-  const fieldFor = (prefix: string) => Object.entries(f).find(([k]) => k === prefix || k.startsWith(`${prefix}.`))?.[1];
   return (
     <form onSubmit={onSubmit} className="grid gap-3 sm:grid-cols-2" noValidate>
-      <div>
-        <label htmlFor="api-name" className="block text-sm font-medium text-slate-800">Name</label>
-        <input id="api-name" name="name" placeholder="Invoices API" aria-invalid={!!f.name} className={INPUT} />
-        {f.name ? <p className="mt-1 text-xs font-medium text-red-700">Name {f.name.replace(/^name: /, "")}</p> : null}
-      </div>
-      <div>
-        <label htmlFor="api-audience" className="block text-sm font-medium text-slate-800">Audience identifier</label>
-        <input id="api-audience" name="audience" placeholder="https://api.example.com/invoices" aria-invalid={!!f.audience} className={`${INPUT} font-mono`} />
-        <p className={`mt-1 text-xs ${f.audience ? "font-medium text-red-700" : "text-slate-500"}`}>{f.audience ? `Audience identifier ${f.audience.replace(/^audience: /, "")}` : "The aud claim of tokens for this API."}</p>
-      </div>
-      <div className="sm:col-span-2">
-        <label htmlFor="api-scopes" className="block text-sm font-medium text-slate-800">Scopes</label>
-        <input id="api-scopes" name="scopes" placeholder="invoices:read invoices:write" aria-invalid={!!fieldFor("scopes")} className={`${INPUT} font-mono`} />
-        <p className={`mt-1 text-xs ${fieldFor("scopes") ? "font-medium text-red-700" : "text-slate-500"}`}>{fieldFor("scopes") ? `Scopes: ${fieldFor("scopes")!.replace(/^scopes[^:]*: /, "")}` : "Separated by spaces; more can be added later."}</p>
-      </div>
-      {error && !Object.keys(f).length ? <p role="alert" className="text-sm text-red-700 sm:col-span-2">{error.message}</p> : null}
-      <div className="sm:col-span-2"><button type="submit" disabled={pending} className={BTN}>{pending ? "Adding…" : "Add API"}</button></div>
+      <Field label="Name" error={fieldText(f, "name", "Name")}>
+        <Input name="name" placeholder="Invoices API" />
+      </Field>
+      <Field label="Audience identifier" error={fieldText(f, "audience", "Audience identifier")} hint="The aud claim of tokens for this API.">
+        <Input name="audience" placeholder="https://api.example.com/invoices" className="font-mono" />
+      </Field>
+      <Field label="Scopes" className="sm:col-span-2" error={fieldText(f, "scopes", "Scopes:")} hint="Separated by spaces; more can be added later.">
+        <Input name="scopes" placeholder="invoices:read invoices:write" className="font-mono" />
+      </Field>
+      {error && !Object.keys(f).length ? <div className="sm:col-span-2"><Alert tone="danger">{error.message}</Alert></div> : null}
+      <div className="sm:col-span-2"><Button type="submit" loading={pending}>Add API</Button></div>
     </form>
   );
 }
 
-export function AddScopeForm({ resourceId, apiName }: { resourceId: string; apiName: string }) {
+function ApiSection({ api, scopes, canWrite, open, onToggle }: { api: ApiResourceView; scopes: ApiScopeView[]; canWrite: boolean; open: boolean; onToggle: (open: boolean) => void }) {
+  const toast = useToast();
+  const editable = canWrite && !api.built_in;
+  const [dialog, setDialog] = useState<{ kind: "edit-api" } | { kind: "delete-api" } | { kind: "edit-scope"; scope: ApiScopeView } | { kind: "delete-scope"; scope: ApiScopeView } | null>(null);
+  const remove = useRun();
+  const bodyId = `api-body-${api.id}`;
+  const close = () => { setDialog(null); remove.reset(); };
+  return (
+    <section aria-label={api.name} className="rounded-lg border border-slate-200 bg-white">
+      <div className="flex flex-wrap items-start gap-2 p-4 sm:px-6">
+        <div className="min-w-0 flex-1">
+          <div className="flex flex-wrap items-center gap-2">
+            <h3 className="text-base font-semibold text-slate-900">
+              <button type="button" aria-expanded={open} aria-controls={bodyId} onClick={() => onToggle(!open)}
+                className="-mx-1 inline-flex items-start gap-1.5 rounded-md px-1 text-left hover:bg-slate-50">
+                <span aria-hidden="true" className={`inline-block text-slate-500 transition-transform ${open ? "rotate-90" : ""}`}>▸</span>
+                <span className="break-words">{api.name}</span>
+              </button>
+            </h3>
+            {api.built_in ? <Badge>built in</Badge> : null}
+            <span className="text-xs text-slate-500">{api.scopes.length} {api.scopes.length === 1 ? "scope" : "scopes"}</span>
+          </div>
+          <p className="font-mono text-xs break-all text-slate-500">aud: {api.audience}</p>
+          {api.description ? <p className="mt-0.5 text-sm text-slate-600">{api.description}</p> : null}
+        </div>
+        {editable ? (
+          <span className="flex gap-1">
+            <Button size="sm" variant="ghost" onClick={() => setDialog({ kind: "edit-api" })} aria-label={`Edit the API ${api.name}`}>Edit</Button>
+            <Button size="sm" variant="danger-ghost" onClick={() => setDialog({ kind: "delete-api" })} aria-label={`Delete the API ${api.name}`}>Delete</Button>
+          </span>
+        ) : null}
+      </div>
+      {open ? (
+        <div id={bodyId} className="border-t border-slate-100 px-4 pt-3 pb-4 sm:px-6">
+          {scopes.length === 0 ? <p className="text-sm text-slate-600">No scopes yet.</p> : (
+            <ul className="divide-y divide-slate-100 rounded-md border border-slate-200" aria-label={`Scopes of ${api.name}`}>
+              {scopes.map((s) => (
+                <li key={s.id} className="flex flex-wrap items-start justify-between gap-2 px-3 py-2">
+                  <div className="min-w-0">
+                    <p className="font-mono text-sm break-all text-slate-900">{s.name}</p>
+                    {s.description ? <p className="text-xs text-slate-500">{s.description}</p> : <p className="text-xs text-slate-400 italic">No description</p>}
+                  </div>
+                  {editable ? (
+                    <span className="flex gap-1">
+                      <Button size="sm" variant="ghost" onClick={() => setDialog({ kind: "edit-scope", scope: s })} aria-label={`Edit the scope ${s.name}`}>Edit</Button>
+                      <Button size="sm" variant="danger-ghost" onClick={() => setDialog({ kind: "delete-scope", scope: s })} aria-label={`Delete the scope ${s.name}`}>Delete</Button>
+                    </span>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          )}
+          {editable ? <AddScopeForm resourceId={api.id} apiName={api.name} /> : null}
+        </div>
+      ) : null}
+
+      {dialog?.kind === "edit-api" ? <EditApiDialog api={api} onClose={close} onSaved={() => { toast.show(`${api.name} saved`); close(); }} /> : null}
+      {dialog?.kind === "edit-scope" ? <EditScopeDialog scope={dialog.scope} onClose={close} onSaved={() => { toast.show(`${dialog.scope.name} saved`); close(); }} /> : null}
+      <ConfirmDialog
+        open={dialog?.kind === "delete-api"}
+        onClose={close}
+        title={`Delete the API ${api.name}?`}
+        confirmLabel="Delete API"
+        confirmText={api.name}
+        pending={remove.pending}
+        error={remove.error?.message}
+        onConfirm={async () => { if (await remove.run(() => deleteApiResourceAction(api.id))) { toast.show(`${api.name} deleted`); close(); } }}
+      >
+        Its {api.scopes.length} {api.scopes.length === 1 ? "scope goes" : "scopes go"} with it, and tokens can no longer be issued for {api.audience}. Refused while any client holds one of its scopes or names its audience.
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={dialog?.kind === "delete-scope"}
+        onClose={close}
+        title={dialog?.kind === "delete-scope" ? `Delete the scope ${dialog.scope.name}?` : ""}
+        confirmLabel="Delete scope"
+        pending={remove.pending}
+        error={remove.error?.message}
+        onConfirm={async () => {
+          if (dialog?.kind !== "delete-scope") return;
+          if (await remove.run(() => deleteApiScopeAction(dialog.scope.id))) { toast.show(`${dialog.scope.name} deleted`); close(); }
+        }}
+      >
+        No client can be granted it afterwards. Refused, naming them, while any client holds it.
+      </ConfirmDialog>
+    </section>
+  );
+}
+
+function EditApiDialog({ api, onClose, onSaved }: { api: ApiResourceView; onClose: () => void; onSaved: () => void }) {
+  const { pending, error, run } = useRun();
+  const [values, setValues] = useState({ name: api.name, audience: api.audience, description: api.description });
+  const f = error?.fields ?? {};
+  const formId = `edit-api-${api.id}`;
+  return (
+    <Dialog open onClose={() => { if (!pending) onClose(); }} title={`Edit ${api.name}`}
+      footer={<><Button onClick={onClose} disabled={pending}>Cancel</Button><Button type="submit" form={formId} variant="primary" loading={pending}>Save API</Button></>}>
+      <form id={formId} noValidate className="flex flex-col gap-4"
+        onSubmit={async (e) => { e.preventDefault(); if (await run(() => updateApiResourceAction(api.id, values))) onSaved(); }}>
+        <Field label="Name" error={fieldText(f, "name", "Name")}>
+          <Input value={values.name} onChange={(e) => setValues({ ...values, name: e.target.value })} />
+        </Field>
+        <Field label="Audience identifier" error={fieldText(f, "audience", "Audience identifier")}
+          hint="Changing it also changes the audience of every client that names the old one, so their next tokens carry the new value.">
+          <Input value={values.audience} onChange={(e) => setValues({ ...values, audience: e.target.value })} className="font-mono" />
+        </Field>
+        <Field label="Description" error={fieldText(f, "description", "Description")}>
+          <Textarea value={values.description} onChange={(e) => setValues({ ...values, description: e.target.value })} />
+        </Field>
+        {error && !Object.keys(f).length ? <Alert tone="danger">{error.message}</Alert> : null}
+      </form>
+    </Dialog>
+  );
+}
+
+function EditScopeDialog({ scope, onClose, onSaved }: { scope: ApiScopeView; onClose: () => void; onSaved: () => void }) {
+  const { pending, error, run } = useRun();
+  const [description, setDescription] = useState(scope.description);
+  const f = error?.fields ?? {};
+  const formId = `edit-scope-${scope.id}`;
+  return (
+    <Dialog open onClose={() => { if (!pending) onClose(); }} title={<>Edit <span className="font-mono">{scope.name}</span></>}
+      description="A scope's name is what tokens carry, so it cannot change; add a new scope instead."
+      footer={<><Button onClick={onClose} disabled={pending}>Cancel</Button><Button type="submit" form={formId} variant="primary" loading={pending}>Save scope</Button></>}>
+      <form id={formId} noValidate className="flex flex-col gap-4"
+        onSubmit={async (e) => { e.preventDefault(); if (await run(() => updateApiScopeAction(scope.id, { description }))) onSaved(); }}>
+        <Field label="Description" error={fieldText(f, "description", "Description")} hint="Shown next to the scope where service principals are given scopes.">
+          <Textarea value={description} onChange={(e) => setDescription(e.target.value)} />
+        </Field>
+        {error && !Object.keys(f).length ? <Alert tone="danger">{error.message}</Alert> : null}
+      </form>
+    </Dialog>
+  );
+}
+
+function AddScopeForm({ resourceId, apiName }: { resourceId: string; apiName: string }) {
   const { pending, error, run } = useRun();
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -66,24 +275,15 @@ export function AddScopeForm({ resourceId, apiName }: { resourceId: string; apiN
     const form = new FormData(formEl);
     if (await run(() => createApiScopeAction(resourceId, { name: String(form.get("name") ?? ""), description: String(form.get("description") ?? "") }))) formEl.reset();
   }
+  const f = error?.fields ?? {};
+  const nameError = fieldText(f, "name", "Scope name");
+  const descriptionError = fieldText(f, "description", "Description");
   return (
-    <form onSubmit={onSubmit} className="mt-3 flex flex-col gap-2 sm:flex-row sm:items-start" noValidate aria-label={`Add a scope to ${apiName}`}>
-      <input name="name" aria-label={`New scope for ${apiName}`} placeholder="scope:name" className={`${INPUT} mt-0 font-mono sm:w-48`} />
-      <input name="description" aria-label={`Description of the new scope for ${apiName}`} placeholder="What it allows" className={`${INPUT} mt-0 flex-1`} />
-      <button type="submit" disabled={pending} className={BTN}>Add scope</button>
-      {error ? <p role="alert" className="text-xs font-medium text-red-700 sm:basis-full">{error.message}</p> : null}
+    <form onSubmit={onSubmit} className="mt-3 flex flex-col gap-2 sm:flex-row sm:flex-wrap sm:items-start" noValidate aria-label={`Add a scope to ${apiName}`}>
+      <Input name="name" aria-label={`New scope for ${apiName}`} placeholder="scope:name" className="font-mono sm:w-48" aria-invalid={nameError ? true : undefined} />
+      <Input name="description" aria-label={`Description of the new scope for ${apiName}`} placeholder="What it allows" className="sm:w-auto sm:flex-1" aria-invalid={descriptionError ? true : undefined} />
+      <Button type="submit" loading={pending}>Add scope</Button>
+      {error ? <p role="alert" className="text-xs font-medium text-red-700 sm:basis-full">{nameError ?? descriptionError ?? error.message}</p> : null}
     </form>
-  );
-}
-
-export function DeleteButton({ kind, id, name }: { kind: "scope" | "api"; id: string; name: string }) {
-  const { pending, error, run } = useRun();
-  return (
-    <span className="flex flex-col items-end gap-1">
-      <button type="button" disabled={pending} aria-label={`Delete ${kind === "api" ? "the API" : "the scope"} ${name}`}
-        onClick={() => void run(() => (kind === "api" ? deleteApiResourceAction(id) : deleteApiScopeAction(id)))}
-        className="rounded-md px-2 py-1 text-sm text-red-700 hover:bg-red-50 disabled:opacity-60">Delete</button>
-      {error ? <span role="alert" className="max-w-sm text-right text-xs font-medium text-red-700">{error.message}</span> : null}
-    </span>
   );
 }
