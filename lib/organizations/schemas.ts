@@ -5,6 +5,22 @@ import { z } from "zod";
 export const ORGANIZATION_FEATURES = ["api_clients", "sso", "dir_sync", "domain_verification", "roles", "session_settings", "activity"] as const;
 export type OrganizationFeature = (typeof ORGANIZATION_FEATURES)[number];
 
+/** How the console names each feature (the keys are what the API and portal links use). */
+export const FEATURE_LABELS: Record<OrganizationFeature, { label: string; description: string }> = {
+  api_clients: { label: "API clients", description: "Service principals the organization's admins manage in the portal" },
+  sso: { label: "Single sign-on", description: "SAML and OIDC connections" },
+  dir_sync: { label: "Directory sync", description: "SCIM provisioning of users and groups" },
+  domain_verification: { label: "Domains", description: "Verified email domains" },
+  roles: { label: "Roles", description: "IdP group to role mapping" },
+  session_settings: { label: "Session settings", description: "Tighter session timeouts for this organization" },
+  activity: { label: "Activity", description: "The organization's own audit events in the portal" },
+};
+
+/** "API clients, Single sign-on"; an unknown key (from an older version) as it is. */
+export function featureLabels(features: readonly string[]): string[] {
+  return features.map((f) => FEATURE_LABELS[f as OrganizationFeature]?.label ?? f);
+}
+
 const metadataValue = z.union([z.string().max(500), z.number(), z.boolean(), z.null()]);
 export const metadataSchema = z
   .record(z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, "use letters, digits and _ . : -"), metadataValue)

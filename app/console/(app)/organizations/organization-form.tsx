@@ -3,19 +3,9 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useFieldArray, useForm } from "react-hook-form";
-import { ORGANIZATION_FEATURES } from "@/lib/organizations/schemas";
+import { FEATURE_LABELS, ORGANIZATION_FEATURES } from "@/lib/organizations/schemas";
 import type { OrganizationView } from "@/lib/organizations";
 import { createOrganizationAction, updateOrganizationAction } from "./actions";
-
-const FEATURE_LABEL: Record<string, { label: string; description: string }> = {
-  api_clients: { label: "API clients", description: "Service principals the organization's admins manage in the portal" },
-  sso: { label: "Single sign-on", description: "SAML and OIDC connections" },
-  dir_sync: { label: "Directory sync", description: "SCIM provisioning of users and groups" },
-  domain_verification: { label: "Domains", description: "Verified email domains" },
-  roles: { label: "Roles", description: "IdP group to role mapping" },
-  session_settings: { label: "Session settings", description: "Tighter session timeouts for this organization" },
-  activity: { label: "Activity", description: "The organization's own audit events in the portal" },
-};
 
 type MetadataValue = string | number | boolean | null;
 interface Row { key: string; value: string; original?: MetadataValue }
@@ -104,8 +94,8 @@ export function OrganizationForm({ organization }: { organization?: Organization
             <label key={f} className="flex cursor-pointer items-start gap-2.5 text-sm text-slate-800">
               <input type="checkbox" value={f} {...register("features")} className="mt-0.5 size-4 shrink-0 accent-[rgb(var(--accent))]" />
               <span className="min-w-0">
-                <span className="font-medium">{FEATURE_LABEL[f]?.label ?? f}</span> <code className="text-xs text-slate-500">{f}</code>
-                <span className="block text-xs text-slate-500">{FEATURE_LABEL[f]?.description}</span>
+                <span className="font-medium">{FEATURE_LABELS[f].label}</span> <code className="text-xs text-slate-500">{f}</code>
+                <span className="block text-xs text-slate-500">{FEATURE_LABELS[f].description}</span>
               </span>
             </label>
           ))}

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { can } from "@/lib/authz";
 import { DomainError } from "@/lib/errors";
 import { listOrganizations, ORGANIZATION_SORTS, type OrganizationPage, type OrganizationSort } from "@/lib/organizations";
+import { featureLabels } from "@/lib/organizations/schemas";
 import { requireOperatorPage } from "@/lib/operators/guard";
 import { PageHeader } from "@/app/console/_components/page-header";
 import { formatDate } from "@/app/console/_components/format";
@@ -84,7 +85,7 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
                     <span className="break-all">{o.external_id ?? "—"}</span>
                   </td>
                   <td className="block px-4 text-slate-700 sm:table-cell sm:py-3">
-                    <span className="text-xs text-slate-500 sm:hidden">Features: </span>{o.features.length ? o.features.join(", ") : "none"}
+                    <span className="text-xs text-slate-500 sm:hidden">Features: </span>{o.features.length ? featureLabels(o.features).join(", ") : <span className="text-slate-500">None</span>}
                   </td>
                   <td className="block px-4 pb-3 text-slate-700 sm:table-cell sm:py-3">
                     <span className="text-xs text-slate-500 sm:hidden">Created: </span>{formatDate(o.create_time)}

@@ -5,7 +5,9 @@ import { can } from "@/lib/authz";
 import { DomainError } from "@/lib/errors";
 import { queryAuditEvents } from "@/lib/audit/query";
 import { getOrganization } from "@/lib/organizations";
-import { organizationCounts } from "@/lib/organizations/overview";
+import { organizationCounts, type OrganizationCounts } from "@/lib/organizations/overview";
+import { featureLabels } from "@/lib/organizations/schemas";
+import { Badge } from "@/components/ui";
 import { requireOperatorPage } from "@/lib/operators/guard";
 import { PageHeader } from "@/app/console/_components/page-header";
 import { GeneratePortalLink } from "@/components/portal/generate-portal-link";
@@ -14,6 +16,21 @@ import { actionLabel, actorTypeLabel } from "@/app/console/_components/audit-lab
 import { OrganizationServicePrincipals } from "./service-principals";
 
 export const metadata: Metadata = { title: "Organization" };
+
+/** The overview's headline numbers, each with a line saying what it counts. */
+function overviewCards(c: OrganizationCounts): { label: string; value: string; note: string }[] {
+  const disabled = c.service_principals - c.active_service_principals;
+  return [
+    {
+      label: "Service principals",
+      value: c.service_principals ? String(c.service_principals) : "None yet",
+      note: !c.service_principals ? "Create one below, or its admins can in the portal" : disabled ? `${c.active_service_principals} active, ${disabled} disabled` : "All active",
+    },
+    { label: "Active secrets", value: String(c.active_secrets), note: c.service_principals ? "Across its service principals" : "Secrets come with service principals" },
+    { label: "Shareable portal links", value: String(c.shareable_links), note: c.shareable_links ? "Open and not expired" : "None open" },
+    { label: "Audit events", value: String(c.audit_events_30d), note: "In the last 30 days" },
+  ];
+}
 
 export default async function OrganizationPage({ params }: { params: Promise<{ id: string }> }) {
   const operator = await requireOperatorPage("organizations:read");
@@ -37,16 +54,14 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
 
       <section aria-labelledby="overview" className="mb-8">
         <h2 id="overview" className="sr-only">Overview</h2>
-        <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4">
-          {[
-            ["Service principals", `${counts.active_service_principals} active of ${counts.service_principals}`],
-            ["Active secrets", String(counts.active_secrets)],
-            ["Shareable portal links", String(counts.shareable_links)],
-            ["Audit events (30 days)", String(counts.audit_events_30d)],
-          ].map(([label, value]) => (
+        <dl className="grid grid-cols-1 gap-3 min-[420px]:grid-cols-2 lg:grid-cols-4">
+          {overviewCards(counts).map(({ label, value, note }) => (
             <div key={label} className="rounded-lg border border-slate-200 bg-white p-4">
               <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
-              <dd className="mt-1 text-lg font-semibold text-slate-900">{value}</dd>
+              <dd className="mt-1">
+                <span className="text-lg font-semibold text-slate-900">{value}</span>
+                <span className="block text-xs text-slate-500">{note}</span>
+              </dd>
             </div>
           ))}
         </dl>
@@ -55,7 +70,12 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
             <h3 className="font-semibold text-slate-900">Details</h3>
             <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5">
               <dt className="text-slate-500">External id</dt><dd className="break-all font-mono text-xs leading-5">{org.external_id ?? "—"}</dd>
-              <dt className="text-slate-500">Features</dt><dd className="break-words">{org.features.length ? org.features.join(", ") : "none"}</dd>
+              <dt className="text-slate-500">Features</dt>
+              <dd>
+                {org.features.length
+                  ? <span className="flex flex-wrap gap-1">{featureLabels(org.features).map((f) => <Badge key={f}>{f}</Badge>)}</span>
+                  : <span className="text-slate-500">None: portal links to it open no tabs</span>}
+              </dd>
               <dt className="text-slate-500">Created</dt><dd>{formatDateTime(org.create_time)}</dd>
               <dt className="text-slate-500">Updated</dt><dd>{formatDateTime(org.update_time)}</dd>
             </dl>
