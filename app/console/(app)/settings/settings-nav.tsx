@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useEffect, useRef } from "react";
 
 const TABS = [
   { href: "/console/settings/sessions", label: "Sessions" },
@@ -13,13 +14,28 @@ const TABS = [
 
 export function SettingsNav() {
   const pathname = usePathname();
+  const nav = useRef<HTMLElement>(null);
+  // On a phone the tabs scroll sideways: bring the active one into view (centred where possible), without
+  // scrolling the page itself as scrollIntoView would.
+  // Again when the width changes (a phone turned sideways).
+  useEffect(() => {
+    const reveal = () => {
+      const el = nav.current;
+      const active = el?.querySelector<HTMLElement>('[aria-current="page"]');
+      // (The nav is the links' offsetParent: it is position: relative.)
+      if (el && active) el.scrollLeft = active.offsetLeft - (el.clientWidth - active.offsetWidth) / 2;
+    };
+    reveal();
+    window.addEventListener("resize", reveal);
+    return () => window.removeEventListener("resize", reveal);
+  }, [pathname]);
   return (
-    <nav aria-label="Settings" className="mt-4 flex gap-1 overflow-x-auto border-b border-slate-200">
+    <nav ref={nav} aria-label="Settings" className="relative mt-4 flex gap-1 overflow-x-auto border-b border-slate-200 [scrollbar-width:thin]">
       {TABS.map((t) => {
         const active = pathname.startsWith(t.href);
         return (
           <Link key={t.href} href={t.href} aria-current={active ? "page" : undefined}
-            className={`whitespace-nowrap border-b-2 px-3 py-2 text-sm font-medium ${active ? "border-accent text-slate-900" : "border-transparent text-slate-600 hover:text-slate-900"}`}>
+            className={`shrink-0 whitespace-nowrap border-b-2 px-3 py-2 text-sm font-medium ${active ? "border-accent text-slate-900" : "border-transparent text-slate-600 hover:text-slate-900"}`}>
             {t.label}
           </Link>
         );
