@@ -136,10 +136,16 @@ test("in a registered origin the portal loads, its session works, a service prin
     await expect(portal.getByTestId("activity-list")).toContainText("Service principal deleted");
     await shootBothWidths(page, "portal-embedded-activity");
 
-    // When the session is over, the frame says so with its own heading and points back to the app.
+    // When the session is over, the next tab change finds out from the server and says so; a fresh load
+    // of the frame is the "ended" page, with its own h1, pointing back to the app.
     await db.portalSession.updateMany({ where: { organizationId: orgId }, data: { revokedAt: new Date() } });
     await portal.getByRole("link", { name: "API clients" }).click();
+    await expect(portal.getByRole("heading", { level: 2, name: "Your portal session has expired" })).toBeVisible();
+    await expect.poll(async () => (await hostEvents(page)).map((e) => e.event_type)).toContain("PORTAL_SESSION_EXPIRY");
+    const portalFrame = page.frames().find((f) => new URL(f.url()).pathname.startsWith("/portal/"))!;
+    await portalFrame.goto(portalFrame.url());
     await expect(portal.getByRole("heading", { level: 1, name: "Your portal session has ended" })).toBeVisible();
+    await expect(portal.getByTestId("portal-organization")).toHaveCount(0);
     await shootBothWidths(page, "portal-embedded-session-ended");
   } finally {
     await host.stop();
