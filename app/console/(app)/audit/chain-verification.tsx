@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useState } from "react";
+import { createPortal } from "react-dom";
 import { CHAIN_BREAK_EXPLANATION } from "@/lib/audit/chain-reasons";
 import type { ChainVerification } from "@/lib/audit/verify";
 import { verifyAuditChainAction } from "./actions";
@@ -21,29 +22,39 @@ export function ChainVerificationButton() {
     else setError(r.message);
   }
 
+  // The outcome goes in the page's full-width slot under the header (RESULT_SLOT), not beside the
+  // button. There is one only after a click, so server and first client render agree.
+  const slot = result || error ? document.getElementById(RESULT_SLOT) : null;
+  const outcome = (
+    <div className="text-sm">
+      {result?.ok ? (
+        <p className="rounded-md bg-emerald-50 px-3 py-2 text-emerald-900">
+          Chain intact: {result.checked.toLocaleString("en")} events checked in {(result.duration_ms / 1000).toFixed(1)} s.
+          {result.legacy ? ` ${result.legacy.toLocaleString("en")} of them were written before keyed hashing.` : ""}
+        </p>
+      ) : null}
+      {result && !result.ok ? (
+        <p role="alert" data-testid="chain-broken" className="rounded-md bg-red-50 px-3 py-2 text-red-900">
+          Chain broken at event #{result.brokenAt.seq}{" "}
+          {result.brokenAt.reason === "newest_events_missing" || !result.brokenAt.id
+            ? <code className="break-all">{result.brokenAt.id}</code>
+            : <Link className="break-all font-mono underline" href={`/console/audit?event=${encodeURIComponent(result.brokenAt.id)}`}>{result.brokenAt.id}</Link>}:{" "}
+          {CHAIN_BREAK_EXPLANATION[result.brokenAt.reason] ?? result.brokenAt.reason}. {result.checked.toLocaleString("en")} events before it are intact.
+        </p>
+      ) : null}
+      {error ? <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-red-800">{error}</p> : null}
+    </div>
+  );
+
   return (
-    <div className="flex flex-col items-start gap-2 sm:items-end">
+    <>
       <button type="button" onClick={() => void verify()} disabled={pending} className="min-h-10 rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 shadow-sm hover:bg-slate-50 disabled:opacity-60">
         {pending ? "Verifying the chain…" : "Verify chain"}
       </button>
-      <div aria-live="polite" className="max-w-md text-sm sm:text-right">
-        {result?.ok ? (
-          <p className="rounded-md bg-emerald-50 px-3 py-2 text-emerald-900">
-            Chain intact: {result.checked.toLocaleString("en")} events checked in {(result.duration_ms / 1000).toFixed(1)} s.
-            {result.legacy ? ` ${result.legacy.toLocaleString("en")} of them were written before keyed hashing.` : ""}
-          </p>
-        ) : null}
-        {result && !result.ok ? (
-          <p role="alert" data-testid="chain-broken" className="rounded-md bg-red-50 px-3 py-2 text-red-900">
-            Chain broken at event #{result.brokenAt.seq}{" "}
-            {result.brokenAt.reason === "newest_events_missing" || !result.brokenAt.id
-              ? <code className="break-all">{result.brokenAt.id}</code>
-              : <Link className="break-all font-mono underline" href={`/console/audit?event=${encodeURIComponent(result.brokenAt.id)}`}>{result.brokenAt.id}</Link>}:{" "}
-            {CHAIN_BREAK_EXPLANATION[result.brokenAt.reason] ?? result.brokenAt.reason}. {result.checked.toLocaleString("en")} events before it are intact.
-          </p>
-        ) : null}
-        {error ? <p role="alert" className="text-red-700">{error}</p> : null}
-      </div>
-    </div>
+      {result || error ? (slot ? createPortal(outcome, slot) : <div aria-live="polite">{outcome}</div>) : null}
+    </>
   );
 }
+
+/** Where the page puts the verification outcome: an `aria-live` element with this id. */
+export const RESULT_SLOT = "chain-verification-result";

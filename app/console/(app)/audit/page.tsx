@@ -11,7 +11,7 @@ import { OrganizationInput } from "@/app/console/_components/organization-input"
 import { PageHeader } from "@/app/console/_components/page-header";
 import { formatDateTime } from "@/app/console/_components/format";
 import { actionLabel, actorTypeLabel } from "@/app/console/_components/audit-labels";
-import { ChainVerificationButton } from "./chain-verification";
+import { ChainVerificationButton, RESULT_SLOT } from "./chain-verification";
 import { DrawerEscape } from "./drawer-close";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -65,8 +65,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   return (
     <div>
       <PageHeader title="Audit log" description="Every change and security event in this deployment, newest first. Each event is hash-chained to the one before it." actions={<ChainVerificationButton />} />
+      <div id={RESULT_SLOT} aria-live="polite" className="mb-4 empty:hidden" />
 
-      <form method="get" className="mb-4 rounded-lg border border-slate-200 bg-white p-4" aria-label="Filter the audit log">
+      {/* Keyed by the filter, so following a link (Clear, a suggested organization) shows that link's values. */}
+      <form key={JSON.stringify(filters)} method="get" className="mb-4 rounded-lg border border-slate-200 bg-white p-4" aria-label="Filter the audit log">
         <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-6">
           <div className="sm:col-span-2 lg:col-span-3">
             <label htmlFor="f-q" className="block text-sm font-medium text-slate-700">Search</label>

@@ -95,7 +95,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
   return (
     <div className="space-y-6">
       <PageHeader title="Usage" description="Tokens issued, failed client authentications, and secrets that need attention." />
-      <form method="get" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-4 sm:items-start">
+      <form key={`${days}|${rotation}|${organizationId ?? typedOrg ?? ""}`} method="get" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 sm:items-start lg:grid-cols-[1fr_2fr_1fr_auto]">
         <div>
           <label htmlFor="u-days" className="block text-sm font-medium text-slate-700">Period</label>
           <select id="u-days" name="days" defaultValue={days} className={SELECT}>{[7, 14, 30, 90].map((d) => <option key={d} value={d}>Last {d} days</option>)}</select>
@@ -110,7 +110,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
           <select id="u-rot" name="rotation" defaultValue={rotation} aria-describedby="u-rot-hint" className={SELECT}>{[30, 60, 90, 180, 365].map((d) => <option key={d} value={d}>Rotate every {d} days</option>)}</select>
           <p id="u-rot-hint" className="mt-1 text-xs text-slate-500">Which secrets count as overdue below. A view setting (kept in the link), not enforced.</p>
         </div>
-        <button type="submit" className="min-h-10 rounded-md bg-accent sm:mt-6 px-4 py-2 text-sm font-medium text-accent-foreground shadow-sm hover:opacity-90">Show</button>
+        <button type="submit" className="min-h-10 rounded-md bg-accent px-6 py-2 text-sm font-medium text-accent-foreground shadow-sm hover:opacity-90 sm:mt-6">Show</button>
       </form>
       {error ? <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{error}</p> : null}
       {report ? (
