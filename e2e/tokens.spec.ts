@@ -1,3 +1,4 @@
+import net from "node:net";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import * as oidc from "openid-client";
@@ -258,4 +259,58 @@ test("a second instance sharing the database enforces its rate limit over HTTP: 
     const { db } = await import("@/lib/db");
     await expect.poll(async () => (await db.rateLimitCounter.findMany({ where: { key: `token:client:${c.clientId}` } })).reduce((n, r) => n + r.count, 0), { timeout: 10_000 }).toBe(3);
   });
+});
+
+/**
+ * POSTs a chunked body (no Content-Length) over a raw socket, chunk after chunk until the server answers
+ * or `upTo` bytes are sent (then the body ends properly). Resolves with the status, the response body
+ * and how much was sent.
+ */
+function chunkedPost(url: string, headers: Record<string, string>, { upTo = 64 * 1024 * 1024 } = {}): Promise<{ status: number; body: string; sentBytes: number }> {
+  const { hostname, port, pathname } = new URL(url);
+  return new Promise((resolve, reject) => {
+    let sentBytes = 0;
+    let response = "";
+    let done = false;
+    const socket = net.connect(Number(port), hostname);
+    const finish = () => {
+      if (done) return;
+      done = true;
+      socket.destroy();
+      const [head, ...rest] = response.split("\r\n\r\n");
+      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(head ?? "")?.[1]);
+      if (!status) { reject(new Error(`no response after ${sentBytes} bytes`)); return; }
+      // The body (chunked or not): take the JSON object in it.
+      const body = rest.join("\r\n\r\n");
+      resolve({ status, body: body.slice(body.indexOf("{"), body.lastIndexOf("}") + 1), sentBytes });
+    };
+    socket.on("data", (d: Buffer) => { response += d.toString(); if (response.includes("}")) finish(); });
+    socket.on("error", () => finish()); // EPIPE/ECONNRESET once the server has answered and closed
+    socket.on("close", () => finish());
+    socket.on("connect", () => {
+      socket.write(`POST ${pathname} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nTransfer-Encoding: chunked\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join("")}\r\n`);
+      const chunk = `1000\r\n${"a".repeat(4096)}\r\n`;
+      const pump = () => {
+        while (!done && sentBytes < upTo) {
+          sentBytes += 4096;
+          if (!socket.write(chunk)) { socket.once("drain", pump); return; }
+        }
+        if (!done) socket.write("0\r\n\r\n");
+      };
+      pump();
+    });
+  });
+}
+
+test("a chunked body that never ends is cut off at the size cap: 413 from the token endpoint", async () => {
+  const res = await chunkedPost(`${base()}/oauth/token`, { "content-type": "application/x-www-form-urlencoded" });
+  expect(res.status).toBe(413);
+  expect(JSON.parse(res.body).error).toBe("invalid_request");
+  expect(res.sentBytes).toBeLessThan(16 * 1024 * 1024); // answered long before the sender gave up
+});
+
+test("a chunked body over the management API's cap is refused with 413 payload_too_large", async ({ request }) => {
+  const res = await chunkedPost(`${base()}/api/v1/organizations`, { "content-type": "application/json", authorization: `Bearer ${await managementToken(request)}` }, { upTo: 1024 * 1024 });
+  expect(res.status).toBe(413);
+  expect(JSON.parse(res.body).error).toBe("payload_too_large");
 });

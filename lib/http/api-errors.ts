@@ -1,4 +1,5 @@
 import { ZodError, type ZodType } from "zod";
+import { readCappedText } from "./body";
 
 // The management API's one error type. Every failure leaves as
 //   { "error": "<code>", "error_description": "…", "details"?: [{ "field", "message" }] }
@@ -68,10 +69,8 @@ export async function readJsonBody(request: Request, maxBytes = MAX_JSON_BYTES):
   if (!/^application\/(.+\+)?json\b/i.test(type)) {
     throw new ApiError("unsupported_media_type", "Send the body as JSON with Content-Type: application/json");
   }
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > maxBytes) throw new ApiError("payload_too_large", `The body is larger than ${maxBytes} bytes`);
-  const text = await request.text();
-  if (Buffer.byteLength(text) > maxBytes) throw new ApiError("payload_too_large", `The body is larger than ${maxBytes} bytes`);
+  const { body: text, tooLarge } = await readCappedText(request.body, maxBytes, request.headers.get("content-length"));
+  if (tooLarge) throw new ApiError("payload_too_large", `The body is larger than ${maxBytes} bytes`);
   if (!text.trim()) return {};
   try {
     return JSON.parse(text);

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { readCappedText } from "@/lib/http/body";
 import { contextFromHeaders, REQUEST_ID_HEADER } from "@/lib/http/request-context";
 import { baseSecurityHeaders } from "@/lib/security/headers";
 import { MAX_OAUTH_BODY_BYTES, type OAuthHttpRequest, type OAuthHttpResponse } from "./request";
@@ -10,27 +11,8 @@ import { MAX_OAUTH_BODY_BYTES, type OAuthHttpRequest, type OAuthHttpResponse } f
 
 export type OAuthHandler = (req: OAuthHttpRequest) => Promise<OAuthHttpResponse>;
 
-async function readCapped(stream: ReadableStream<Uint8Array> | null): Promise<{ body: string; tooLarge: boolean }> {
-  if (!stream) return { body: "", tooLarge: false };
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_OAUTH_BODY_BYTES) {
-      await reader.cancel().catch(() => {});
-      return { body: "", tooLarge: true };
-    }
-    chunks.push(value);
-  }
-  return { body: Buffer.concat(chunks).toString("utf8"), tooLarge: false };
-}
-
 export async function fromWebRequest(request: Request): Promise<OAuthHttpRequest> {
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  const { body, tooLarge } = declared > MAX_OAUTH_BODY_BYTES ? { body: "", tooLarge: true } : await readCapped(request.body);
+  const { body, tooLarge } = await readCappedText(request.body, MAX_OAUTH_BODY_BYTES, request.headers.get("content-length"));
   return {
     method: request.method,
     contentType: request.headers.get("content-type"),
@@ -59,43 +41,55 @@ function nodeHeaders(req: IncomingMessage): Headers {
   return headers;
 }
 
+/** Reads the body up to the cap; past it, keeps nothing (serveOnNode answers 413 and closes the connection). */
 function readNodeBody(req: IncomingMessage): Promise<{ body: string; tooLarge: boolean }> {
   return new Promise((resolve, reject) => {
     if (Number(req.headers["content-length"] ?? 0) > MAX_OAUTH_BODY_BYTES) {
-      req.resume();
       resolve({ body: "", tooLarge: true });
       return;
     }
     const chunks: Buffer[] = [];
     let size = 0;
-    let tooLarge = false;
-    req.on("data", (chunk: Buffer) => {
-      if (tooLarge) return;
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_OAUTH_BODY_BYTES) {
-        tooLarge = true;
+        req.off("data", onData);
         chunks.length = 0;
+        resolve({ body: "", tooLarge: true });
         return;
       }
       chunks.push(chunk);
-    });
-    req.on("end", () => resolve({ body: tooLarge ? "" : Buffer.concat(chunks).toString("utf8"), tooLarge }));
+    };
+    req.on("data", onData);
+    req.on("end", () => resolve({ body: Buffer.concat(chunks).toString("utf8"), tooLarge: false }));
     req.on("error", reject);
   });
 }
+
+const OVERSIZED_LINGER_MS = 2_000;
 
 /** Serves an OAuth endpoint directly on node:http (the lean path). */
 export async function serveOnNode(handler: OAuthHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const headers = nodeHeaders(req);
   const context = contextFromHeaders(headers);
   let out: OAuthHttpResponse;
+  let tooLargeBody = false;
   try {
     const { body, tooLarge } = await readNodeBody(req);
+    tooLargeBody = tooLarge;
     out = await handler({ method: req.method ?? "GET", contentType: headers.get("content-type"), authorization: headers.get("authorization"), body, tooLarge, context });
   } catch {
     out = { status: 400, headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" }, body: JSON.stringify({ error: "invalid_request", error_description: "The request body could not be read" }) };
   }
   const https = headers.get("x-forwarded-proto") === "https";
+  if (tooLargeBody) {
+    // The rest of an oversized body is not wanted, but closing on a sender still sending resets the
+    // connection and can destroy the 413 before the client reads it. So: answer, close our side, discard
+    // what still arrives for a moment, then drop the connection (a body that never ends cannot hold it).
+    res.shouldKeepAlive = false;
+    req.resume();
+    res.once("finish", () => setTimeout(() => req.socket.destroy(), OVERSIZED_LINGER_MS).unref());
+  }
   res.writeHead(out.status, {
     ...baseSecurityHeaders({ https, frameable: false }),
     "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
