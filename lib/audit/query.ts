@@ -35,7 +35,7 @@ export interface AuditQuery {
   target?: string | null;
   since?: Date | null;
   until?: Date | null;
-  /** Free text over action, actor, target, request id and IP (case-insensitive substring). */
+  /** Free text over action, actor, target, request id and IP (case-insensitive substring, within one of them). */
   search?: string | null;
   /** `next_cursor` of the previous page. */
   cursor?: string | null;
@@ -164,46 +164,52 @@ async function actorFilter(actor: string): Promise<Prisma.AuditEventWhereInput> 
   return rows.length ? { OR: [{ actorId: actor }, { actorLabel: { in: rows.map((r) => r.label) } }] } : { actorId: actor };
 }
 
-/** Events this recent (in seq) are searched by scanning first; then growing windows further back. */
-const SEARCH_WINDOWS = [1_000n, 4_000n, 16_000n];
+/** The newest events are searched by scanning; a term they do not answer goes to the trigram indexes. */
+const SEARCH_SCAN_WINDOW = 1_000n;
+/** At most this many older matches are collected through the trigram indexes; past it, the term is common. */
+const SEARCH_CANDIDATES = 5_000;
+/** A common term is looked for newest first in slices of this many events. */
+const SEARCH_CHUNK = 4_000n;
 const CANDIDATE_SLICE = 2_000;
 
 /**
  * Free-text search, newest first. A substring match cannot use the seq index, and PostgreSQL cannot
  * tell a common term (best found by walking the newest events) from a rare one (best found through the
- * trigram indexes), so: the newest events are scanned in growing seq windows (1,000, then 4,000, then
- * 16,000 events), each bounded so it costs its size at most; a common term fills the page there. What
- * the windows do not fill comes from the trigram indexes: every older match, whatever how many, joined
- * with the other filters. That costs about the number of matches, never a walk of the whole table
- * (except for terms under 3 characters, which trigrams cannot index).
+ * trigram indexes), so, each step bounded:
+ *  1. the newest 1,000 events are scanned (a common term fills the page there);
+ *  2. otherwise the trigram indexes list the term's matches, stopping at 5,000: when there are no
+ *     more than that, they are all there are, and the other filters are applied to the older ones
+ *     newest first;
+ *  3. a term with more matches than that is common enough (one event in 200 of a million) to be found
+ *     by walking back from the newest events, 4,000 at a time.
+ * All of it matches one generated column (search_text) with one trigram index.
  */
 async function searchRows(and: Prisma.AuditEventWhereInput[], text: string, take: number, minSeq: bigint) {
-  const escaped = escapeLike(text);
-  const contains = { contains: escaped, mode: "insensitive" as const };
-  const textFilter: Prisma.AuditEventWhereInput = { OR: [{ action: contains }, { actorLabel: contains }, { actorId: contains }, { targetId: contains }, { targetType: contains }, { requestId: contains }, { ip: contains }] };
+  // search_text is lowercased, one field per line (see its migration): match the term the same way.
+  const escaped = escapeLike(text.toLowerCase().replace(/[\r\n]+/g, " "));
+  const textFilter: Prisma.AuditEventWhereInput = { searchText: { contains: escaped } };
   const top = await db.auditEvent.findFirst({ where: { AND: and }, orderBy: { seq: "desc" }, select: { seq: true } });
   if (!top) return [];
-  const found: AuditEvent[] = [];
-  let ceiling = top.seq; // inclusive upper bound of the next window
-  for (const size of SEARCH_WINDOWS) {
-    const floor = ceiling - size; // exclusive
-    const rows = await db.auditEvent.findMany({ where: { AND: [...and, textFilter, { seq: { gt: floor, lte: ceiling } }] }, orderBy: { seq: "desc" }, take: take + 1 - found.length });
-    found.push(...rows);
-    if (found.length > take || floor < minSeq) return found;
-    ceiling = floor;
-  }
+  const windowFloor = top.seq - SEARCH_SCAN_WINDOW; // exclusive
+  const found: AuditEvent[] = await db.auditEvent.findMany({ where: { AND: [...and, textFilter, { seq: { gt: windowFloor } }] }, orderBy: { seq: "desc" }, take: take + 1 });
+  if (found.length > take || windowFloor < minSeq) return found;
 
   const pattern = `%${escaped}%`;
-  const where = Prisma.sql`action ILIKE ${pattern} OR actor_label ILIKE ${pattern} OR actor_id ILIKE ${pattern} OR target_id ILIKE ${pattern}
-         OR target_type ILIKE ${pattern} OR request_id ILIKE ${pattern} OR ip ILIKE ${pattern}`;
-  // MATERIALIZED keeps PostgreSQL from turning this back into a walk of the seq index.
-  const candidates = await db.$queryRaw<{ seq: bigint }[]>`
-    WITH m AS MATERIALIZED (SELECT seq FROM audit_events WHERE ${where})
-    SELECT seq FROM m WHERE seq <= ${ceiling} AND seq >= ${minSeq} ORDER BY seq DESC`;
-  // The other filters apply to the matches newest first, a slice at a time, until the page is full.
-  for (let i = 0; i < candidates.length && found.length <= take; i += CANDIDATE_SLICE) {
-    const slice = candidates.slice(i, i + CANDIDATE_SLICE).map((c) => c.seq);
-    found.push(...await db.auditEvent.findMany({ where: { AND: [...and, { seq: { in: slice } }] }, orderBy: { seq: "desc" }, take: take + 1 - found.length }));
+  // MATERIALIZED keeps PostgreSQL from turning this into a walk of the seq index (nothing but the text
+  // in it, so the trigram indexes are the way in); LIMIT stops the bitmap scan early for a common term.
+  const matches = await db.$queryRaw<{ seq: bigint }[]>`
+    WITH m AS MATERIALIZED (SELECT seq FROM audit_events WHERE search_text LIKE ${pattern} LIMIT ${SEARCH_CANDIDATES + 1})
+    SELECT seq FROM m`;
+  if (matches.length <= SEARCH_CANDIDATES) {
+    // Every match there is: the other filters apply to the older ones newest first, a slice at a time.
+    const seqs = matches.map((c) => c.seq).filter((q) => q <= windowFloor && q >= minSeq).sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
+    for (let i = 0; i < seqs.length && found.length <= take; i += CANDIDATE_SLICE) {
+      found.push(...await db.auditEvent.findMany({ where: { AND: [...and, { seq: { in: seqs.slice(i, i + CANDIDATE_SLICE) } }] }, orderBy: { seq: "desc" }, take: take + 1 - found.length }));
+    }
+    return found;
+  }
+  for (let ceiling = windowFloor; found.length <= take && ceiling >= minSeq; ceiling -= SEARCH_CHUNK) {
+    found.push(...await db.auditEvent.findMany({ where: { AND: [...and, textFilter, { seq: { gt: ceiling - SEARCH_CHUNK, lte: ceiling } }] }, orderBy: { seq: "desc" }, take: take + 1 - found.length }));
   }
   return found;
 }
