@@ -6,7 +6,8 @@ import { recordAudit, type AuditInput } from "./writer";
 // Security events that arrive in floods (failed client authentications, failed console sign-ins) go to
 // the hash-chained audit log without letting the flood through: the first event per key and minute is
 // written at once; further ones in that minute are counted and written as one summary event (metadata
-// { …, repeated, window_start, window_end }) once the minute is over. Every write takes the chain lock
+// { …, repeated, window_start, window_end, ips: the repeats' distinct client IPs, at most 20 }) once the
+// minute is over. Every write takes the chain lock
 // that all audited changes wait on, so this keeps a burst from slowing everything else down.
 // Past `maxKeysPerWindow` distinct keys in a minute (random client ids or emails), the rest fold into
 // the caller's overflow key. Per process, in memory: summaries still pending are lost if the process
@@ -26,7 +27,12 @@ interface Entry {
   repeated: number;
   event: Promise<AuditInput>;
   lastContext: RequestContext | null | undefined;
+  /** Distinct client IPs of the repeats (at most MAX_IPS kept), so a spread-out attack shows as one. */
+  ips: Set<string>;
+  moreIps: boolean;
 }
+
+const MAX_IPS = 20;
 
 const WINDOW_MS = 60_000;
 
@@ -55,7 +61,7 @@ export class RepeatedAuditEvents {
       if (this.countRepeat(`${window}|${key}`, context)) return null;
     }
     const built = Promise.resolve().then(event);
-    this.entries.set(`${window}|${key}`, { window, repeated: 0, event: built, lastContext: context });
+    this.entries.set(`${window}|${key}`, { window, repeated: 0, event: built, lastContext: context, ips: new Set(), moreIps: false });
     return this.track(built.then((input) => this.write({ ...input, context })));
   }
 
@@ -68,7 +74,10 @@ export class RepeatedAuditEvents {
       if (e.repeated === 0) continue;
       void this.track(e.event.then((input) => this.write({
         ...input,
-        metadata: { ...input.metadata, repeated: e.repeated, window_start: new Date(e.window).toISOString(), window_end: new Date(e.window + WINDOW_MS).toISOString() },
+        metadata: {
+          ...input.metadata, repeated: e.repeated, window_start: new Date(e.window).toISOString(), window_end: new Date(e.window + WINDOW_MS).toISOString(),
+          ips: [...e.ips], ...(e.moreIps ? { more_ips: true } : {}),
+        },
         context: e.lastContext,
       })));
     }
@@ -80,6 +89,10 @@ export class RepeatedAuditEvents {
     if (!existing) return false;
     existing.repeated++;
     existing.lastContext = context;
+    if (context?.ip) {
+      if (existing.ips.size < MAX_IPS) existing.ips.add(context.ip);
+      else if (!existing.ips.has(context.ip)) existing.moreIps = true;
+    }
     return true;
   }
 

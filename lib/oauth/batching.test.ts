@@ -107,16 +107,17 @@ test("failed authentications: the first per client, reason and minute is audited
   let now = Date.parse("2031-05-05T10:00:10Z");
   const auditor = new AuthFailureAuditor(async (input) => { writes.push(input); }, () => now);
   const ctx = { requestId: "req_1", ip: "203.0.113.5", userAgent: "curl" };
-  for (let i = 0; i < 50; i++) auditor.record("m2morg_1", "org_1", "wrong_secret", ctx);
+  for (let i = 0; i < 50; i++) auditor.record("m2morg_1", "org_1", "wrong_secret", { ...ctx, ip: `203.0.113.${i % 3}` });
   auditor.record("m2morg_1", "org_1", "secret_revoked", ctx);
   await auditor.flush();
   assert.equal(writes.length, 2, "one event per client + reason while the minute lasts");
   assert.deepEqual(writes[0]!.metadata, { client_id: "m2morg_1", reason: "wrong_secret" });
-  assert.equal(writes[0]!.context?.ip, "203.0.113.5");
+  assert.equal(writes[0]!.context?.ip, "203.0.113.0");
   now += 60_000;
   await auditor.flush();
   assert.equal(writes.length, 3);
   assert.equal(writes[2]!.metadata?.repeated, 49);
+  assert.deepEqual(writes[2]!.metadata?.ips, ["203.0.113.1", "203.0.113.2", "203.0.113.0"], "every address the repeats came from, not only the last");
   assert.equal(writes[2]!.metadata?.window_start, "2031-05-05T10:00:00.000Z");
 
   // A spray of random client ids folds into one entry per reason after the per-minute cap.
