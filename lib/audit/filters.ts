@@ -1,6 +1,7 @@
 import type { Principal } from "@/lib/authz";
 import { invalid } from "@/lib/errors";
 import { listOrganizations } from "@/lib/organizations";
+import { organizationNames } from "@/lib/organizations/overview";
 import type { AuditQuery } from "./query";
 
 // The console's audit filters as URL parameters, shared by the audit page and its export, so an
@@ -53,11 +54,10 @@ export interface OrganizationChoice { id: string; name: string }
 export async function resolveOrganizationFilter(principal: Principal, text: string | undefined): Promise<{ organization: OrganizationChoice | null; matches: OrganizationChoice[] }> {
   const q = text?.trim();
   if (!q) return { organization: null, matches: [] };
+  // An id is taken as typed, even when the organization is gone: its events stay in the log.
+  if (/^org_[A-Za-z0-9]+$/.test(q)) return { organization: { id: q, name: (await organizationNames(principal, [q])).get(q) ?? q }, matches: [] };
   const { organizations } = await listOrganizations(principal, { search: q, limit: 6, sort: "name_asc" });
   const matches = organizations.map((o) => ({ id: o.id, name: o.display_name }));
-  const byId = matches.find((m) => m.id === q);
-  // An id is taken as typed even when the organization is gone: its events stay in the log.
-  if (byId || /^org_[A-Za-z0-9]+$/.test(q)) return { organization: byId ?? { id: q, name: q }, matches: [] };
   const named = matches.filter((m) => m.name.toLowerCase() === q.toLowerCase());
   const only = matches.length === 1 ? matches[0] : named.length === 1 ? named[0] : undefined;
   return { organization: only ?? null, matches: only ? [] : matches };

@@ -35,7 +35,7 @@ export interface AuditQuery {
   target?: string | null;
   since?: Date | null;
   until?: Date | null;
-  /** Free text over action, actor, target, request id and IP (case-insensitive substring, within one of them). */
+  /** Free text over action, actor, target, request id and IP (case-insensitive substring, within one of them; an IP address matches the start of the IP). */
   search?: string | null;
   /** `next_cursor` of the previous page. */
   cursor?: string | null;
@@ -164,30 +164,37 @@ async function actorFilter(actor: string): Promise<Prisma.AuditEventWhereInput> 
   return rows.length ? { OR: [{ actorId: actor }, { actorLabel: { in: rows.map((r) => r.label) } }] } : { actorId: actor };
 }
 
-/** The newest events are searched by scanning; a term they do not answer goes to the trigram indexes. */
-const SEARCH_SCAN_WINDOW = 1_000n;
-/** At most this many older matches are collected through the trigram indexes; past it, the term is common. */
+/** The newest events are searched by scanning (about a microsecond each); older ones through the trigram index. */
+const SEARCH_SCAN_WINDOW = 20_000n;
+/** At most this many matches are collected through the trigram index; past it, the term is common. */
 const SEARCH_CANDIDATES = 5_000;
-/** A common term is looked for newest first in slices of this many events. */
-const SEARCH_CHUNK = 4_000n;
+/** A common term is looked for further back in slices of this many events. */
+const SEARCH_CHUNK = 20_000n;
 const CANDIDATE_SLICE = 2_000;
+/** An IPv4 address or its start ("10.17.", "10.17.0.1"), or an IPv6 one ("2001:db8::"). */
+const IP_LIKE = /^(\d{1,3}\.(\d{1,3}\.?){0,3}|[0-9a-f]{0,4}(:[0-9a-f]{0,4}){2,7})$/i;
 
 /**
  * Free-text search, newest first. A substring match cannot use the seq index, and PostgreSQL cannot
  * tell a common term (best found by walking the newest events) from a rare one (best found through the
- * trigram indexes), so, each step bounded:
- *  1. the newest 1,000 events are scanned (a common term fills the page there);
- *  2. otherwise the trigram indexes list the term's matches, stopping at 5,000: when there are no
- *     more than that, they are all there are, and the other filters are applied to the older ones
- *     newest first;
- *  3. a term with more matches than that is common enough (one event in 200 of a million) to be found
- *     by walking back from the newest events, 4,000 at a time.
- * All of it matches one generated column (search_text) with one trigram index.
+ * trigram index), so, each step bounded:
+ *  1. the newest 20,000 events are scanned: a term in one event of 400 or more fills the page there;
+ *  2. otherwise the trigram index lists the term's matches, stopping at 5,000: when there are no more
+ *     than that, they are all there are, and the other filters are applied to the older ones newest
+ *     first;
+ *  3. a term with more matches than that is common enough to be found by walking further back,
+ *     20,000 events at a time.
+ * All of it matches one generated column (search_text) with one trigram index. An IP address (or its
+ * start) is matched against the start of the IP instead, through its own index: its trigrams are in
+ * nearly every event, which makes the trigram index slow for it.
  */
 async function searchRows(and: Prisma.AuditEventWhereInput[], text: string, take: number, minSeq: bigint) {
   // search_text is lowercased, one field per line (see its migration): match the term the same way.
   const escaped = escapeLike(text.toLowerCase().replace(/[\r\n]+/g, " "));
   const textFilter: Prisma.AuditEventWhereInput = { searchText: { contains: escaped } };
+  if (IP_LIKE.test(text)) {
+    return db.auditEvent.findMany({ where: { AND: [...and, { ip: { startsWith: escapeLike(text.toLowerCase()) } }] }, orderBy: { seq: "desc" }, take: take + 1 });
+  }
   const top = await db.auditEvent.findFirst({ where: { AND: and }, orderBy: { seq: "desc" }, select: { seq: true } });
   if (!top) return [];
   const windowFloor = top.seq - SEARCH_SCAN_WINDOW; // exclusive
