@@ -64,13 +64,18 @@ test("environment clients: create with catalog and management scopes, rotate by 
   const secrets = card.getByTestId("client-secret");
   await expect(secrets).toHaveCount(1);
   await expect(secrets.first()).toContainText(first.slice(-4));
-  await expect(secrets.first()).toContainText("Created ");
+  await expect(secrets.first()).toContainText("added ");
   // Use is recorded in batches; the list then says when.
-  await expect.poll(async () => { await page.reload(); return secrets.first().textContent(); }, { timeout: 20_000, intervals: [2000] }).toContain("last used");
+  await expect.poll(async () => { await page.reload(); return secrets.first().textContent(); }, { timeout: 20_000, intervals: [2000] }).toContain("Last used");
 
   // Rotation: add a second secret; both work until the old one is revoked.
   await card.getByRole("button", { name: `Add a secret to ${name}` }).click();
+  // Environment clients' secrets can expire too.
+  const adding = page.getByRole("dialog", { name: `Add a secret to “${name}”` });
+  await adding.getByLabel("Expires").selectOption({ label: "In 90 days" });
+  await adding.getByRole("button", { name: "Create secret" }).click();
   const { secret: second } = await takeSecret(page, `New secret for “${name}”`);
+  await expect(secrets.filter({ hasText: second.slice(-4) })).toContainText(`expires ${new Date(Date.now() + 90 * 86_400_000).toLocaleDateString("en", { year: "numeric", month: "short", day: "numeric" })}`);
   expect(second).not.toBe(first);
   await expect(secrets).toHaveCount(2);
   expect((await requestToken(page.request, clientId, first)).status()).toBe(200);

@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { Button, Dialog, Field, Select } from "@/components/ui";
-import { MAX_SECRET_LIFETIME_DAYS, type ServicePrincipalView } from "@/lib/service-principals/schemas";
+import { MAX_SECRET_LIFETIME_DAYS } from "@/lib/service-principals/schemas";
 
 // Before a new secret is made: when should it stop working? A secret that expires is one fewer
 // forgotten credential; "never" stays the default because many callers cannot rotate on a schedule.
@@ -16,7 +16,8 @@ const CHOICES = [
 ] as const;
 
 export interface AddSecretDialogProps {
-  client: ServicePrincipalView | null;
+  /** The client the secret is for; null keeps the dialog closed. */
+  clientName: string | null;
   onClose: () => void;
   /** Creates the secret; `expireTime` is an ISO date-time or null for a secret that never expires. */
   onAdd: (expireTime: string | null) => Promise<void>;
@@ -24,16 +25,16 @@ export interface AddSecretDialogProps {
   error?: string | null;
 }
 
-export function AddSecretDialog({ client, onClose, onAdd, pending, error }: AddSecretDialogProps) {
+export function AddSecretDialog({ clientName, onClose, onAdd, pending, error }: AddSecretDialogProps) {
   // The expiry is fixed when chosen (in the event handler), so what the hint says is what is sent.
   const [choice, setChoice] = useState<{ days: number; expireTime: string | null }>({ days: 0, expireTime: null });
   const { days, expireTime } = choice;
   const choose = (d: number) => setChoice({ days: d, expireTime: d ? new Date(Date.now() + d * 86_400_000).toISOString() : null });
   return (
     <Dialog
-      open={client !== null}
+      open={clientName !== null}
       onClose={onClose}
-      title={client ? `Add a secret to “${client.name}”` : ""}
+      title={clientName !== null ? `Add a secret to “${clientName}”` : ""}
       description="The new secret works alongside the existing ones: move callers over to it, then revoke the old one."
       size="sm"
       footer={

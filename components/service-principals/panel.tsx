@@ -151,7 +151,7 @@ export function ServicePrincipalsPanel({ organizationId, onCreated, onDeleted, r
       ) : null}
 
       <AddSecretDialog
-        client={open?.kind === "add_secret" ? open.client : null}
+        clientName={open?.kind === "add_secret" ? open.client.name : null}
         onClose={close}
         pending={addSecret.isPending}
         error={addSecret.error?.message}

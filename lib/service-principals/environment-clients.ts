@@ -10,6 +10,7 @@ import { storeClientSecret } from "./secrets";
 import {
   createEnvironmentClientSchema, DEFAULT_EXPIRY_SECONDS, updateEnvironmentClientSchema,
   type ClientSecretView, type CreateEnvironmentClientInput, type EnvironmentClientView, type OrganizationUsage, type UpdateEnvironmentClientInput,
+  type AddClientSecretInput,
 } from "./schemas";
 import { auditableClient, environmentClientView } from "./views";
 
@@ -124,9 +125,9 @@ export async function deleteEnvironmentClient(ctx: MutationContext, clientId: st
   });
 }
 
-export async function addEnvironmentClientSecret(ctx: MutationContext, clientId: string): Promise<{ secret: ClientSecretView; plainSecret: string }> {
+export async function addEnvironmentClientSecret(ctx: MutationContext, clientId: string, input: AddClientSecretInput = {}): Promise<{ secret: ClientSecretView; plainSecret: string }> {
   authorize(ctx.principal, "settings:write");
-  return db.$transaction((tx) => addSecret(tx, ctx, envRef(clientId)));
+  return db.$transaction((tx) => addSecret(tx, ctx, envRef(clientId), input));
 }
 
 export async function revokeEnvironmentClientSecret(ctx: MutationContext, clientId: string, secretId: string): Promise<ClientSecretView> {

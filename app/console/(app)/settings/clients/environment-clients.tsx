@@ -2,11 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Alert, Badge, Button, ConfirmDialog, CopyButton, Dialog, EmptyState, KeyIcon, ToastProvider, useToast } from "@/components/ui";
+import { Alert, Badge, Button, ConfirmDialog, Dialog, EmptyState, KeyIcon, ToastProvider, useToast } from "@/components/ui";
+import { AddSecretDialog } from "@/components/service-principals/add-secret-dialog";
 import { CredentialsDialog } from "@/components/service-principals/credentials-dialog";
 import type { OneTimeCredentials } from "@/components/service-principals/hooks";
-import { relativeTime } from "@/components/service-principals/format";
-import { formatDateTime } from "@/app/console/_components/format";
+import { AudienceDetail, ClientIdRow, Detail, ScopesDetail, SecretsSection, useUsableSecrets } from "@/components/service-principals/client-card-parts";
 import type { ApiResourceView } from "@/lib/scope-catalog/schemas";
 import { MAX_SECRETS_PER_CLIENT, type ClientSecretView, type EnvironmentClientView } from "@/lib/service-principals/schemas";
 import {
@@ -34,7 +34,7 @@ export function EnvironmentClients(props: EnvironmentClientsProps) {
 }
 
 type Open =
-  | { kind: "edit"; client: EnvironmentClientView }
+  | { kind: "edit" | "add_secret"; client: EnvironmentClientView }
   | { kind: "revoke"; client: EnvironmentClientView; secret: ClientSecretView }
   | { kind: "disable"; client: EnvironmentClientView }
   | { kind: "delete"; client: EnvironmentClientView }
@@ -64,9 +64,10 @@ function EnvironmentClientsBody({ clients, apis, organizationNames, bootstrapCli
     }
   }
 
-  async function addSecret(client: EnvironmentClientView) {
-    const r = await act(`add:${client.client_id}`, () => addEnvironmentClientSecretAction(client.client_id));
-    if (!r.ok) { setCardError({ clientId: client.client_id, message: r.message }); return; }
+  async function addSecret(client: EnvironmentClientView, expireTime: string | null) {
+    const r = await act("add_secret", () => addEnvironmentClientSecretAction(client.client_id, { expire_time: expireTime }));
+    if (!r.ok) { setDialogError(r.message); return; }
+    close();
     setCredentials({ kind: "added", name: client.name, clientId: client.client_id, secret: r.data.plain_secret });
   }
 
@@ -96,7 +97,7 @@ function EnvironmentClientsBody({ clients, apis, organizationNames, bootstrapCli
               <li key={c.client_id}>
                 <ClientCard client={c} organizationNames={organizationNames} bootstrap={isBootstrap(c)} canWrite={canWrite} pending={pending}
                   error={cardError?.clientId === c.client_id ? cardError.message : null}
-                  onAddSecret={() => void addSecret(c)} onEdit={() => setOpen({ kind: "edit", client: c })} onEnable={() => void enable(c)}
+                  onAddSecret={() => setOpen({ kind: "add_secret", client: c })} onEdit={() => setOpen({ kind: "edit", client: c })} onEnable={() => void enable(c)}
                   onDisable={() => setOpen({ kind: "disable", client: c })} onDelete={() => setOpen({ kind: "delete", client: c })}
                   onRevoke={(secret) => setOpen({ kind: "revoke", client: c, secret })} />
               </li>
@@ -109,6 +110,9 @@ function EnvironmentClientsBody({ clients, apis, organizationNames, bootstrapCli
         <CreateClientDialog apis={apis} onClose={() => setCreating(false)}
           onCreated={(c) => { setCreating(false); setCredentials(c); router.refresh(); }} />
       ) : null}
+
+      <AddSecretDialog clientName={open?.kind === "add_secret" ? open.client.name : null} onClose={close} pending={pending === "add_secret"} error={dialogError}
+        onAdd={async (expireTime) => { if (open?.kind === "add_secret") await addSecret(open.client, expireTime); }} />
 
       {open?.kind === "edit" ? (
         <EditClientDialog client={open.client} apis={apis} bootstrap={isBootstrap(open.client)} onClose={close}
@@ -270,15 +274,6 @@ function EditClientDialog({ client, apis, bootstrap, onClose, onSaved }: {
   );
 }
 
-function Detail({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div className="min-w-0">
-      <dt className="text-xs font-medium text-slate-500">{label}</dt>
-      <dd className="mt-0.5 text-sm break-words text-slate-900">{children}</dd>
-    </div>
-  );
-}
-
 const USAGE: Record<string, string> = {
   deny: "Never names an organization",
   allow: "May name an organization",
@@ -290,7 +285,7 @@ function ClientCard({ client, organizationNames, bootstrap, canWrite, pending, e
   onAddSecret: () => void; onEdit: () => void; onEnable: () => void; onDisable: () => void; onDelete: () => void; onRevoke: (s: ClientSecretView) => void;
 }) {
   const active = client.status === "active";
-  const activeSecrets = client.secrets.filter((s) => s.status === "ACTIVE");
+  const { usable: activeSecrets } = useUsableSecrets(client.secrets);
   const headingId = `ec-${client.client_id}`;
   return (
     <article aria-labelledby={headingId} data-testid="environment-client" className="rounded-lg border border-slate-200 bg-white shadow-sm">
@@ -306,19 +301,11 @@ function ClientCard({ client, organizationNames, bootstrap, canWrite, pending, e
           </span>
         </header>
 
-        <div className="flex flex-wrap items-center gap-2">
-          <span className="text-xs font-medium text-slate-500">Client ID</span>
-          <code className="min-w-0 font-mono text-sm break-all text-slate-900">{client.client_id}</code>
-          <CopyButton value={client.client_id} label={`Copy client ID of ${client.name}`} />
-        </div>
+        <ClientIdRow clientId={client.client_id} name={client.name} />
 
         <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
-          <Detail label="Scopes">
-            {client.scopes.length ? <span className="flex flex-wrap gap-1">{client.scopes.map((s) => <Badge key={s} tone="accent" className="font-mono">{s}</Badge>)}</span> : <span className="text-slate-500">None</span>}
-          </Detail>
-          <Detail label="Audience">
-            {client.audience.length ? client.audience.map((a) => <span key={a} className="block font-mono text-xs break-all">{a}</span>) : <span className="text-slate-500">None</span>}
-          </Detail>
+          <ScopesDetail scopes={client.scopes} />
+          <AudienceDetail audience={client.audience} />
           <Detail label="Organizations">
             {client.allow_any_organization ? "Any organization" : client.allowed_organization_ids.length ? (
               <span className="flex flex-col">
@@ -331,34 +318,16 @@ function ClientCard({ client, organizationNames, bootstrap, canWrite, pending, e
           <Detail label="Organization in token requests">{USAGE[client.organization_usage] ?? client.organization_usage}</Detail>
         </dl>
 
-        <section aria-label={`Secrets of ${client.name}`}>
-          <h4 className="text-xs font-medium text-slate-500">Secrets ({activeSecrets.length} active)</h4>
-          {client.secrets.length === 0 ? (
-            <p className="mt-1 text-sm text-slate-600">No secrets: this client cannot get tokens until you add one.</p>
-          ) : (
-            <ul className="mt-1 divide-y divide-slate-100 rounded-md border border-slate-200">
-              {client.secrets.map((s) => (
-                <li key={s.id} data-testid="client-secret" className="flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2">
-                  <span className="font-mono text-sm text-slate-900"><span className="sr-only">Secret ending </span><span aria-hidden="true">•••• </span>{s.secret_suffix}</span>
-                  <Badge tone={s.status === "ACTIVE" ? "success" : "neutral"}>{s.status === "ACTIVE" ? "Active" : "Revoked"}</Badge>
-                  {bootstrap && s.created_by === "bootstrap" ? <Badge tone="neutral">from BOOTSTRAP_MANAGEMENT_CLIENT_SECRET</Badge> : null}
-                  <span className="text-xs text-slate-500">
-                    Created {formatDateTime(s.create_time)}{s.created_by && s.created_by !== "bootstrap" ? ` by ${s.created_by}` : ""} · {s.last_used_time ? <span title={formatDateTime(s.last_used_time)} suppressHydrationWarning>last used {relativeTime(s.last_used_time)}</span> : "never used"}
-                  </span>
-                  {s.status === "ACTIVE" && canWrite ? (
-                    <Button size="sm" variant="danger-ghost" className="ml-auto" onClick={() => onRevoke(s)} aria-label={`Revoke secret ending ${s.secret_suffix} of ${client.name}`}>Revoke</Button>
-                  ) : null}
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
+        <SecretsSection clientName={client.name} secrets={client.secrets} emptyText="this client cannot get tokens until you add one"
+          onRevoke={canWrite ? onRevoke : undefined}
+          badges={(s) => bootstrap && s.created_by === "bootstrap" ? <Badge tone="neutral">from BOOTSTRAP_MANAGEMENT_CLIENT_SECRET</Badge> : null}
+          createdBy={(s) => s.created_by && s.created_by !== "bootstrap" ? ` by ${s.created_by}` : ""} />
         {error ? <Alert tone="danger">{error}</Alert> : null}
       </div>
 
       {canWrite ? (
         <footer className="flex flex-wrap gap-2 border-t border-slate-100 bg-slate-50/60 px-4 py-3">
-          <Button size="sm" onClick={onAddSecret} loading={pending === `add:${client.client_id}`} disabled={activeSecrets.length >= MAX_SECRETS_PER_CLIENT}
+          <Button size="sm" onClick={onAddSecret} disabled={activeSecrets.length >= MAX_SECRETS_PER_CLIENT}
             title={activeSecrets.length >= MAX_SECRETS_PER_CLIENT ? `At most ${MAX_SECRETS_PER_CLIENT} active secrets: revoke one first` : undefined}
             aria-label={`Add a secret to ${client.name}`}>Add secret</Button>
           <Button size="sm" onClick={onEdit} aria-label={`Edit ${client.name}`}>Edit</Button>

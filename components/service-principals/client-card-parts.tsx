@@ -1,0 +1,97 @@
+"use client";
+import { useState, type ReactNode } from "react";
+import { Badge, Button, CopyButton } from "@/components/ui";
+import type { ClientSecretView } from "@/lib/service-principals/schemas";
+import { relativeTime, shortDate } from "./format";
+
+// Pieces shared by the two kinds of OAuth client card: an organization's service principal (portal and
+// console) and an environment-level client (console settings). Both show the same client id, scopes,
+// audience and secrets with the same rules (which secrets are usable, what revoking offers).
+
+export function Detail({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-xs font-medium text-slate-500">{label}</dt>
+      <dd className="mt-0.5 text-sm break-words text-slate-900">{children}</dd>
+    </div>
+  );
+}
+
+export function ClientIdRow({ clientId, name }: { clientId: string; name: string }) {
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <span className="text-xs font-medium text-slate-500">Client ID</span>
+      <code className="min-w-0 font-mono text-sm break-all text-slate-900">{clientId}</code>
+      <CopyButton value={clientId} label={`Copy client ID of ${name}`} />
+    </div>
+  );
+}
+
+export function ScopesDetail({ scopes }: { scopes: string[] }) {
+  return (
+    <Detail label="Scopes">
+      {scopes.length ? <span className="flex flex-wrap gap-1">{scopes.map((s) => <Badge key={s} tone="accent" className="font-mono">{s}</Badge>)}</span> : <span className="text-slate-500">None</span>}
+    </Detail>
+  );
+}
+
+export function AudienceDetail({ audience }: { audience: string[] }) {
+  return (
+    <Detail label="Audience">
+      {audience.length ? audience.map((a) => <span key={a} className="block font-mono text-xs break-all">{a}</span>) : <span className="text-slate-500">None</span>}
+    </Detail>
+  );
+}
+
+const isExpired = (s: ClientSecretView, now: number) => s.expire_time !== null && Date.parse(s.expire_time) <= now;
+
+/** Secrets that can get tokens: active and not expired (the server counts the same way against the limit of 5). */
+export function useUsableSecrets(secrets: ClientSecretView[]): { usable: ClientSecretView[]; expired: (s: ClientSecretView) => boolean } {
+  const [now] = useState(() => Date.now()); // one clock reading per mount, not per render
+  return { usable: secrets.filter((s) => s.status === "ACTIVE" && !isExpired(s, now)), expired: (s) => isExpired(s, now) };
+}
+
+export interface SecretsSectionProps {
+  clientName: string;
+  secrets: ClientSecretView[];
+  /** Shown when there is none, e.g. "this service principal cannot get tokens until you add one". */
+  emptyText: string;
+  /** Omitted for read-only callers: no Revoke buttons. */
+  onRevoke?: (secret: ClientSecretView) => void;
+  /** Extra badges for a secret (the bootstrap client marks the one from its environment variable). */
+  badges?: (secret: ClientSecretView) => ReactNode;
+  /** How "who created it" reads; the default is " by <created_by>". */
+  createdBy?: (secret: ClientSecretView) => string;
+}
+
+export function SecretsSection({ clientName, secrets, emptyText, onRevoke, badges, createdBy }: SecretsSectionProps) {
+  const { usable, expired } = useUsableSecrets(secrets);
+  return (
+    <section aria-label={`Secrets of ${clientName}`}>
+      <h4 className="text-xs font-medium text-slate-500">Secrets ({usable.length} active)</h4>
+      {secrets.length === 0 ? (
+        <p className="mt-1 text-sm text-slate-600">No secrets: {emptyText}.</p>
+      ) : (
+        <ul className="mt-1 divide-y divide-slate-100 rounded-md border border-slate-200">
+          {secrets.map((s) => (
+            <li key={s.id} data-testid="client-secret" className="flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2">
+              <span className="font-mono text-sm text-slate-900"><span className="sr-only">Secret ending </span><span aria-hidden="true">•••• </span>{s.secret_suffix}</span>
+              {s.status !== "ACTIVE" ? <Badge tone="neutral">Revoked</Badge> : expired(s) ? <Badge tone="warning">Expired</Badge> : <Badge tone="success">Active</Badge>}
+              {badges?.(s)}
+              <span className="text-xs text-slate-500">
+                <span title={s.last_used_time ?? undefined} suppressHydrationWarning>{s.last_used_time ? `Last used ${relativeTime(s.last_used_time)}` : "Never used"}</span>
+                {" "}· added {shortDate(s.create_time)}{createdBy ? createdBy(s) : s.created_by ? ` by ${s.created_by}` : ""}
+                {s.expire_time ? ` · ${expired(s) ? "expired" : "expires"} ${shortDate(s.expire_time)}` : ""}
+              </span>
+              {s.status === "ACTIVE" && onRevoke ? (
+                <Button size="sm" variant="danger-ghost" className="ml-auto" onClick={() => onRevoke(s)} aria-label={`Revoke secret ending ${s.secret_suffix} of ${clientName}`}>
+                  Revoke
+                </Button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
