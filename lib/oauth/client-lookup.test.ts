@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import { db } from "@/lib/db";
 import { newId } from "@/lib/ids";
-import { ClientLookup } from "./client-lookup";
+import { CLIENT_BATCH_QUERY, ClientLookup } from "./client-lookup";
 import { closeTokenPool, tokenPool } from "./pg";
 import { createTestClient, createTestOrganization } from "./test-fixtures";
 
@@ -105,4 +105,28 @@ test("many rows at once bump the counter once per transaction", async () => {
   assert.equal(await configVersion(), before + 1n);
   await db.organization.deleteMany({ where: { id: { in: ids } } });
   assert.equal(await configVersion(), before + 2n);
+});
+
+test("for a row still current the database reads no principal, secret or organization, only the counter", async () => {
+  const org = await createTestOrganization();
+  const c = await createTestClient({ organizationId: org });
+  const current = String(await configVersion());
+  type PlanNode = { "Relation Name"?: string; "Actual Loops"?: number; "Actual Rows"?: number; Plans?: PlanNode[] };
+  const rowsRead = async (cachedVersion: string | null) => {
+    const { rows } = await tokenPool().query(`EXPLAIN (ANALYZE, FORMAT JSON) ${CLIENT_BATCH_QUERY}`, [[c.clientId], [null], [cachedVersion]]);
+    const read: Record<string, number> = {};
+    const walk = (n: PlanNode) => {
+      if (n["Relation Name"]) read[n["Relation Name"]] = (read[n["Relation Name"]] ?? 0) + (n["Actual Rows"] ?? 0) * (n["Actual Loops"] ?? 0);
+      n.Plans?.forEach(walk);
+    };
+    walk(rows[0]["QUERY PLAN"][0].Plan);
+    return read;
+  };
+  const fresh = await rowsRead(null);
+  assert.ok(fresh.service_principals! >= 1 && fresh.client_secrets! >= 1, JSON.stringify(fresh));
+  const cached = await rowsRead(current);
+  for (const table of ["service_principals", "client_secrets", "organizations", "organization_session_settings", "deployment_settings", "api_scopes"]) {
+    assert.equal(cached[table] ?? 0, 0, `${table} read for a current row: ${JSON.stringify(cached)}`);
+  }
+  assert.equal(cached.token_config_version, 1);
 });

@@ -44,9 +44,10 @@ const MAX_SECRETS_COMPARED = 25;
 
 // One row per requested (client, organization): `fetched` says whether the client's columns were read
 // (its cached version was missing or older than the counter); `version` is the counter in this snapshot.
-const CLIENT_BATCH_QUERY = `
+export const CLIENT_BATCH_QUERY = `
+WITH cfg AS MATERIALIZED (SELECT (SELECT version FROM token_config_version) AS version)
 SELECT req.i, cfg.version, (req.cached_version IS DISTINCT FROM cfg.version) AS fetched, c.*
-  FROM (SELECT (SELECT version FROM token_config_version) AS version) cfg
+  FROM cfg
  CROSS JOIN unnest($1::text[], $2::text[], $3::bigint[]) WITH ORDINALITY AS req(client_id, organization, cached_version, i)
   LEFT JOIN LATERAL (
 SELECT sp.id, sp.organization_id, sp.name, sp.scopes, sp.audience, sp.expiry, sp.custom_claims, sp.status,
@@ -65,7 +66,9 @@ SELECT sp.id, sp.organization_id, sp.name, sp.scopes, sp.audience, sp.expiry, sp
                     THEN (ds.value ->> 'access_token_lifetime_sec')::numeric::int END
           FROM deployment_settings ds WHERE ds.key = 'session_defaults') AS deployment_token_lifetime
   FROM service_principals sp
- WHERE sp.id = req.client_id AND req.cached_version IS DISTINCT FROM cfg.version
+  -- The key is NULL for rows still current, so nothing below runs for them (a plain AND here is
+  -- applied only after the row and its subqueries were computed).
+ WHERE sp.id = CASE WHEN req.cached_version IS DISTINCT FROM cfg.version THEN req.client_id END
   ) c ON true
  ORDER BY req.i`;
 
