@@ -1,7 +1,9 @@
 import { expect, test, type APIResponse } from "@playwright/test";
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from "jose";
 import { bearer, clientToken, createOrgWithPrincipal, managementToken, requestToken } from "./support/management";
-import { withSecondInstance } from "./support/second-instance";
+import { awayFromMinuteEdge, withSecondInstance } from "./support/second-instance";
+import { createEnvironmentClient } from "@/lib/service-principals";
+import { operatorContext } from "@/lib/test-support/fixtures";
 
 // The management API over real HTTP against the built app: a host app's backend gets a token from the
 // token endpoint with the bootstrap management client, then manages organizations and service principals.
@@ -227,7 +229,10 @@ test("organizations: create, page through, search, update and delete", async ({ 
 test("the management API limits each client per minute: 429 rate_limited with Retry-After", async ({ request }) => {
   test.setTimeout(120_000);
   await withSecondInstance({ MANAGEMENT_RATE_LIMIT_PER_CLIENT: "2" }, async (second) => {
-    const token = await managementToken(request);
+    // A management client of its own: the bootstrap client's requests from other tests share its counter.
+    const { client, plainSecret } = await createEnvironmentClient(operatorContext(), { name: "Rate-limited backend", scopes: ["organizations:read"], allow_any_organization: true });
+    const token = await clientToken(request, client.client_id, plainSecret);
+    await awayFromMinuteEdge();
     const list = () => fetch(`${second.url}/api/v1/organizations?page_size=1`, { headers: bearer(token) });
     expect((await list()).status).toBe(200);
     expect((await list()).status).toBe(200);

@@ -66,7 +66,9 @@ function readNodeBody(req: IncomingMessage): Promise<{ body: string; tooLarge: b
   });
 }
 
-const OVERSIZED_LINGER_MS = 2_000;
+/** How long, and how much more, an oversized body is read and dropped after the 413 (a lingering close). */
+const OVERSIZED_LINGER_MS = 10_000;
+const OVERSIZED_LINGER_BYTES = 48 * 1024 * 1024;
 
 /** Serves an OAuth endpoint directly on node:http (the lean path). */
 export async function serveOnNode(handler: OAuthHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -83,12 +85,18 @@ export async function serveOnNode(handler: OAuthHandler, req: IncomingMessage, r
   }
   const https = headers.get("x-forwarded-proto") === "https";
   if (tooLargeBody) {
-    // The rest of an oversized body is not wanted, but closing on a sender still sending resets the
-    // connection and can destroy the 413 before the client reads it. So: answer, close our side, discard
-    // what still arrives for a moment, then drop the connection (a body that never ends cannot hold it).
-    res.shouldKeepAlive = false;
-    req.resume();
-    res.once("finish", () => setTimeout(() => req.socket.destroy(), OVERSIZED_LINGER_MS).unref());
+    // The rest of an oversized body is not wanted, but a connection closed while the sender still sends
+    // is reset, and the reset can destroy the 413 before the client reads it (Node's own close after
+    // `Connection: close` does exactly that). So: answer, then only half-close (FIN), and keep reading
+    // and dropping what still arrives for up to 10 s or 48 MB (a client may have megabytes queued in its
+    // socket before it reads the answer) before dropping the connection, so a body
+    // that never ends cannot hold it.
+    let discarded = 0;
+    req.on("data", (chunk: Buffer) => { discarded += chunk.length; if (discarded > OVERSIZED_LINGER_BYTES) req.socket.destroy(); });
+    res.once("finish", () => {
+      req.socket.end();
+      setTimeout(() => req.socket.destroy(), OVERSIZED_LINGER_MS).unref();
+    });
   }
   res.writeHead(out.status, {
     ...baseSecurityHeaders({ https, frameable: false }),
