@@ -41,63 +41,71 @@ function nodeHeaders(req: IncomingMessage): Headers {
   return headers;
 }
 
-/** Reads the body up to the cap; past it, keeps nothing (serveOnNode answers 413 and closes the connection). */
-function readNodeBody(req: IncomingMessage): Promise<{ body: string; tooLarge: boolean }> {
+/** How much of an oversized body, and for how long, is read and dropped before the connection is cut. */
+const OVERSIZED_DRAIN_BYTES = 8 * 1024 * 1024;
+const OVERSIZED_DRAIN_MS = 10_000;
+
+/**
+ * Reads the body up to the cap. Past it nothing is kept, but the rest is still read and dropped to its
+ * end, so the 413 goes out on a healthy connection the client can read it from (and reuse): closing on
+ * a sender that is still sending resets the connection, and the reset can destroy the answer before
+ * the client reads it. Only a body that goes on past OVERSIZED_DRAIN_BYTES or OVERSIZED_DRAIN_MS is cut
+ * off (`complete: false`), so one that never ends cannot hold the server.
+ */
+function readNodeBody(req: IncomingMessage): Promise<{ body: string; tooLarge: boolean; complete: boolean }> {
   return new Promise((resolve, reject) => {
-    if (Number(req.headers["content-length"] ?? 0) > MAX_OAUTH_BODY_BYTES) {
-      resolve({ body: "", tooLarge: true });
-      return;
-    }
+    const declared = Number(req.headers["content-length"] ?? 0);
     const chunks: Buffer[] = [];
     let size = 0;
-    const onData = (chunk: Buffer) => {
+    let tooLarge = false;
+    let timer: NodeJS.Timeout | undefined;
+    const cutOff = () => {
+      clearTimeout(timer);
+      req.removeAllListeners("data");
+      req.pause();
+      resolve({ body: "", tooLarge: true, complete: false });
+    };
+    const overCap = () => {
+      tooLarge = true;
+      chunks.length = 0;
+      if (declared > OVERSIZED_DRAIN_BYTES) return cutOff();
+      timer = setTimeout(cutOff, OVERSIZED_DRAIN_MS);
+    };
+    if (declared > MAX_OAUTH_BODY_BYTES) overCap();
+    if (tooLarge && declared > OVERSIZED_DRAIN_BYTES) return;
+    req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_OAUTH_BODY_BYTES) {
-        req.off("data", onData);
-        chunks.length = 0;
-        resolve({ body: "", tooLarge: true });
+      if (tooLarge) {
+        if (size > OVERSIZED_DRAIN_BYTES) cutOff();
         return;
       }
-      chunks.push(chunk);
-    };
-    req.on("data", onData);
-    req.on("end", () => resolve({ body: Buffer.concat(chunks).toString("utf8"), tooLarge: false }));
+      if (size > MAX_OAUTH_BODY_BYTES) overCap();
+      else chunks.push(chunk);
+    });
+    req.on("end", () => {
+      clearTimeout(timer);
+      resolve({ body: tooLarge ? "" : Buffer.concat(chunks).toString("utf8"), tooLarge, complete: true });
+    });
     req.on("error", reject);
   });
 }
-
-/** How long, and how much more, an oversized body is read and dropped after the 413 (a lingering close). */
-const OVERSIZED_LINGER_MS = 10_000;
-const OVERSIZED_LINGER_BYTES = 48 * 1024 * 1024;
 
 /** Serves an OAuth endpoint directly on node:http (the lean path). */
 export async function serveOnNode(handler: OAuthHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const headers = nodeHeaders(req);
   const context = contextFromHeaders(headers);
   let out: OAuthHttpResponse;
-  let tooLargeBody = false;
+  let cutOff = false;
   try {
-    const { body, tooLarge } = await readNodeBody(req);
-    tooLargeBody = tooLarge;
+    const { body, tooLarge, complete } = await readNodeBody(req);
+    cutOff = !complete;
     out = await handler({ method: req.method ?? "GET", contentType: headers.get("content-type"), authorization: headers.get("authorization"), body, tooLarge, context });
   } catch {
     out = { status: 400, headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" }, body: JSON.stringify({ error: "invalid_request", error_description: "The request body could not be read" }) };
   }
   const https = headers.get("x-forwarded-proto") === "https";
-  if (tooLargeBody) {
-    // The rest of an oversized body is not wanted, but a connection closed while the sender still sends
-    // is reset, and the reset can destroy the 413 before the client reads it (Node's own close after
-    // `Connection: close` does exactly that). So: answer, then only half-close (FIN), and keep reading
-    // and dropping what still arrives for up to 10 s or 48 MB (a client may have megabytes queued in its
-    // socket before it reads the answer) before dropping the connection, so a body
-    // that never ends cannot hold it.
-    let discarded = 0;
-    req.on("data", (chunk: Buffer) => { discarded += chunk.length; if (discarded > OVERSIZED_LINGER_BYTES) req.socket.destroy(); });
-    res.once("finish", () => {
-      req.socket.end();
-      setTimeout(() => req.socket.destroy(), OVERSIZED_LINGER_MS).unref();
-    });
-  }
+  // A body cut off before its end leaves nothing to reuse: say so (Node then closes after the answer).
+  if (cutOff) res.setHeader("Connection", "close");
   res.writeHead(out.status, {
     ...baseSecurityHeaders({ https, frameable: false }),
     "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
