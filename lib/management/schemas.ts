@@ -30,9 +30,6 @@ export const auditEventsQuerySchema = z.object({
   page_size: pageSize(MAX_AUDIT_PAGE_SIZE).optional(),
 }).strict();
 
-/** An empty body, or `{}`: endpoints that take no input still reject unexpected fields. */
-export const emptyBodySchema = z.object({}).strict();
-
 /** Parses the query string with a strict schema (422 naming the parameter on failure). */
 export function parseQuery<T>(schema: z.ZodType<T>, url: URL): T {
   const params: Record<string, string> = {};
