@@ -7,7 +7,7 @@ import { createOrganization } from "@/lib/organizations";
 import { contextFor, uniq } from "@/lib/test-support/fixtures";
 import { canonicalJson } from "./canonical";
 import { verifyAuditChain, verifyAuditChainExclusive, VERIFICATION_RUNNING_MESSAGE } from "./verify";
-import { eventHash, GENESIS_HASH, legacyEventHash, recordAudit, type HashedFields } from "./writer";
+import { eventHash, GENESIS_HASH, legacyEventHash, recordAudit, sealAuditChainHead, type HashedFields } from "./writer";
 
 after(() => db.$disconnect());
 
@@ -126,10 +126,18 @@ test("events written before keyed hashing (plain SHA-256) still verify, and cann
     }
     // The migration's statement, then the writer carries on with keyed events.
     await tx.$executeRaw`INSERT INTO audit_chain_head (id, keyed_since_seq) SELECT 1, COALESCE(MAX(seq), 0) + 1 FROM audit_events`;
-    assert.deepEqual(await verifyAuditChain({ client: tx }), { ok: true, checked: 3, legacy: 3 });
+    // Unsigned, that head would let anyone rewrite the log as "legacy" events: it is not trusted...
+    const unsealed = await verifyAuditChain({ client: tx });
+    assert.equal(!unsealed.ok && unsealed.brokenAt.reason, "head_mismatch");
+    // ...until start-up seals it, which the log records.
+    assert.equal(await sealAuditChainHead(tx), true);
+    assert.equal(await sealAuditChainHead(tx), false, "once");
+    assert.deepEqual(await verifyAuditChain({ client: tx }), { ok: true, checked: 4, legacy: 3 });
+    const keyedSince = (await tx.auditChainHead.findUniqueOrThrow({ where: { id: 1 } })).keyedSinceSeq;
+    assert.deepEqual((await tx.auditEvent.findFirstOrThrow({ where: { action: "audit_chain.sealed" } })).metadata, { legacy_events: 3, keyed_since_seq: keyedSince.toString() });
     await recordAudit(tx, { action: "after.upgrade", actor });
     await recordAudit(tx, { action: "after.upgrade", actor });
-    assert.deepEqual(await verifyAuditChain({ client: tx }), { ok: true, checked: 5, legacy: 3 });
+    assert.deepEqual(await verifyAuditChain({ client: tx }), { ok: true, checked: 6, legacy: 3 });
 
     // A keyed event rewritten as a v1 one (recomputable without the key) is caught.
     const keyed = await tx.auditEvent.findFirstOrThrow({ where: { action: "after.upgrade" }, orderBy: { seq: "desc" } });

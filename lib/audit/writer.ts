@@ -4,7 +4,7 @@ import { db, type Db, type DbOrTx, type Tx, Prisma } from "@/lib/db";
 import { newId } from "@/lib/ids";
 import type { RequestContext } from "@/lib/http/request-context";
 import { log } from "@/lib/log";
-import type { Actor } from "./actor";
+import { SYSTEM_ACTOR, type Actor } from "./actor";
 import { canonicalJson } from "./canonical";
 
 // The one audit writer. Every change in Portico calls `recordAudit` inside the same transaction as the
@@ -105,9 +105,14 @@ const json = (v: unknown) => (v === null || v === undefined ? Prisma.DbNull : (v
 /** An event to append; `time` only for imports and tests (it never goes before the chain's newest). */
 export type AppendInput = AuditInput & { time?: Date };
 
-/** Whether the head row is the one the writer last signed (or the untouched row the migration made). */
+/**
+ * Whether the head row is the one the writer last signed. Unsigned, only the untouched row the migration
+ * makes on a new deployment (keyed from the first event: nothing could pass for a legacy event); an
+ * upgraded deployment's unsigned row, which would let events before keyed_since_seq verify without the
+ * key, counts only once sealAuditChainHead has signed it at start-up.
+ */
 export function chainHeadTrusted(head: ChainHead, mac: string | null): boolean {
-  if (mac === null) return head.lastSeq === null && head.lastId === null && head.lastHash === null;
+  if (mac === null) return head.keyedSinceSeq <= 1n && head.lastSeq === null && head.lastId === null && head.lastHash === null;
   const expected = Buffer.from(chainHeadMac(head), "hex");
   const given = Buffer.from(mac, "hex");
   return given.length === expected.length && crypto.timingSafeEqual(given, expected);
@@ -189,6 +194,27 @@ async function append(tx: Tx, inputs: AppendInput[]): Promise<{ id: string; hash
     ON CONFLICT (id) DO UPDATE SET last_seq = EXCLUDED.last_seq, last_id = EXCLUDED.last_id, last_hash = EXCLUDED.last_hash,
       mac = EXCLUDED.mac, update_time = EXCLUDED.update_time`;
   return rows.map((r) => ({ id: r.id, hash: r.hash }));
+}
+
+/**
+ * Start-up, on a deployment upgraded with events from before keyed hashing: signs the head the migration
+ * left (nothing appended since), so those legacy events verify, and records that it did. Anyone resetting
+ * the head to that state later is reported by verification until the next start-up, which records a
+ * second `audit_chain.sealed`: look for more than one.
+ */
+export async function sealAuditChainHead(client: DbOrTx = db): Promise<boolean> {
+  const seal = async (tx: Tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`;
+    const h = await tx.auditChainHead.findUnique({ where: { id: 1 } });
+    if (!h || h.mac !== null || h.lastSeq !== null || h.lastId !== null || h.lastHash !== null || h.keyedSinceSeq <= 1n) return false;
+    const head: ChainHead = { keyedSinceSeq: h.keyedSinceSeq, lastSeq: null, lastId: null, lastHash: null };
+    await tx.auditChainHead.update({ where: { id: 1 }, data: { mac: chainHeadMac(head) } });
+    const legacy = await tx.auditEvent.count({ where: { seq: { lt: h.keyedSinceSeq } } });
+    log.warn({ legacyEvents: legacy }, "audit chain head sealed: events before keyed hashing now verify as legacy events");
+    await append(tx, [{ action: "audit_chain.sealed", actor: SYSTEM_ACTOR, metadata: { legacy_events: legacy, keyed_since_seq: h.keyedSinceSeq.toString() } }]);
+    return true;
+  };
+  return "$transaction" in client ? (client as Db).$transaction(seal) : seal(client as Tx);
 }
 
 /** Appends one event. Pass the transaction that makes the change; with the root client it opens its own. */

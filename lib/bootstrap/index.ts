@@ -1,3 +1,4 @@
+import { sealAuditChainHead } from "@/lib/audit/writer";
 import { rotateSigningKeysIfDue, startKeyRotationSchedule } from "@/lib/keys/rotation";
 import { log } from "@/lib/log";
 import { startOperatorHousekeeping } from "@/lib/operators/housekeeping";
@@ -12,6 +13,8 @@ import { devToolsEnabled } from "@/lib/dev/session";
 export type BootstrapStep = { name: string; run: () => Promise<void> };
 
 const steps: BootstrapStep[] = [
+  // An upgraded deployment's audit chain head, signed once so its older (unkeyed) events verify.
+  { name: "audit chain head", run: async () => { await sealAuditChainHead(); } },
   { name: "operators: owner from BOOTSTRAP_ADMIN_EMAIL/PASSWORD", run: bootstrapOwnerFromEnv },
   // Old sign-in counters and revocations of expired sessions, now and every hour.
   { name: "operators: pruning sign-in counters and session revocations", run: startOperatorHousekeeping },
