@@ -32,6 +32,7 @@ test("an unchanged client is answered from memory; each kind of change reaches t
   assert.equal(await configVersion(), before);
   assert.equal(await lookup.find(c.clientId, null), first);
 
+  const savedDefaults = await db.deploymentSetting.findUnique({ where: { key: "session_defaults" } });
   const changes: [string, () => Promise<unknown>, (row: NonNullable<Awaited<ReturnType<ClientLookup["find"]>>>) => void][] = [
     ["principal disabled", () => db.servicePrincipal.update({ where: { id: c.clientId }, data: { status: "disabled" } }), (r) => assert.equal(r.status, "disabled")],
     ["principal enabled, scopes changed", () => db.servicePrincipal.update({ where: { id: c.clientId }, data: { status: "active", scopes: ["cache:read"] } }), (r) => assert.deepEqual(r.scopes, ["cache:read"])],
@@ -54,8 +55,10 @@ test("an unchanged client is answered from memory; each kind of change reaches t
       check(row);
     }
   } finally {
-    await db.deploymentSetting.deleteMany({ where: { key: "session_defaults" } });
-    await db.apiScope.deleteMany({ where: { name: "cache:read" } });
+    // Put back what other test files may rely on.
+    if (savedDefaults) await db.deploymentSetting.update({ where: { key: "session_defaults" }, data: { value: savedDefaults.value as object } });
+    else await db.deploymentSetting.deleteMany({ where: { key: "session_defaults" } });
+    await db.apiResource.deleteMany({ where: { name: "Cache API", scopes: { some: { name: "cache:read" } } } });
   }
 
   await db.organization.delete({ where: { id: org } });
@@ -129,4 +132,21 @@ test("for a row still current the database reads no principal, secret or organiz
     assert.equal(cached[table] ?? 0, 0, `${table} read for a current row: ${JSON.stringify(cached)}`);
   }
   assert.equal(cached.token_config_version, 1);
+});
+
+test("usable secrets are compared first, however many expired ones came later; made-up organizations are not cached", async () => {
+  const org = await createTestOrganization();
+  const c = await createTestClient({ organizationId: org });
+  // 30 newer secrets that expired: the valid, older one must still be among those compared.
+  await db.clientSecret.createMany({ data: Array.from({ length: 30 }, (_, i) => ({ id: newId("sks"), clientId: c.clientId, secretHash: `expired${i}`, suffix: "xxxx", expiresAt: new Date(Date.now() - 1000) })) });
+  const lookup = new ClientLookup(tokenPool);
+  const row = (await lookup.find(c.clientId, null))!;
+  assert.ok(row.secrets.some((s) => s.id === c.secretId), "the usable secret is compared");
+  assert.equal(row.secrets.length, 25);
+
+  const env = await createTestClient({ organizationId: null, organizationUsage: "allow", allowAnyOrganization: true });
+  for (let i = 0; i < 20; i++) await lookup.find(env.clientId, `org_made_up_${i}`);
+  await lookup.find(env.clientId, org);
+  const cached = [...(lookup as unknown as { cache: Map<string, unknown> }).cache.keys()].filter((k) => k.startsWith(env.clientId));
+  assert.deepEqual(cached, [`${env.clientId}\u0000${org}`]);
 });

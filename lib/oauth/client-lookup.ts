@@ -36,9 +36,9 @@ export interface ClientRow {
 }
 
 /**
- * Secrets compared per request: every active one (at most 5) and the most recently revoked, which only
- * tell "revoked secret" from "wrong secret" in the audit trail; a client rotated a thousand times must
- * not make each request compare a thousand hashes.
+ * Secrets compared per request: every usable one (active and unexpired, at most 5) first, then the most
+ * recently revoked or expired, which only tell "revoked secret" from "wrong secret" in the audit trail;
+ * a client rotated a thousand times must not make each request compare a thousand hashes.
  */
 const MAX_SECRETS_COMPARED = 25;
 
@@ -55,7 +55,7 @@ SELECT sp.id, sp.organization_id, sp.name, sp.scopes, sp.audience, sp.expiry, sp
        (sp.organization_id IS NULL OR EXISTS (SELECT 1 FROM organizations o WHERE o.id = sp.organization_id)) AS organization_exists,
        COALESCE((SELECT json_agg(json_build_object('id', cs.id, 'hash', cs.secret_hash, 'status', cs.status, 'expire', cs.expire_time))
                  FROM (SELECT * FROM client_secrets WHERE client_id = sp.id
-                        ORDER BY status = 'ACTIVE' DESC, update_time DESC LIMIT ${MAX_SECRETS_COMPARED}) cs), '[]'::json) AS secrets,
+                        ORDER BY (status = 'ACTIVE' AND (expire_time IS NULL OR expire_time > now())) DESC, update_time DESC LIMIT ${MAX_SECRETS_COMPARED}) cs), '[]'::json) AS secrets,
        CASE WHEN cardinality(sp.audience) = 0 THEN
          (SELECT array_agg(DISTINCT r.audience) FROM api_scopes s JOIN api_resources r ON r.id = s.resource_id WHERE s.name = ANY (sp.scopes))
        END AS catalog_audience,
@@ -71,6 +71,8 @@ SELECT sp.id, sp.organization_id, sp.name, sp.scopes, sp.audience, sp.expiry, sp
  WHERE sp.id = CASE WHEN req.cached_version IS DISTINCT FROM cfg.version THEN req.client_id END
   ) c ON true
  ORDER BY req.i`;
+
+const keyOrganization = (key: string) => key.slice(key.indexOf("\u0000") + 1) || null;
 
 type BatchRow = Partial<ClientRow> & { i: string; version: string | null; fetched: boolean };
 
@@ -151,7 +153,9 @@ export class ClientLookup {
           } else if (r.id) {
             const { i: _i, version: _v, fetched: _f, ...row } = r;
             rows.set(key, row as ClientRow);
-            if (r.version !== null) this.remember(key, r.version, row as ClientRow);
+            // Only (client, organization) pairs that name a real organization are kept: anyone who knows a
+            // client id could otherwise fill the cache with made-up organization values.
+            if (r.version !== null && (keyOrganization(key) === null || r.requested_organization_exists)) this.remember(key, r.version, row as ClientRow);
           } else {
             rows.set(key, null); // unknown clients are not cached: anyone can make up ids
             this.cache.delete(key);

@@ -13,6 +13,9 @@ import { tokenService } from "./runtime";
 // grant_type → per-IP rate limit (in memory) → client authentication (database, every request) →
 // per-client rate limit → grant rules → signature. Usage and audit writes are batched off the request path.
 
+/** Longer than any organization id (org_ plus digits). */
+const MAX_ORGANIZATION_PARAM = 100;
+
 export const NO_STORE_HEADERS = { "Cache-Control": "no-store", Pragma: "no-cache" } as const;
 
 export function oauthJson(status: number, body: unknown, headers: Record<string, string> = {}): OAuthHttpResponse {
@@ -41,6 +44,7 @@ export async function tokenEndpoint(req: OAuthHttpRequest): Promise<OAuthHttpRes
     if (byIp.limited) throw new TooManyRequests(byIp.retryAfterSec);
 
     const organization = params.get("organization")?.trim() || null;
+    if (organization && organization.length > MAX_ORGANIZATION_PARAM) throw new InvalidRequest(`organization is longer than ${MAX_ORGANIZATION_PARAM} characters: not an organization id`);
     const auth = await authenticateClient(credentials.clientId, credentials.secret, organization);
     // Counted per authenticated client, so nobody can exhaust a client's budget by sending its id with
     // wrong secrets (guessing a 256-bit secret is hopeless anyway; floods meet the per-IP limit).
