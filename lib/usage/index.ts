@@ -88,8 +88,10 @@ export async function usageReport(
   const unusedBefore = new Date(now.getTime() - unusedDays * 86_400_000);
   const rotateBefore = new Date(now.getTime() - rotationDays * 86_400_000);
   const secretSelect = { id: true, suffix: true, createdAt: true, lastUsedAt: true, client: { select: { id: true, name: true, organizationId: true, organization: { select: { displayName: true } } } } } as const;
-  const unusedWhere: Prisma.ClientSecretWhereInput = { status: "ACTIVE", client: clientWhere, createdAt: { lt: unusedBefore }, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: unusedBefore } }] };
-  const oldWhere: Prisma.ClientSecretWhereInput = { status: "ACTIVE", client: clientWhere, createdAt: { lt: rotateBefore } };
+  // Usable secrets only: an expired one can no longer be used, so it neither lingers nor needs rotating.
+  const usable: Prisma.ClientSecretWhereInput = { status: "ACTIVE", OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
+  const unusedWhere: Prisma.ClientSecretWhereInput = { AND: [usable, { client: clientWhere, createdAt: { lt: unusedBefore }, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: unusedBefore } }] }] };
+  const oldWhere: Prisma.ClientSecretWhereInput = { AND: [usable, { client: clientWhere, createdAt: { lt: rotateBefore } }] };
   const [unused, unusedTotal, old, oldTotal, clients, orgs] = await Promise.all([
     db.clientSecret.findMany({ where: unusedWhere, select: secretSelect, orderBy: { createdAt: "asc" }, take: SECRET_LIST_LIMIT }),
     db.clientSecret.count({ where: unusedWhere }),

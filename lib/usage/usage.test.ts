@@ -24,6 +24,8 @@ test("usage counts tokens per day and per principal, failed authentications, and
       { id: newId("sks"), clientId, secretHash: "h2", suffix: "bbbb", createdAt: old, lastUsedAt: new Date(now.getTime() - day) },
       { id: newId("sks"), clientId, secretHash: "h3", suffix: "cccc", createdAt: new Date(now.getTime() - 5 * day) },
       { id: newId("sks"), clientId, secretHash: "h4", suffix: "dddd", createdAt: old, status: "INACTIVE" },
+      // Old, never used, but expired: nothing to rotate or clean up any more.
+      { id: newId("sks"), clientId, secretHash: "h5", suffix: "eeee", createdAt: old, expiresAt: new Date(now.getTime() - day) },
     ],
   });
   const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), 0, 5));
