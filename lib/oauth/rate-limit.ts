@@ -115,11 +115,6 @@ export class SharedRateLimiter {
       log.warn({ err }, "rate-limit counters could not be flushed; retrying");
     }
   }
-
-  /** Drops shared windows that ended more than an hour ago. */
-  async prune(prefix: string): Promise<void> {
-    await this.pool().query("DELETE FROM rate_limit_counters WHERE key LIKE $1 AND window_start < now() - interval '1 hour'", [`${prefix}%`]);
-  }
 }
 
 function positiveIntEnv(name: string, fallback: number): number {

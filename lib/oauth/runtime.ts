@@ -1,4 +1,5 @@
 import { log } from "@/lib/log";
+import { pruneRateLimits } from "@/lib/rate-limit";
 import { AuthFailureAuditor } from "./auth-failures";
 import { tokenPool } from "./pg";
 import { SHARED_RATE_LIMIT_PREFIXES, SharedRateLimiter } from "./rate-limit";
@@ -30,7 +31,8 @@ export function tokenService(): TokenServiceRuntime {
       setInterval(() => {
         void runtime.limiter.flush();
         if (++ticks % 600 === 0) {
-          for (const prefix of SHARED_RATE_LIMIT_PREFIXES) runtime.limiter.prune(prefix).catch(warn("rate-limit pruning"));
+          const hourAgo = new Date(Date.now() - 3_600_000);
+          for (const prefix of SHARED_RATE_LIMIT_PREFIXES) pruneRateLimits(hourAgo, { prefix }).catch(warn("rate-limit pruning"));
           // Revoked tokens are kept only until they would have expired anyway.
           tokenPool().query("DELETE FROM revoked_tokens WHERE expire_time < now() - interval '5 minutes'").catch(warn("revoked-token pruning"));
         }

@@ -15,8 +15,10 @@ export async function pruneOperatorState(now = new Date()): Promise<{ signInCoun
 }
 
 export async function startOperatorHousekeeping(): Promise<void> {
-  await pruneOperatorState();
+  // Housekeeping: a failure is logged and retried within the hour, never a reason not to start.
+  const prune = () => pruneOperatorState().catch((err: unknown) => log.warn({ err }, "pruning sign-in counters and session revocations failed"));
+  await prune();
   if (holder[KEY]) return;
-  holder[KEY] = setInterval(() => void pruneOperatorState().catch((err: unknown) => log.warn({ err }, "pruning sign-in counters and session revocations failed")), HOUR_MS);
+  holder[KEY] = setInterval(() => void prune(), HOUR_MS);
   holder[KEY].unref();
 }
