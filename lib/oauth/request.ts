@@ -4,7 +4,7 @@ import { InvalidClient, InvalidRequest } from "./errors";
 // Reading OAuth endpoint requests: a size-capped body, form-encoded (RFC 6749) or JSON, and the client's
 // credentials from HTTP Basic (client_secret_basic) or the body (client_secret_post), never both.
 
-/** Bodies above this are refused with 413 invalid_request before they are read to the end. */
+/** Bodies above this are refused with 413 invalid_request; nothing past it is kept (lib/oauth/http.ts). */
 export const MAX_OAUTH_BODY_BYTES = 16 * 1024;
 
 /** Framework-neutral request, built by the Next.js route and by the lean node:http path alike. */
@@ -12,7 +12,7 @@ export interface OAuthHttpRequest {
   method: string;
   contentType: string | null;
   authorization: string | null;
-  /** The raw body; the adapters stop reading at MAX_OAUTH_BODY_BYTES and set `tooLarge`. */
+  /** The raw body; past MAX_OAUTH_BODY_BYTES the adapters keep nothing and set `tooLarge`. */
   body: string;
   tooLarge?: boolean;
   context: RequestContext;
