@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/audit/actor";
 import type { Prisma, Tx } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import type { MutationContext } from "@/lib/mutation";
+import { checkGrant, derivedAudience } from "./grants";
 import { lockClient, storeClientSecret } from "./secrets";
 import { clientSecretView, type ClientWithSecrets } from "./views";
 import { addClientSecretSchema, type AddClientSecretInput, type ClientSecretView, type UpdateServicePrincipalInput } from "./schemas";
@@ -77,4 +78,19 @@ export function plainFieldChanges(patch: Omit<UpdateServicePrincipalInput, "scop
   if (patch.custom_claims !== undefined) data.customClaims = patch.custom_claims as Prisma.InputJsonValue;
   if (patch.status !== undefined) data.status = patch.status;
   return data;
+}
+
+const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
+
+/**
+ * The scopes and audience a patch leaves a client with (checked against the catalog). When scopes change
+ * and the audience was the one derived from the old scopes, the audience follows the new scopes; an
+ * audience chosen by hand is kept (and must still be registered).
+ */
+export async function patchedGrant(
+  tx: Tx, before: { scopes: string[]; audience: string[] }, patch: { scopes?: string[]; audience?: string[] }, allowManagement: boolean,
+): Promise<{ scopes: string[]; audience: string[] }> {
+  let audience = patch.audience;
+  if (audience === undefined && !sameSet(before.audience, await derivedAudience(tx, before.scopes))) audience = before.audience;
+  return checkGrant(tx, { scopes: patch.scopes ?? before.scopes, audience, allowManagement });
 }

@@ -4,8 +4,8 @@ import { db, Prisma, type Tx } from "@/lib/db";
 import { invalid, notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import type { MutationContext } from "@/lib/mutation";
-import { actorLabel, addSecret, loadClientForUpdate, plainFieldChanges, revokeSecret, updateAction, type ClientRef } from "./core";
-import { checkGrant, derivedAudience } from "./grants";
+import { actorLabel, addSecret, loadClientForUpdate, patchedGrant, plainFieldChanges, revokeSecret, updateAction, type ClientRef } from "./core";
+import { checkGrant } from "./grants";
 import { storeClientSecret } from "./secrets";
 import {
   createEnvironmentClientSchema, DEFAULT_EXPIRY_SECONDS, updateEnvironmentClientSchema,
@@ -20,7 +20,6 @@ import { auditableClient, environmentClientView } from "./views";
 // manage them (deployment settings permissions); management clients cannot create or widen them.
 
 const envRef = (id: string): ClientRef => ({ id, organizationId: null });
-const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
 /** Organization ids must exist; the error names the unknown ones. */
 async function checkAllowedOrganizations(tx: Tx, ids: string[]): Promise<string[]> {
@@ -86,11 +85,7 @@ export async function updateEnvironmentClient(ctx: MutationContext, clientId: st
     if (Object.keys(patch).length === 0) return beforeView;
     const data: Prisma.ServicePrincipalUpdateInput = plainFieldChanges(patch);
     if (patch.scopes !== undefined || patch.audience !== undefined) {
-      // As for service principals: an audience derived from the old scopes follows the new ones; one
-      // chosen by hand is kept.
-      let audience = patch.audience;
-      if (audience === undefined && !sameSet(before.audience, await derivedAudience(tx, before.scopes))) audience = before.audience;
-      const grant = await checkGrant(tx, { scopes: patch.scopes ?? before.scopes, audience, allowManagement: true });
+      const grant = await patchedGrant(tx, before, patch, true);
       data.scopes = grant.scopes;
       data.audience = grant.audience;
     }

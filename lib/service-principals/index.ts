@@ -4,8 +4,8 @@ import { db, Prisma, type Tx } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import type { MutationContext } from "@/lib/mutation";
-import { actorLabel, addSecret, loadClientForUpdate, plainFieldChanges, revokeSecret, updateAction, type ClientRef } from "./core";
-import { checkGrant, derivedAudience } from "./grants";
+import { actorLabel, addSecret, loadClientForUpdate, patchedGrant, plainFieldChanges, revokeSecret, updateAction, type ClientRef } from "./core";
+import { checkGrant } from "./grants";
 import { storeClientSecret } from "./secrets";
 import {
   createServicePrincipalSchema, DEFAULT_EXPIRY_SECONDS, updateServicePrincipalSchema,
@@ -90,7 +90,6 @@ export async function getServicePrincipal(principal: Principal, organizationId: 
   return servicePrincipalView(row);
 }
 
-const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
 /**
  * Changes name, description, scopes, audience, expiry, custom claims or status. When scopes change and
@@ -109,9 +108,7 @@ export async function updateServicePrincipal(
 
     const data: Prisma.ServicePrincipalUpdateInput = plainFieldChanges(patch);
     if (patch.scopes !== undefined || patch.audience !== undefined) {
-      let audience = patch.audience;
-      if (audience === undefined && !sameSet(before.audience, await derivedAudience(tx, before.scopes))) audience = before.audience;
-      const grant = await checkGrant(tx, { scopes: patch.scopes ?? before.scopes, audience, allowManagement: false });
+      const grant = await patchedGrant(tx, before, patch, false);
       data.scopes = grant.scopes;
       data.audience = grant.audience;
     }
