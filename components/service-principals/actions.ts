@@ -13,7 +13,7 @@ import {
   revokeClientSecret, updateServicePrincipal,
 } from "@/lib/service-principals";
 import {
-  addClientSecretSchema, createServicePrincipalSchema, updateServicePrincipalSchema, type ClientSecretView, type ServicePrincipalView,
+  createServicePrincipalSchema, updateServicePrincipalSchema, type AddClientSecretInput, type ClientSecretView, type ServicePrincipalView,
 } from "@/lib/service-principals/schemas";
 import { inspectToken, type TokenReport } from "@/lib/token-debugger";
 import type { ActionResult, FieldMessage, IntegrationEndpoints } from "./result";
@@ -79,7 +79,7 @@ export async function deleteServicePrincipalAction(organizationId: string, clien
 }
 
 export async function addClientSecretAction(organizationId: string, clientId: string, input: unknown = {}): Promise<ActionResult<{ secret: ClientSecretView; plainSecret: string }>> {
-  return run("add_secret", async () => addClientSecret(await requireMutationContext(), idSchema.parse(organizationId), idSchema.parse(clientId), addClientSecretSchema.parse(input)));
+  return run("add_secret", async () => addClientSecret(await requireMutationContext(), idSchema.parse(organizationId), idSchema.parse(clientId), input as AddClientSecretInput));
 }
 
 export async function revokeClientSecretAction(organizationId: string, clientId: string, secretId: string): Promise<ActionResult<null>> {

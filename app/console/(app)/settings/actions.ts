@@ -14,7 +14,7 @@ import { domainErrorFrom } from "@/lib/zod-errors";
 import {
   addEnvironmentClientSecret, createEnvironmentClient, deleteEnvironmentClient, revokeEnvironmentClientSecret, updateEnvironmentClient,
 } from "@/lib/service-principals";
-import { addClientSecretSchema, type CreateEnvironmentClientInput, type UpdateEnvironmentClientInput } from "@/lib/service-principals/schemas";
+import type { AddClientSecretInput, CreateEnvironmentClientInput, UpdateEnvironmentClientInput } from "@/lib/service-principals/schemas";
 import type { FormResult } from "@/lib/operators/form-result";
 import { requireOperatorContext } from "@/lib/operators/guard";
 import type { MutationContext } from "@/lib/mutation";
@@ -130,7 +130,7 @@ export async function setEnvironmentClientStatusAction(clientId: unknown, status
 /** A new secret next to the existing ones (rotation without downtime: add, move callers over, revoke the old one). */
 export async function addEnvironmentClientSecretAction(clientId: unknown, input: unknown = {}) {
   return run("/console/settings/clients", async (ctx) => {
-    const { secret, plainSecret } = await addEnvironmentClientSecret(ctx, String(clientId ?? ""), addClientSecretSchema.parse(input));
+    const { secret, plainSecret } = await addEnvironmentClientSecret(ctx, String(clientId ?? ""), input as AddClientSecretInput);
     return { secret_id: secret.id, plain_secret: plainSecret };
   });
 }
