@@ -1,5 +1,5 @@
 import { authorize, type Principal } from "@/lib/authz";
-import { recordAudit } from "@/lib/audit/writer";
+import { recordAudit, recordAuditMany } from "@/lib/audit/writer";
 import { db, Prisma } from "@/lib/db";
 import { conflict, invalid, notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
@@ -113,12 +113,10 @@ export async function deleteOrganization(ctx: MutationContext, id: string): Prom
       action: "organization.deleted", actor: ctx.actor, organizationId: id, target: { type: "organization", id }, before: organizationView(before),
       metadata: { service_principals_deleted: principals.length, portal_links_deleted: portalLinks }, context: ctx.request,
     });
-    for (const p of principals) {
-      await recordAudit(tx, {
-        action: "service_principal.deleted", actor: ctx.actor, organizationId: id, target: { type: "service_principal", id: p.id },
-        before: { client_id: p.id, name: p.name }, metadata: { reason: "organization_deleted" }, context: ctx.request,
-      });
-    }
+    await recordAuditMany(tx, principals.map((p) => ({
+      action: "service_principal.deleted", actor: ctx.actor, organizationId: id, target: { type: "service_principal", id: p.id },
+      before: { client_id: p.id, name: p.name }, metadata: { reason: "organization_deleted" }, context: ctx.request,
+    })));
   });
 }
 
