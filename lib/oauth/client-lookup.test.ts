@@ -150,3 +150,9 @@ test("usable secrets are compared first, however many expired ones came later; m
   const cached = [...(lookup as unknown as { cache: Map<string, unknown> }).cache.keys()].filter((k) => k.startsWith(env.clientId));
   assert.deepEqual(cached, [`${env.clientId}\u0000${org}`]);
 });
+
+test("the token service's connections plan their prepared statements once (generic plans)", async () => {
+  // With array parameters PostgreSQL would otherwise re-plan the lookup on every request.
+  const { rows } = await tokenPool().query("SHOW plan_cache_mode");
+  assert.equal(rows[0].plan_cache_mode, "force_generic_plan");
+});

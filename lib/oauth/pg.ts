@@ -12,12 +12,14 @@ const holder = globalThis as unknown as { [KEY]?: pg.Pool };
 export function tokenPool(): pg.Pool {
   let pool = holder[KEY];
   if (!pool) {
-    pool = new pg.Pool({ connectionString: databaseUrl(), max: Number(process.env.TOKEN_DATABASE_POOL_SIZE ?? 8), idleTimeoutMillis: 30_000 });
+    pool = new pg.Pool({
+      connectionString: databaseUrl(), max: Number(process.env.TOKEN_DATABASE_POOL_SIZE ?? 8), idleTimeoutMillis: 30_000,
+      // The hot path's prepared statements take array parameters, for which PostgreSQL keeps choosing a
+      // custom plan: it would plan the client lookup (joins, subqueries) again on every execution, which
+      // costs more than running it. Their generic plans are as good, so plan once per connection.
+      options: "-c plan_cache_mode=force_generic_plan",
+    });
     pool.on("error", () => {}); // an idle client dropped by the server; the next query reconnects
-    // The hot path's prepared statements take array parameters, for which PostgreSQL keeps choosing a
-    // custom plan: it would plan the client lookup (joins, subqueries) again on every execution, which
-    // costs more than running it. Their generic plans are as good, so plan once per connection.
-    pool.on("connect", (client) => { client.query("SET plan_cache_mode = force_generic_plan").catch(() => {}); });
     holder[KEY] = pool;
   }
   return pool;
