@@ -35,3 +35,4 @@ test("TRUSTED_PROXIES names addresses and ranges, or none", () => {
   assert.throws(() => parseTrustedProxies("10.0.0.0/33"), (err: unknown) => err instanceof TrustedProxiesError && /10\.0\.0\.0\/33/.test(err.message));
   assert.throws(() => parseTrustedProxies("proxy.internal"), TrustedProxiesError);
 });
+

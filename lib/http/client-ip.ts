@@ -19,6 +19,12 @@ const PRIVATE_RANGES: [string, number, "ipv4" | "ipv6"][] = [
   ["::1", 128, "ipv6"], ["fc00::", 7, "ipv6"], ["fe80::", 10, "ipv6"],
 ];
 
+/** Whether an address, as clientIp returns it (normalized), is this machine's loopback. */
+export function isLoopbackIp(ip: string | null): boolean {
+  if (!ip) return false;
+  return ip === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(ip);
+}
+
 export class TrustedProxiesError extends Error {
   override name = "TrustedProxiesError";
 }

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { CLIENT_IP_HEADER } from "@/lib/http/client-ip";
-import { examplesRefusal, isLoopbackIp } from "./examples";
+import { isLoopbackIp } from "@/lib/http/client-ip";
+import { examplesRefusal } from "./examples";
 
 test("loopback addresses only: 127.0.0.0/8 and ::1", () => {
   for (const ip of ["127.0.0.1", "127.1.2.3", "::1"]) assert.equal(isLoopbackIp(ip), true, ip);

@@ -1,3 +1,4 @@
+import { isLoopbackIp } from "@/lib/http/client-ip";
 import { contextFromHeaders } from "@/lib/http/request-context";
 
 // The embedding example (/examples/embed and its /examples/portal-link route) mints embedded portal links
@@ -7,11 +8,6 @@ import { contextFromHeaders } from "@/lib/http/request-context";
 // from the socket and trusted proxies, never taken from the caller) must be a loopback address.
 
 export type ExamplesRefusal = "off" | "not_loopback";
-
-export function isLoopbackIp(ip: string | null): boolean {
-  if (!ip) return false;
-  return ip === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(ip);
-}
 
 export function examplesRefusal(headers: Headers): ExamplesRefusal | null {
   if (process.env.PORTICO_EXAMPLES !== "1" || !process.env.BOOTSTRAP_MANAGEMENT_CLIENT_ID || !process.env.BOOTSTRAP_MANAGEMENT_CLIENT_SECRET) return "off";
