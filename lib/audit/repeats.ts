@@ -119,3 +119,19 @@ export function registerRepeatedAuditEvents(summariser: RepeatedAuditEvents): Re
 export async function flushAllRepeatedAuditEvents(): Promise<void> {
   await Promise.allSettled([...(holder[REGISTRY] ?? [])].map((s) => s.flush({ all: true })));
 }
+
+/**
+ * The process's one summariser called `name` (route handlers may be bundled more than once, so it lives
+ * on globalThis): flushed every 5 seconds and registered for the shutdown flush.
+ */
+export function processSummariser(name: string, maxKeysPerWindow?: number): RepeatedAuditEvents {
+  const key = Symbol.for(`portico.audit.repeats.${name}`);
+  const store = globalThis as unknown as Record<symbol, RepeatedAuditEvents | undefined>;
+  let summariser = store[key];
+  if (!summariser) {
+    const created = registerRepeatedAuditEvents(new RepeatedAuditEvents(undefined, undefined, maxKeysPerWindow));
+    setInterval(() => void created.flush().catch((err: unknown) => log.warn({ err, summariser: name }, "summarised audit events could not be written")), 5_000).unref();
+    store[key] = summariser = created;
+  }
+  return summariser;
+}

@@ -1,9 +1,8 @@
-import { registerRepeatedAuditEvents, RepeatedAuditEvents } from "@/lib/audit/repeats";
+import { processSummariser, type RepeatedAuditEvents } from "@/lib/audit/repeats";
 import { recordAudit, type AuditInput } from "@/lib/audit/writer";
 import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
-import { log } from "@/lib/log";
 import { hitRateLimits, pruneRateLimits, releaseRateLimitHit, resetRateLimit, type RateLimitRule } from "@/lib/rate-limit";
 import { verifyPassword } from "./passwords";
 import { signInSchema } from "./schemas";
@@ -34,21 +33,8 @@ const ipKey = (ip: string | null) => `${KEY_PREFIX}ip:${ip ?? "unknown"}`;
 
 type FailureReason = "invalid_credentials" | "rate_limited";
 
-// The process's summariser for failed sign-ins, shared on globalThis (one per process, flushed at shutdown).
-const KEY = Symbol.for("portico.operators.sign-in-failures");
-const holder = globalThis as unknown as { [KEY]?: { failures: RepeatedAuditEvents; timer: NodeJS.Timeout } };
-
-export function signInFailures(): RepeatedAuditEvents {
-  let entry = holder[KEY];
-  if (!entry) {
-    const failures = registerRepeatedAuditEvents(new RepeatedAuditEvents());
-    const timer = setInterval(() => void failures.flush().catch((err: unknown) => log.warn({ err }, "sign-in failure summaries could not be written")), 5_000);
-    timer.unref();
-    entry = { failures, timer };
-    holder[KEY] = entry;
-  }
-  return entry.failures;
-}
+/** The process's summariser for failed sign-ins (flushed on a timer and at shutdown). */
+export const signInFailures = (): RepeatedAuditEvents => processSummariser("sign-in-failures");
 
 function failureEvent(email: string, reason: FailureReason): () => Promise<AuditInput> {
   return async () => {

@@ -1,7 +1,6 @@
 import { ANONYMOUS_ACTOR } from "@/lib/audit/actor";
-import { RepeatedAuditEvents, registerRepeatedAuditEvents } from "@/lib/audit/repeats";
+import { processSummariser } from "@/lib/audit/repeats";
 import type { RequestContext } from "@/lib/http/request-context";
-import { log } from "@/lib/log";
 
 // Failed opens of a stored portal link (used, expired or revoked) in the audit trail, as
 // `portal_link.open_failed` with { link_id, kind, reason }, IP and user agent, under the link's
@@ -14,19 +13,7 @@ import { log } from "@/lib/log";
 export const PORTAL_LINK_OPEN_FAILED = "portal_link.open_failed";
 const MANY_LINKS = "(many links)";
 
-// One per process (route handlers may be bundled more than once), flushed on a timer.
-const KEY = Symbol.for("portico.portal.link-open-failures");
-const holder = globalThis as unknown as { [KEY]?: RepeatedAuditEvents };
-
-function failures(): RepeatedAuditEvents {
-  let summariser = holder[KEY];
-  if (!summariser) {
-    const created = registerRepeatedAuditEvents(new RepeatedAuditEvents());
-    setInterval(() => void created.flush().catch((err: unknown) => log.warn({ err }, "portal link failure summaries could not be written")), 5_000).unref();
-    holder[KEY] = summariser = created;
-  }
-  return summariser;
-}
+const failures = () => processSummariser("portal-link-open-failures");
 
 export type StoredLinkFailure = "used" | "expired" | "revoked";
 
