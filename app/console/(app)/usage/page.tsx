@@ -15,18 +15,25 @@ type Params = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
 const pick = (v: string | undefined, allowed: number[], fallback: number) => (allowed.includes(Number(v)) ? Number(v) : fallback);
 
+/** The bars of a per-day chart: full size for the page's charts, `compact` for one row of a table. */
+function DayBars({ data, label, compact = false, tone = "bg-accent/80" }: { data: DailyCount[]; label: string; compact?: boolean; tone?: string }) {
+  const max = Math.max(1, ...data.map((d) => d.count));
+  return (
+    <div className={compact ? "flex h-8 w-full min-w-24 items-end gap-px" : "flex h-40 items-end gap-0.5 sm:gap-1"} role="img" aria-label={`${label} per day: ${data.map((d) => `${d.day} ${d.count}`).join(", ")}`}>
+      {data.map((d) => (
+        <div key={d.day} className="flex h-full min-w-0 flex-1 flex-col justify-end" title={`${d.day}: ${d.count.toLocaleString("en")}`}>
+          <div className={`w-full ${compact ? "rounded-t-sm" : "rounded-t"} ${tone}`} style={{ height: `${(d.count / max) * 100}%`, minHeight: d.count ? 2 : 0 }} />
+        </div>
+      ))}
+    </div>
+  );
+}
+
 function Bars({ data, label, tone }: { data: DailyCount[]; label: string; tone: string }) {
   const peak = Math.max(0, ...data.map((d) => d.count));
-  const max = Math.max(1, peak);
   return (
     <figure>
-      <div className="flex h-40 items-end gap-0.5 sm:gap-1" role="img" aria-label={`${label} per day: ${data.map((d) => `${d.day} ${d.count}`).join(", ")}`}>
-        {data.map((d) => (
-          <div key={d.day} className="flex h-full min-w-0 flex-1 flex-col justify-end" title={`${d.day}: ${d.count.toLocaleString("en")}`}>
-            <div className={`w-full rounded-t ${tone}`} style={{ height: `${(d.count / max) * 100}%`, minHeight: d.count ? 2 : 0 }} />
-          </div>
-        ))}
-      </div>
+      <DayBars data={data} label={label} tone={tone} />
       <figcaption className="mt-1 flex justify-between text-xs text-slate-500">
         <span>{formatDate(data[0]?.day)}</span><span>{peak ? `peak ${peak.toLocaleString("en")}/day` : "none in this period"}</span><span>{formatDate(data[data.length - 1]?.day)}</span>
       </figcaption>
@@ -35,18 +42,7 @@ function Bars({ data, label, tone }: { data: DailyCount[]; label: string; tone: 
 }
 
 /** A small per-day bar chart for one row of a table (organization or principal). */
-function Sparkline({ data, label }: { data: DailyCount[]; label: string }) {
-  const max = Math.max(1, ...data.map((d) => d.count));
-  return (
-    <div className="flex h-8 w-full min-w-24 items-end gap-px" role="img" aria-label={`${label} per day: ${data.map((d) => `${d.day} ${d.count}`).join(", ")}`}>
-      {data.map((d) => (
-        <div key={d.day} className="flex h-full min-w-0 flex-1 flex-col justify-end" title={`${d.day}: ${d.count.toLocaleString("en")}`}>
-          <div className="w-full rounded-t-sm bg-accent/80" style={{ height: `${(d.count / max) * 100}%`, minHeight: d.count ? 2 : 0 }} />
-        </div>
-      ))}
-    </div>
-  );
-}
+const Sparkline = ({ data, label }: { data: DailyCount[]; label: string }) => <DayBars data={data} label={label} compact />;
 
 function SecretList({ secrets, total, empty }: { secrets: SecretAttention[]; total: number; empty: string }) {
   if (!secrets.length) return <p className="text-sm text-slate-600">{empty}</p>;
