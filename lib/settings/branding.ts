@@ -1,3 +1,4 @@
+import { cache } from "react";
 import { z } from "zod";
 import { db, type DbOrTx } from "@/lib/db";
 import type { MutationContext } from "@/lib/mutation";
@@ -53,9 +54,9 @@ export function auditableBranding(b: Branding) {
   return { name: b.name, accent_color: b.accent_color, logo: summarizeImage("logo", b.logo_url), favicon: summarizeImage("favicon", b.favicon_url) };
 }
 
-export function getBranding(client: DbOrTx = db): Promise<Branding> {
-  return readDeploymentSetting(BRANDING_KEY, storedBrandingSchema, defaults, client);
-}
+/** The branding; read (and its images checked) once per request however many layouts and metadata ask. */
+export const getBranding = cache((client: DbOrTx = db): Promise<Branding> =>
+  readDeploymentSetting(BRANDING_KEY, storedBrandingSchema, defaults, client));
 
 export function updateBranding(ctx: MutationContext, input: unknown): Promise<Branding> {
   return writeDeploymentSetting(ctx, BRANDING_KEY, brandingSchema, defaults, input, "branding.updated", {
