@@ -47,10 +47,16 @@ export async function authOptions(request: RequestContext | null = null): Promis
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, req) {
-          const headers = new Headers();
-          for (const [k, v] of Object.entries(req?.headers ?? {})) if (typeof v === "string") headers.set(k, v);
+          // The route passes its request context (one request id for the whole sign-in); built from
+          // next-auth's own copy of the headers only when called without one.
+          let context = request;
+          if (!context) {
+            const headers = new Headers();
+            for (const [k, v] of Object.entries(req?.headers ?? {})) if (typeof v === "string") headers.set(k, v);
+            context = contextFromHeaders(headers);
+          }
           try {
-            const operator = await signInWithPassword({ email: credentials?.email, password: credentials?.password }, contextFromHeaders(headers));
+            const operator = await signInWithPassword({ email: credentials?.email, password: credentials?.password }, context);
             return { id: operator.id, email: operator.email, name: operator.name || operator.email } satisfies User;
           } catch (err) {
             if (err instanceof DomainError && err.code === "limit_exceeded") throw new Error(SIGN_IN_ERROR.limited);
