@@ -1,7 +1,8 @@
 import { expect, test, type APIResponse } from "@playwright/test";
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from "jose";
 import { bearer, clientToken, createOrgWithPrincipal, managementToken, requestToken } from "./support/management";
-import { awayFromMinuteEdge, withSecondInstance } from "./support/second-instance";
+import { awayFromWindowEdge } from "@/lib/test-support/clock";
+import { withSecondInstance } from "./support/second-instance";
 import { createEnvironmentClient } from "@/lib/service-principals";
 import { operatorContext } from "@/lib/test-support/fixtures";
 
@@ -232,7 +233,7 @@ test("the management API limits each client per minute: 429 rate_limited with Re
     // A management client of its own: the bootstrap client's requests from other tests share its counter.
     const { client, plainSecret } = await createEnvironmentClient(operatorContext(), { name: "Rate-limited backend", scopes: ["organizations:read"], allow_any_organization: true });
     const token = await clientToken(request, client.client_id, plainSecret);
-    await awayFromMinuteEdge();
+    await awayFromWindowEdge();
     const list = () => fetch(`${second.url}/api/v1/organizations?page_size=1`, { headers: bearer(token) });
     expect((await list()).status).toBe(200);
     expect((await list()).status).toBe(200);

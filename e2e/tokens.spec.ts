@@ -5,7 +5,8 @@ import * as oidc from "openid-client";
 import { createTokenValidator, TokenError } from "@/lib/resource-server";
 import { bearer, createOrgWithPrincipal, managementToken } from "./support/management";
 import { nextKeyPublishedAnHourAgo, withSigningKeysLocked } from "./support/keys";
-import { awayFromMinuteEdge, withSecondInstance } from "./support/second-instance";
+import { awayFromWindowEdge } from "@/lib/test-support/clock";
+import { withSecondInstance } from "./support/second-instance";
 
 // The token service over real HTTP against the built app: organizations and service principals are
 // created through the management API, tokens are fetched with a third-party OAuth client
@@ -246,7 +247,7 @@ test("a second instance sharing the database enforces its rate limit over HTTP: 
   const c = await principal(request);
   // The same deployment (database, key-encryption secret), started again with a per-client limit of 3 a minute.
   await withSecondInstance({ TOKEN_RATE_LIMIT_PER_CLIENT: "3" }, async (second) => {
-    await awayFromMinuteEdge();
+    await awayFromWindowEdge();
     const token = () => fetch(`${second.url}/oauth/token`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ grant_type: "client_credentials", client_id: c.clientId, client_secret: c.secret }) });
     for (let i = 0; i < 3; i++) expect((await token()).status).toBe(200);
     const limited = await token();

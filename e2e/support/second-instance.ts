@@ -17,11 +17,3 @@ export async function withSecondInstance<T>(env: Record<string, string>, fn: (ap
   }
 }
 
-/**
- * Rate limits count in fixed one-minute windows: a test that needs its requests in one window waits
- * out the last seconds of a minute instead of straddling two.
- */
-export async function awayFromMinuteEdge(marginMs = 10_000): Promise<void> {
-  const left = 60_000 - (Date.now() % 60_000);
-  if (left < marginMs) await new Promise((r) => setTimeout(r, left + 100));
-}
