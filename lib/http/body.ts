@@ -1,6 +1,8 @@
-// Reading request bodies with a size cap that holds whether or not the client declared a length:
-// a chunked body is counted as it arrives and reading stops at the cap, so nobody can make the server
-// buffer more than it allows.
+// Reading request bodies (Web streams: Next.js route handlers) with a size cap that holds whether or not
+// the client declared a length: a chunked body is counted as it arrives and nothing past the cap is
+// kept, so nobody can make the server buffer more than it allows. (Next.js's server still reads and
+// drops the rest before it closes; the lean node:http token path does the same in lib/oauth/http.ts,
+// within limits of its own.)
 
 export interface CappedBody {
   body: string;
