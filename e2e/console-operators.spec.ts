@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page, type Request } from "@playwright/test";
+import { expect, test, type Browser, type BrowserContext, type Page, type Request } from "@playwright/test";
 import { db } from "@/lib/db";
 import { createTestApi, createTestOrganization } from "@/lib/test-support/fixtures";
 import { signInAsBootstrapOwner, signInAsOperator } from "./support/console";
@@ -6,6 +6,13 @@ import { replayServerAction, type RecordedAction } from "./support/server-action
 import { shootBothWidths } from "./support/screens";
 
 test.afterAll(() => db.$disconnect());
+
+// Contexts a test opens for other people: closed after each test, so their pages do not live on (and run,
+// and show up in a later test's failure report) for the rest of the worker.
+const opened: BrowserContext[] = [];
+test.afterEach(async () => {
+  await Promise.all(opened.splice(0).map((c) => c.close()));
+});
 
 async function inviteAndAccept(browser: Browser, ownerPage: Page, email: string, role: string, password: string) {
   await ownerPage.goto("/console/operators");
@@ -16,6 +23,7 @@ async function inviteAndAccept(browser: Browser, ownerPage: Page, email: string,
   expect(link).toMatch(/\/console\/accept-invitation#pinv_/);
 
   const context = await browser.newContext();
+  opened.push(context);
   const page = await context.newPage();
   await page.goto(link);
   await expect(page.getByText(`You were invited as`)).toContainText(email);
@@ -26,10 +34,12 @@ async function inviteAndAccept(browser: Browser, ownerPage: Page, email: string,
   await page.getByRole("button", { name: "Create account and sign in" }).click();
   await page.waitForURL(/\/console\/organizations/);
   // The link works once.
-  const again = await (await browser.newContext()).newPage();
+  const stranger = await browser.newContext();
+  opened.push(stranger);
+  const again = await stranger.newPage();
   await again.goto(link);
   await expect(again.getByRole("heading", { name: "Invitation not valid" })).toBeVisible();
-  return { context, page, link };
+  return { page, link };
 }
 
 /** Records the next server-action call whose body matches (other actions, e.g. list queries, are skipped). */
@@ -243,7 +253,7 @@ test("an owner changes roles, signs an operator out everywhere, and removes them
   const email = `admin-${stamp}@portico.test`;
   const password = `admin-pw-${stamp}`;
   await signInAsBootstrapOwner(owner);
-  const { page: other, context } = await inviteAndAccept(browser, owner, email, "admin", password);
+  const { page: other } = await inviteAndAccept(browser, owner, email, "admin", password);
   await expect(other.getByTestId("operator-role")).toHaveText("Admin");
 
   await owner.goto("/console/operators");
@@ -259,7 +269,6 @@ test("an owner changes roles, signs an operator out everywhere, and removes them
   await other.goto("/console/organizations");
   await expect(other).toHaveURL(/\/console\/sign-in/);
   await signInAsOperator(other, email, password);
-  await context.close();
 
   // (The last-owner rule is checked on a deployment of its own, where the count of owners is known:
   // console-sign-in.spec.ts, "a fresh deployment asks for the owner…".)

@@ -233,7 +233,7 @@ async function cookieProbe(): Promise<{ check(context: BrowserContext): Promise<
       await page.close();
       return text;
     },
-    stop: () => new Promise((r) => server.close(() => r())),
+    stop: () => new Promise((r) => { server.close(() => r()); server.closeAllConnections(); }),
   };
 }
 

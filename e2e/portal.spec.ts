@@ -23,7 +23,7 @@ const warningsSent = async (page: Page) => (await hostEvents(page)).filter((e) =
 /** Resolves once the portal page's session watch runs (so moving the page's clock reaches it). */
 const watching = (frame: { locator(selector: string): ReturnType<Page["locator"]> }) => expect(frame.locator("html")).toHaveAttribute("data-portal-session-watch", "on");
 /** The portal's next answer from its session check (GET /portal/session). */
-const sessionCheck = (page: Page) => page.waitForResponse((r) => new URL(r.url()).pathname === "/portal/session");
+const sessionCheck = (page: Page) => page.waitForResponse((r) => new URL(r.url()).pathname === "/portal/session", { timeout: 15_000 });
 type Frame = Parameters<typeof watching>[0];
 /**
  * Moves the page's clock once its session watch is idle (a check still being read would take the tick's

@@ -70,7 +70,7 @@ export async function startHostApp(makeLink: (organizationId: string) => Promise
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as { port: number };
-  return { origin: `http://127.0.0.1:${port}`, stop: () => new Promise((r) => server.close(() => r())) };
+  return { origin: `http://127.0.0.1:${port}`, stop: () => new Promise((r) => { server.close(() => r()); server.closeAllConnections(); }) };
 }
 
 /** Simulates time passing for a session without waiting: moves its last activity and expiry into the past. */
