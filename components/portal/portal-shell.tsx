@@ -86,7 +86,7 @@ export function PortalShell({ organizationId, csrfToken, allowedOrigins, timing,
   const sync = useCallback((activity = false): Promise<void> => {
     if (expired.current) return Promise.resolve();
     if (syncing.current && !activity) return syncing.current;
-    const run = (async () => {
+    const check = async (): Promise<void> => {
       document.documentElement.dataset.portalSessionWatch = "checking";
       try {
         const res = await fetch(`/portal/session${activity ? "?activity=1" : ""}`, { cache: "no-store" });
@@ -96,10 +96,15 @@ export function PortalShell({ organizationId, csrfToken, allowedOrigins, timing,
       } catch {
         // Offline for a moment: the next tick asks again.
       } finally {
-        syncing.current = null;
-        document.documentElement.dataset.portalSessionWatch = "on";
+        // A "Keep working" check may have started while this one ran: the watch is idle only when the
+        // latest check is done.
+        if (syncing.current === run) {
+          syncing.current = null;
+          document.documentElement.dataset.portalSessionWatch = "on";
+        }
       }
-    })();
+    };
+    const run = check();
     syncing.current = run;
     return run;
   }, [apply, expire]);
@@ -150,13 +155,14 @@ export function PortalShell({ organizationId, csrfToken, allowedOrigins, timing,
       lastSync = Date.now();
       void sync();
     };
+    // Says the watch is running and idle ("checking" while it asks the server); end-to-end tests wait for
+    // it before moving the page's clock. Set before the first tick, so a check that tick starts keeps
+    // its "checking" until it is done.
+    document.documentElement.dataset.portalSessionWatch = "on";
     const timer = window.setInterval(tick, TICK_MS);
     tick();
     const onVisible = () => { if (document.visibilityState === "visible") void sync(); };
     document.addEventListener("visibilitychange", onVisible);
-    // Says the watch is running and idle ("checking" while it asks the server); end-to-end tests wait for
-    // it before moving the page's clock.
-    document.documentElement.dataset.portalSessionWatch = "on";
     return () => {
       window.clearInterval(timer);
       document.removeEventListener("visibilitychange", onVisible);
