@@ -2,17 +2,15 @@ import assert from "node:assert/strict";
 import { after, beforeEach, test } from "node:test";
 import { createLocalJWKSet, jwtVerify } from "jose";
 import { actorFor } from "@/lib/mutation";
-import { decrypt } from "@/lib/crypto/encryption";
+import { decrypt, encrypt } from "@/lib/crypto/encryption";
 import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import type { Principal } from "@/lib/authz";
-import { signingKeyContext } from "./algorithms";
+import { generateSigningKey, signingKeyContext, signJws } from "./algorithms";
 import { publishedJwks } from "./jwks";
 import { ensureSigningKeys, MAX_ACCESS_TOKEN_LIFETIME_SEC, NEXT_KEY_MIN_PUBLISHED_SEC, rotateSigningKeys, rotateSigningKeysIfDue } from "./rotation";
 import { SIGNING_KEY_SETTINGS_KEY, updateSigningKeySettings } from "./settings";
 import { currentSigningKey } from "./signing";
-import { generateSigningKey, signJws } from "./algorithms";
-import { encrypt } from "@/lib/crypto/encryption";
 import { loadVerificationKeys } from "./verification";
 
 async function resetKeys() {
