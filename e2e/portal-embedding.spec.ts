@@ -7,7 +7,7 @@ import { db } from "@/lib/db";
 import { createTestApi } from "@/lib/test-support/fixtures";
 import { shootBothWidths } from "./support/screens";
 import { bearer, clientToken, managementToken } from "./support/management";
-import { allowOrigin, createTestOrganization, portalLink, startHostApp, type HostApp } from "./support/portal";
+import { allowOrigin, createTestOrganization, portalLink, startHostApp, stopServer, type HostApp } from "./support/portal";
 
 // The admin portal inside another site: the host app runs on http://127.0.0.1:<port>, Portico on
 // http://localhost:<port>. The host's backend gets a link over the management API (token endpoint +
@@ -233,7 +233,7 @@ async function cookieProbe(): Promise<{ check(context: BrowserContext): Promise<
       await page.close();
       return text;
     },
-    stop: () => new Promise((r) => { server.close(() => r()); server.closeAllConnections(); }),
+    stop: () => stopServer(server),
   };
 }
 

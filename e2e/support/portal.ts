@@ -70,7 +70,18 @@ export async function startHostApp(makeLink: (organizationId: string) => Promise
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as { port: number };
-  return { origin: `http://127.0.0.1:${port}`, stop: () => new Promise((r) => { server.close(() => r()); server.closeAllConnections(); }) };
+  return { origin: `http://127.0.0.1:${port}`, stop: () => stopServer(server) };
+}
+
+/**
+ * Stops a test server now: closes every connection too, since a socket Chromium preconnected but never
+ * used would otherwise keep server.close() waiting for Node's 60 s headers timeout.
+ */
+export function stopServer(server: http.Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
 }
 
 /** Simulates time passing for a session without waiting: moves its last activity and expiry into the past. */
