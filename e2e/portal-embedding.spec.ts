@@ -2,12 +2,12 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { chromium, expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { chromium, expect, test, type BrowserContext } from "@playwright/test";
 import { db } from "@/lib/db";
 import { createTestApi } from "@/lib/test-support/fixtures";
 import { shootBothWidths } from "./support/screens";
 import { bearer, clientToken, managementToken } from "./support/management";
-import { allowOrigin, createTestOrganization, portalLink, startHostApp, stopServer, type HostApp } from "./support/portal";
+import { allowOrigin, createTestOrganization, hostEvents, portalLink, startHostApp, stopServer, type HostApp } from "./support/portal";
 
 // The admin portal inside another site: the host app runs on http://127.0.0.1:<port>, Portico on
 // http://localhost:<port>. The host's backend gets a link over the management API (token endpoint +
@@ -15,9 +15,6 @@ import { allowOrigin, createTestOrganization, portalLink, startHostApp, stopServ
 
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });
 test.afterAll(() => db.$disconnect());
-
-type HostEvent = { event_type: string; origin: string; organization_id: string; data: Record<string, unknown> };
-const hostEvents = (page: Page) => page.evaluate(() => (window as unknown as { porticoEvents: HostEvent[] }).porticoEvents);
 
 async function hostBackend(request: Parameters<typeof managementToken>[0]): Promise<(orgId: string) => Promise<string>> {
   const token = await managementToken(request, { scope: "portal_links:write" });

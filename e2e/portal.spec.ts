@@ -10,15 +10,13 @@ import { createServicePrincipal } from "@/lib/service-principals";
 import { createTestApi } from "@/lib/test-support/fixtures";
 import { hasNoHorizontalOverflow, shootBothWidths } from "./support/screens";
 import { clientToken } from "./support/management";
-import { ageSession, allowOrigin, createTestOrganization, hostCtx, portalLink, startHostApp } from "./support/portal";
+import { ageSession, allowOrigin, createTestOrganization, hostCtx, hostEvents, portalLink, startHostApp } from "./support/portal";
 
 // The admin portal reached through links: standalone, link states, session settings, isolation between
 // organizations, CSRF and expiry. Embedding in another origin is in portal-embedding.spec.ts.
 
 test.afterAll(() => db.$disconnect());
 
-type HostEvent = { event_type: string; origin: string; organization_id: string; data: Record<string, unknown> };
-const hostEvents = (page: Page) => page.evaluate(() => (window as unknown as { porticoEvents: HostEvent[] }).porticoEvents);
 const warningsSent = async (page: Page) => (await hostEvents(page)).filter((e) => e.event_type === "PORTAL_SESSION_WARNING").length;
 /** Resolves once the portal page's session watch runs (so moving the page's clock reaches it). */
 const watching = (frame: { locator(selector: string): ReturnType<Page["locator"]> }) => expect(frame.locator("html")).toHaveAttribute("data-portal-session-watch", "on");

@@ -313,7 +313,7 @@ test("the token debugger decodes a real token and explains a wrong audience", as
 });
 
 test("the admin portal's API clients tab, embedded in a host app's 600 px iframe, announces a new principal without its secret", async ({ page }) => {
-  const { allowOrigin, createTestOrganization, portalLink, startHostApp } = await import("./support/portal");
+  const { allowOrigin, createTestOrganization, hostEvents, portalLink, startHostApp } = await import("./support/portal");
   const orgId = await createTestOrganization(unique("Portal Co"), ["api_clients", "activity"]);
   const host = await startHostApp(async (id) => (await portalLink(id, { features: ["api_clients"] })).location);
   try {
@@ -342,12 +342,11 @@ test("the admin portal's API clients tab, embedded in a host app's 600 px iframe
     const row = portal.getByTestId("service-principal").filter({ hasText: "Data warehouse loader" });
     await expect(row).toContainText(`•••• ${secret.slice(-4)}`);
     await expect(row).toContainText("admin@host.test");
-    const events = () => page.evaluate(() => (window as unknown as { porticoEvents: { event_type: string; organization_id: string; data: Record<string, unknown> }[] }).porticoEvents);
-    await expect.poll(async () => (await events()).map((e) => e.event_type)).toContain("SERVICE_PRINCIPAL_CREATED");
-    const created = (await events()).find((e) => e.event_type === "SERVICE_PRINCIPAL_CREATED")!;
+    await expect.poll(async () => (await hostEvents(page)).map((e) => e.event_type)).toContain("SERVICE_PRINCIPAL_CREATED");
+    const created = (await hostEvents(page)).find((e) => e.event_type === "SERVICE_PRINCIPAL_CREATED")!;
     expect(created.organization_id).toBe(orgId);
     expect(created.data).toMatchObject({ name: "Data warehouse loader" });
-    expect(JSON.stringify(await events())).not.toContain(secret);
+    expect(JSON.stringify(await hostEvents(page))).not.toContain(secret);
     await shootBothWidths(page, "sp-portal-embedded-list");
   } finally {
     await host.stop();

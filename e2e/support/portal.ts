@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import { expect, type APIRequestContext } from "@playwright/test";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { db } from "@/lib/db";
 import { newId } from "@/lib/ids";
 import { actorFor, type MutationContext } from "@/lib/mutation";
@@ -83,6 +83,11 @@ export function stopServer(server: http.Server): Promise<void> {
     server.closeAllConnections();
   });
 }
+
+/** A browser event the host page received from the portal (embed.js collects them in window.porticoEvents). */
+export type HostEvent = { event_type: string; origin: string; organization_id: string; data: Record<string, unknown> };
+/** The events the host page has received so far. */
+export const hostEvents = (page: Page) => page.evaluate(() => (window as unknown as { porticoEvents: HostEvent[] }).porticoEvents);
 
 /** Simulates time passing for a session without waiting: moves its last activity and expiry into the past. */
 export async function ageSession(organizationId: string, { idleFor, expireIn }: { idleFor?: number; expireIn?: number }) {
