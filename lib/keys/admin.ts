@@ -1,6 +1,6 @@
 import { authorize, type Principal } from "@/lib/authz";
 import { db } from "@/lib/db";
-import { retiresAt, signableFrom } from "./rotation";
+import { retiresAt, rotationDueAt, signableFrom, stoppedSigningAt } from "./rotation";
 import { loadSigningKeySettings, type SigningKeySettings } from "./settings";
 
 // The console's view of signing keys and their settings. Rotation is lib/keys/rotation.ts; the
@@ -35,19 +35,17 @@ export async function listSigningKeys(principal: Principal): Promise<SigningKeys
     loadSigningKeySettings(),
   ]);
   // A previous key stopped signing when the next key (by activation) after it started.
-  const activations = published.filter((k) => k.activatedAt).map((k) => k.activatedAt!.getTime()).sort((a, b) => a - b);
-  const stoppedSigning = (activatedAt: Date) => activations.find((t) => t > activatedAt.getTime());
+  const activations = published.flatMap((k) => (k.activatedAt ? [k.activatedAt] : []));
   const current = published.find((k) => k.status === "current");
   const order = { next: 0, current: 1, previous: 2, retired: 3 } as const;
   const keys = [...published, ...retired].map((k): SigningKeyView => {
-    const stopped = k.status === "previous" && k.activatedAt ? stoppedSigning(k.activatedAt) : undefined;
+    const stopped = k.status === "previous" && k.activatedAt ? stoppedSigningAt(k.activatedAt, activations) : undefined;
     return {
       kid: k.id, alg: k.alg, status: k.status as SigningKeyView["status"], create_time: k.createdAt.toISOString(),
       activate_time: k.activatedAt?.toISOString() ?? null, retire_time: k.retiredAt?.toISOString() ?? null,
       signable_time: k.status === "next" ? signableFrom(k.createdAt).toISOString() : null,
-      planned_retire_time: stopped !== undefined ? retiresAt(new Date(stopped)).toISOString() : null,
+      planned_retire_time: stopped ? retiresAt(stopped).toISOString() : null,
     };
   }).sort((a, b) => order[a.status] - order[b.status] || b.create_time.localeCompare(a.create_time));
-  const since = current ? (current.activatedAt ?? current.createdAt) : null;
-  return { keys, settings, next_rotation_time: since ? new Date(since.getTime() + settings.rotation_interval_days * 86_400_000).toISOString() : null };
+  return { keys, settings, next_rotation_time: current ? rotationDueAt(current, settings).toISOString() : null };
 }

@@ -37,6 +37,20 @@ export const NEXT_KEY_MIN_PUBLISHED_SEC = 10 * 60;
 export const signableFrom = (createdAt: Date) => new Date(createdAt.getTime() + NEXT_KEY_MIN_PUBLISHED_SEC * 1000);
 /** When a key that stopped signing at `stoppedSigning` is retired (its last token has expired). */
 export const retiresAt = (stoppedSigning: Date) => new Date(stoppedSigning.getTime() + (MAX_ACCESS_TOKEN_LIFETIME_SEC + RETIRE_GRACE_SEC) * 1000);
+/**
+ * When a key activated at `activatedAt` stopped signing: the earliest of `activations` (the activation
+ * times of the other keys, in any order) after it. Undefined while no later key has been activated.
+ */
+export function stoppedSigningAt(activatedAt: Date, activations: readonly Date[]): Date | undefined {
+  let stopped: Date | undefined;
+  for (const t of activations) {
+    if (t > activatedAt && (!stopped || t < stopped)) stopped = t;
+  }
+  return stopped;
+}
+/** When the scheduled rotation of the current key is due: its activation (or creation) + the rotation interval. */
+export const rotationDueAt = (current: { activatedAt: Date | null; createdAt: Date }, settings: { rotation_interval_days: number }) =>
+  new Date((current.activatedAt ?? current.createdAt).getTime() + settings.rotation_interval_days * 86_400_000);
 const KEY_LOCK = 0x736e6b; // "snk"
 
 const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
@@ -66,7 +80,7 @@ async function retireSpentKeys(tx: Tx, now: Date, actor: Actor, context: Request
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
     if (key.status !== "previous") continue;
-    const stoppedSigning = keys.slice(i + 1).find((k) => k.activatedAt! > key.activatedAt!)?.activatedAt;
+    const stoppedSigning = stoppedSigningAt(key.activatedAt!, keys.slice(i + 1).map((k) => k.activatedAt!));
     if (!stoppedSigning) continue;
     if (retiresAt(stoppedSigning) <= now) {
       await tx.signingKey.update({ where: { id: key.id }, data: { status: "retired", retiredAt: now, privateKeyEnc: "" } });
@@ -141,10 +155,7 @@ async function rotate(actor: Actor, context: RequestContext, reason: "manual" | 
     const current = await tx.signingKey.findFirst({ where: { status: "current" } });
     const next = await tx.signingKey.findFirst({ where: { status: "next" }, orderBy: { createdAt: "desc" } });
     if (!current || !next) throw new Error("signing keys are missing after ensureSigningKeys");
-    if (onlyIfDue) {
-      const activated = current.activatedAt ?? current.createdAt;
-      if (activated.getTime() + settings.rotation_interval_days * 86_400_000 > now.getTime()) return null;
-    }
+    if (onlyIfDue && rotationDueAt(current, settings) > now) return null;
     const signable = signableFrom(next.createdAt);
     if (signable > now) {
       if (onlyIfDue) return null; // the hourly check tries again
