@@ -1,5 +1,5 @@
 import { randomSecret, hashSecret } from "@/lib/crypto/secrets";
-import type { Tx } from "@/lib/db";
+import type { Prisma, Tx } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import type { ClientSecret } from "@/lib/generated/prisma/client";
@@ -20,12 +20,17 @@ export async function lockClient(tx: Tx, clientId: string): Promise<boolean> {
   return rows.length > 0;
 }
 
+/** Secrets that can still authenticate at `now`: active (not revoked) and not expired. */
+export function usableSecretWhere(now: Date): Prisma.ClientSecretWhereInput {
+  return { status: "ACTIVE", OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
+}
+
 /**
  * Stores a new secret for a client (whose row the caller has locked) and returns the row and the plain
  * value, which the caller shows once and forgets. Refuses a sixth usable (active, unexpired) secret.
  */
 export async function storeClientSecret(tx: Tx, clientId: string, createdBy: string, { plain = newClientSecret(), expiresAt = null }: { plain?: string; expiresAt?: Date | null } = {}): Promise<{ row: ClientSecret; plain: string }> {
-  const active = await tx.clientSecret.count({ where: { clientId, status: "ACTIVE", OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] } });
+  const active = await tx.clientSecret.count({ where: { clientId, ...usableSecretWhere(new Date()) } });
   if (active >= MAX_SECRETS_PER_CLIENT) {
     throw new DomainError(
       "limit_exceeded",

@@ -1,5 +1,6 @@
 import { authorize, type Principal } from "@/lib/authz";
 import { db, Prisma } from "@/lib/db";
+import { usableSecretWhere } from "@/lib/service-principals/secrets";
 
 // The console's usage view: tokens issued (token_usage, batched per client per minute) in total, per
 // organization and per principal, each per day; failed client authentications (audit events, which
@@ -89,7 +90,7 @@ export async function usageReport(
   const rotateBefore = new Date(now.getTime() - rotationDays * 86_400_000);
   const secretSelect = { id: true, suffix: true, createdAt: true, lastUsedAt: true, client: { select: { id: true, name: true, organizationId: true, organization: { select: { displayName: true } } } } } as const;
   // Usable secrets only: an expired one can no longer be used, so it neither lingers nor needs rotating.
-  const usable: Prisma.ClientSecretWhereInput = { status: "ACTIVE", OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
+  const usable = usableSecretWhere(now);
   const unusedWhere: Prisma.ClientSecretWhereInput = { AND: [usable, { client: clientWhere, createdAt: { lt: unusedBefore }, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: unusedBefore } }] }] };
   const oldWhere: Prisma.ClientSecretWhereInput = { AND: [usable, { client: clientWhere, createdAt: { lt: rotateBefore } }] };
   const [unused, unusedTotal, old, oldTotal, clients, orgs] = await Promise.all([
