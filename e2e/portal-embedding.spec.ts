@@ -7,7 +7,7 @@ import { db } from "@/lib/db";
 import { createTestApi } from "@/lib/test-support/fixtures";
 import { shootBothWidths } from "./support/screens";
 import { bearer, clientToken, managementToken } from "./support/management";
-import { allowOrigin, createTestOrganization, hostEvents, portalLink, startHostApp, stopServer, type HostApp } from "./support/portal";
+import { createTestOrganization, hostEvents, portalLink, startHostApp, stopServer, withEmbeddedPortal, type HostApp } from "./support/portal";
 
 // The admin portal inside another site: the host app runs on http://127.0.0.1:<port>, Portico on
 // http://localhost:<port>. The host's backend gets a link over the management API (token endpoint +
@@ -28,18 +28,16 @@ async function hostBackend(request: Parameters<typeof managementToken>[0]): Prom
 test("in a registered origin the portal loads, its session works, a service principal is created there, and events reach the host from Portico's origin", async ({ page, request }) => {
   const api = await createTestApi();
   const orgId = await createTestOrganization("Embedded Corp");
-  const host = await startHostApp(await hostBackend(request));
-  try {
-    await allowOrigin(request, host.origin);
-    // Portal routes name the allowed origins in frame-ancestors (no X-Frame-Options); others stay unframeable.
+  // Portal routes name the allowed origins in frame-ancestors (no X-Frame-Options); others stay unframeable.
+  const checkHeaders = async (host: HostApp) => {
     const portalHeaders = (await request.get("/portal/link-error")).headers();
     expect(portalHeaders["content-security-policy"]).toMatch(new RegExp(`frame-ancestors 'self'[^;]* ${host.origin.replace(/[.]/g, "\\.")}`));
     expect(portalHeaders["x-frame-options"]).toBeUndefined();
     const consoleHeaders = (await request.get("/console/sign-in")).headers();
     expect(consoleHeaders["content-security-policy"]).toContain("frame-ancestors 'none'");
     expect(consoleHeaders["x-frame-options"]).toBe("DENY");
-    await page.goto(`${host.origin}/?organization_id=${orgId}`);
-    const portal = page.frameLocator('iframe[title="Admin portal"]');
+  };
+  await withEmbeddedPortal(page, orgId, { makeLink: await hostBackend(request), beforeGoto: checkHeaders }, async (portal) => {
     await expect(portal.getByTestId("portal-organization")).toHaveText("Embedded Corp");
     await expect(portal.getByRole("link", { name: "API clients" })).toHaveAttribute("aria-current", "page");
     await shootBothWidths(page, "portal-embedded-api-clients-empty");
@@ -144,26 +142,18 @@ test("in a registered origin the portal loads, its session works, a service prin
     await expect(portal.getByRole("heading", { level: 1, name: "Your portal session has ended" })).toBeVisible();
     await expect(portal.getByTestId("portal-organization")).toHaveCount(0);
     await shootBothWidths(page, "portal-embedded-session-ended");
-  } finally {
-    await host.stop();
-  }
+  });
 });
 
 test("a used link opened in the frame shows its page there, with a heading and no organization", async ({ page, request }) => {
   const orgId = await createTestOrganization("Used Link Corp");
   const used = await portalLink(orgId);
   expect((await request.get(used.location, { maxRedirects: 0 })).status()).toBe(303);
-  const host = await startHostApp(async () => used.location);
-  try {
-    await allowOrigin(request, host.origin);
-    await page.goto(`${host.origin}/?organization_id=${orgId}`);
-    const portal = page.frameLocator('iframe[title="Admin portal"]');
+  await withEmbeddedPortal(page, orgId, { makeLink: async () => used.location }, async (portal) => {
     await expect(portal.getByRole("heading", { level: 1, name: "This portal link has already been used" })).toBeVisible();
     await expect(portal.locator("body")).not.toContainText("Used Link Corp");
     await shootBothWidths(page, "portal-embedded-link-used");
-  } finally {
-    await host.stop();
-  }
+  });
 });
 
 test("an origin that is not registered cannot frame the portal", async ({ page, request }) => {
@@ -239,28 +229,26 @@ test("with third-party cookies blocked, the portal's partitioned session works i
   const allowing = await chromiumWithCookieControls(0);
   const blocking = await chromiumWithCookieControls(1);
   const orgId = await createTestOrganization("Blocked Cookies Corp", ["api_clients", "session_settings"]);
-  const host = await startHostApp(await hostBackend(request));
   try {
     // The probe tells the two apart: with the block, a third-party cookie is refused unless it is partitioned.
     expect(await probe.check(allowing)).toBe("plain=1; chips=1");
     expect(await probe.check(blocking)).toBe("chips=1");
 
-    await allowOrigin(request, host.origin);
     const page = await blocking.newPage();
-    await page.goto(`${host.origin}/?organization_id=${orgId}`);
-    const portal = page.frameLocator('iframe[title="Admin portal"]');
-    await expect(portal.getByTestId("portal-organization")).toHaveText("Blocked Cookies Corp");
-    // Navigating and saving need the session cookie on every request from the frame.
-    await portal.getByRole("link", { name: "Session settings" }).click();
-    await expect(portal.getByRole("heading", { name: "Session settings" })).toBeVisible();
-    await portal.getByLabel("Idle timeout").fill("20");
-    await portal.getByRole("button", { name: "Save settings" }).click();
-    await expect(portal.getByRole("status").filter({ hasText: "Session settings saved" })).toBeVisible();
-    expect((await db.organizationSessionSettings.findUniqueOrThrow({ where: { organizationId: orgId } })).idleTimeoutSec).toBe(1200);
-    const cookies = await blocking.cookies();
-    expect(cookies.find((c) => c.name === "portico_portal_session")).toMatchObject({ httpOnly: true, secure: true, sameSite: "None", partitionKey: host.origin.replace(/:\d+$/, "") });
+    await withEmbeddedPortal(page, orgId, { makeLink: await hostBackend(request) }, async (portal, host) => {
+      await expect(portal.getByTestId("portal-organization")).toHaveText("Blocked Cookies Corp");
+      // Navigating and saving need the session cookie on every request from the frame.
+      await portal.getByRole("link", { name: "Session settings" }).click();
+      await expect(portal.getByRole("heading", { name: "Session settings" })).toBeVisible();
+      await portal.getByLabel("Idle timeout").fill("20");
+      await portal.getByRole("button", { name: "Save settings" }).click();
+      await expect(portal.getByRole("status").filter({ hasText: "Session settings saved" })).toBeVisible();
+      expect((await db.organizationSessionSettings.findUniqueOrThrow({ where: { organizationId: orgId } })).idleTimeoutSec).toBe(1200);
+      const cookies = await blocking.cookies();
+      expect(cookies.find((c) => c.name === "portico_portal_session")).toMatchObject({ httpOnly: true, secure: true, sameSite: "None", partitionKey: host.origin.replace(/:\d+$/, "") });
+    });
   } finally {
-    await Promise.allSettled([host.stop(), probe.stop(), allowing.close(), blocking.close()]);
+    await Promise.allSettled([probe.stop(), allowing.close(), blocking.close()]);
   }
 });
 

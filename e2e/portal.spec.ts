@@ -10,7 +10,7 @@ import { createServicePrincipal } from "@/lib/service-principals";
 import { createTestApi } from "@/lib/test-support/fixtures";
 import { hasNoHorizontalOverflow, shootBothWidths } from "./support/screens";
 import { clientToken } from "./support/management";
-import { ageSession, allowOrigin, createTestOrganization, hostCtx, hostEvents, portalLink, startHostApp } from "./support/portal";
+import { ageSession, createTestOrganization, hostCtx, hostEvents, portalLink, withEmbeddedPortal } from "./support/portal";
 
 // The admin portal reached through links: standalone, link states, session settings, isolation between
 // organizations, CSRF and expiry. Embedding in another origin is in portal-embedding.spec.ts.
@@ -403,12 +403,7 @@ test("inside the host app: moving between tabs extends the session; the warning 
   // The deployment's 60-minute idle timeout. Time passes for the server by ageing the session row, and
   // for the page with its fake clock.
   const orgId = await createTestOrganization("Browsing Co", ["session_settings", "activity"]);
-  const host = await startHostApp(async (id) => (await portalLink(id)).location);
-  try {
-    await allowOrigin(page.request, host.origin);
-    await page.clock.install();
-    await page.goto(`${host.origin}/?organization_id=${orgId}`);
-    const portal = page.frameLocator('iframe[title="Admin portal"]');
+  await withEmbeddedPortal(page, orgId, { beforeGoto: () => page.clock.install() }, async (portal) => {
     await expect(portal.getByTestId("portal-organization")).toHaveText("Browsing Co");
     await watching(portal);
     const session = () => db.portalSession.findFirstOrThrow({ where: { organizationId: orgId } });
@@ -456,9 +451,7 @@ test("inside the host app: moving between tabs extends the session; the warning 
     await portal.getByRole("button", { name: "Keep working" }).click();
     expect((await (await check).json()).remaining_ms).toBeGreaterThan(59 * 60_000);
     await expect(portal.getByTestId("portal-session-warning")).toHaveCount(0);
-  } finally {
-    await host.stop();
-  }
+  });
 });
 
 test("a short idle timeout does not warn on every page load: the warning comes at half the timeout", async ({ page }) => {
@@ -485,12 +478,7 @@ test("inside the host app: the absolute expiry is warned 5 minutes before the en
   const orgId = await createTestOrganization("Expiring Inc", ["session_settings"]);
   // A 10-minute session: the warning is due at 5 minutes left, not when the page loads.
   await db.organizationSessionSettings.create({ data: { organizationId: orgId, absoluteTimeoutSec: 600 } });
-  const host = await startHostApp(async (id) => (await portalLink(id)).location);
-  try {
-    await allowOrigin(page.request, host.origin);
-    await page.clock.install();
-    await page.goto(`${host.origin}/?organization_id=${orgId}`);
-    const portal = page.frameLocator('iframe[title="Admin portal"]');
+  await withEmbeddedPortal(page, orgId, { beforeGoto: () => page.clock.install() }, async (portal) => {
     await expect(portal.getByTestId("portal-organization")).toHaveText("Expiring Inc");
     await watching(portal);
     for (let i = 0; i < 3; i++) await page.clock.fastForward("00:05");
@@ -528,7 +516,5 @@ test("inside the host app: the absolute expiry is warned 5 minutes before the en
     expect(events.filter((e) => e.event_type === "PORTAL_SESSION_WARNING")).toHaveLength(1);
     await expect(page.getByRole("button", { name: "Reopen the admin portal" })).toBeVisible();
     await shootBothWidths(page, "portal-embedded-session-expired");
-  } finally {
-    await host.stop();
-  }
+  });
 });

@@ -313,13 +313,9 @@ test("the token debugger decodes a real token and explains a wrong audience", as
 });
 
 test("the admin portal's API clients tab, embedded in a host app's 600 px iframe, announces a new principal without its secret", async ({ page }) => {
-  const { allowOrigin, createTestOrganization, hostEvents, portalLink, startHostApp } = await import("./support/portal");
+  const { createTestOrganization, hostEvents, portalLink, withEmbeddedPortal } = await import("./support/portal");
   const orgId = await createTestOrganization(unique("Portal Co"), ["api_clients", "activity"]);
-  const host = await startHostApp(async (id) => (await portalLink(id, { features: ["api_clients"] })).location);
-  try {
-    await allowOrigin(page.request, host.origin);
-    await page.goto(`${host.origin}/?organization_id=${orgId}`);
-    const portal = page.frameLocator('iframe[title="Admin portal"]');
+  await withEmbeddedPortal(page, orgId, { makeLink: async (id) => (await portalLink(id, { features: ["api_clients"] })).location }, async (portal) => {
     await expect(portal.getByRole("heading", { name: "No service principals yet" })).toBeVisible();
     await portal.getByRole("button", { name: "Create a service principal" }).click();
     const form = portal.getByRole("dialog", { name: "New service principal" });
@@ -348,7 +344,5 @@ test("the admin portal's API clients tab, embedded in a host app's 600 px iframe
     expect(created.data).toMatchObject({ name: "Data warehouse loader" });
     expect(JSON.stringify(await hostEvents(page))).not.toContain(secret);
     await shootBothWidths(page, "sp-portal-embedded-list");
-  } finally {
-    await host.stop();
-  }
+  });
 });

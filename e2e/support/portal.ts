@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type FrameLocator, type Page } from "@playwright/test";
 import { db } from "@/lib/db";
 import { newId } from "@/lib/ids";
 import { actorFor, type MutationContext } from "@/lib/mutation";
@@ -82,6 +82,28 @@ export function stopServer(server: http.Server): Promise<void> {
     server.close(() => resolve());
     server.closeAllConnections();
   });
+}
+
+/**
+ * The portal embedded in a host app: starts the host app (its backend makes links with `makeLink`, by
+ * default straight through the domain), allows its origin, runs `beforeGoto`, opens the host page for
+ * the organization and hands `run` the portal's frame; the host app is stopped afterwards.
+ */
+export async function withEmbeddedPortal<T>(
+  page: Page,
+  organizationId: string,
+  { makeLink = async (id) => (await portalLink(id)).location, beforeGoto }: { makeLink?: (organizationId: string) => Promise<string>; beforeGoto?: (host: HostApp) => Promise<void> },
+  run: (portal: FrameLocator, host: HostApp) => Promise<T>,
+): Promise<T> {
+  const host = await startHostApp(makeLink);
+  try {
+    await allowOrigin(page.request, host.origin);
+    await beforeGoto?.(host);
+    await page.goto(`${host.origin}/?organization_id=${organizationId}`);
+    return await run(page.frameLocator('iframe[title="Admin portal"]'), host);
+  } finally {
+    await host.stop();
+  }
 }
 
 /** A browser event the host page received from the portal (embed.js collects them in window.porticoEvents). */
