@@ -61,15 +61,22 @@ export async function usageReport(
   const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - (span - 1) * 86_400_000);
   const orgFilter = organizationId ? Prisma.sql`AND organization_id = ${organizationId}` : Prisma.empty;
 
-  const tokenDays = await db.$queryRaw<{ day: Date; count: bigint }[]>`
-    SELECT date_trunc('day', minute AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS day, sum(count)::bigint AS count
-    FROM token_usage WHERE minute >= ${since} ${orgFilter} GROUP BY 1 ORDER BY 1`;
-  const top = await db.$queryRaw<{ client_id: string; organization_id: string | null; count: bigint }[]>`
-    SELECT client_id, max(organization_id) AS organization_id, sum(count)::bigint AS count
-    FROM token_usage WHERE minute >= ${since} ${orgFilter} GROUP BY client_id ORDER BY count DESC, client_id LIMIT ${TOP_N}`;
-  const topOrgs = await db.$queryRaw<{ organization_id: string | null; principals: bigint; count: bigint }[]>`
-    SELECT organization_id, count(DISTINCT client_id)::bigint AS principals, sum(count)::bigint AS count
-    FROM token_usage WHERE minute >= ${since} ${orgFilter} GROUP BY organization_id ORDER BY count DESC, organization_id LIMIT ${TOP_N}`;
+  // Independent of each other: sent at once (each on its own pooled connection; no transaction).
+  const [tokenDays, top, topOrgs, failedDays] = await Promise.all([
+    db.$queryRaw<{ day: Date; count: bigint }[]>`
+      SELECT date_trunc('day', minute AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS day, sum(count)::bigint AS count
+      FROM token_usage WHERE minute >= ${since} ${orgFilter} GROUP BY 1 ORDER BY 1`,
+    db.$queryRaw<{ client_id: string; organization_id: string | null; count: bigint }[]>`
+      SELECT client_id, max(organization_id) AS organization_id, sum(count)::bigint AS count
+      FROM token_usage WHERE minute >= ${since} ${orgFilter} GROUP BY client_id ORDER BY count DESC, client_id LIMIT ${TOP_N}`,
+    db.$queryRaw<{ organization_id: string | null; principals: bigint; count: bigint }[]>`
+      SELECT organization_id, count(DISTINCT client_id)::bigint AS principals, sum(count)::bigint AS count
+      FROM token_usage WHERE minute >= ${since} ${orgFilter} GROUP BY organization_id ORDER BY count DESC, organization_id LIMIT ${TOP_N}`,
+    db.$queryRaw<{ day: Date; count: bigint }[]>`
+      SELECT date_trunc('day', time AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS day,
+             sum(1 + coalesce((metadata->>'repeated')::int, 0))::bigint AS count
+      FROM audit_events WHERE action = ${CLIENT_AUTH_FAILED_ACTION} AND time >= ${since} ${orgFilter} GROUP BY 1 ORDER BY 1`,
+  ]);
   const clientIds = top.map((t) => t.client_id);
   const clientDays = clientIds.length ? await db.$queryRaw<{ key: string; day: Date; count: bigint }[]>`
     SELECT client_id AS key, date_trunc('day', minute AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS day, sum(count)::bigint AS count
@@ -80,10 +87,6 @@ export async function usageReport(
     SELECT organization_id AS key, date_trunc('day', minute AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS day, sum(count)::bigint AS count
     FROM token_usage WHERE minute >= ${since} AND (organization_id = ANY(${orgIds}::text[]) OR (${withEnvironment} AND organization_id IS NULL))
     GROUP BY 1, 2` : [];
-  const failedDays = await db.$queryRaw<{ day: Date; count: bigint }[]>`
-    SELECT date_trunc('day', time AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS day,
-           sum(1 + coalesce((metadata->>'repeated')::int, 0))::bigint AS count
-    FROM audit_events WHERE action = ${CLIENT_AUTH_FAILED_ACTION} AND time >= ${since} ${orgFilter} GROUP BY 1 ORDER BY 1`;
 
   const clientWhere: Prisma.ServicePrincipalWhereInput = organizationId ? { organizationId } : {};
   const unusedBefore = new Date(now.getTime() - unusedDays * 86_400_000);
