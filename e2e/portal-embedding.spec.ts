@@ -137,8 +137,7 @@ test("in a registered origin the portal loads, its session works, a service prin
     await portal.getByRole("link", { name: "API clients" }).click();
     await expect(portal.getByRole("heading", { level: 2, name: "Your portal session has expired" })).toBeVisible();
     await expect.poll(async () => (await hostEvents(page)).map((e) => e.event_type)).toContain("PORTAL_SESSION_EXPIRY");
-    const portalFrame = page.frames().find((f) => new URL(f.url()).pathname.startsWith("/portal/"))!;
-    await portalFrame.goto(portalFrame.url());
+    await frame.goto(frame.url());
     await expect(portal.getByRole("heading", { level: 1, name: "Your portal session has ended" })).toBeVisible();
     await expect(portal.getByTestId("portal-organization")).toHaveCount(0);
     await shootBothWidths(page, "portal-embedded-session-ended");

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type FrameLocator, type Page } from "@playwright/test";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/writer";
 import { actorFor } from "@/lib/mutation";
@@ -19,15 +19,14 @@ test.afterAll(() => db.$disconnect());
 
 const warningsSent = async (page: Page) => (await hostEvents(page)).filter((e) => e.event_type === "PORTAL_SESSION_WARNING").length;
 /** Resolves once the portal page's session watch runs (so moving the page's clock reaches it). */
-const watching = (frame: { locator(selector: string): ReturnType<Page["locator"]> }) => expect(frame.locator("html")).toHaveAttribute("data-portal-session-watch", "on");
+const watching = (frame: Page | FrameLocator) => expect(frame.locator("html")).toHaveAttribute("data-portal-session-watch", "on");
 /** The portal's next answer from its session check (GET /portal/session). */
 const sessionCheck = (page: Page) => page.waitForResponse((r) => new URL(r.url()).pathname === "/portal/session", { timeout: 15_000 });
-type Frame = Parameters<typeof watching>[0];
 /**
  * Moves the page's clock once its session watch is idle (a check still being read would take the tick's
  * place) and returns the server's answer to the check the tick makes.
  */
-async function advance(page: Page, frame: Frame, step: string): Promise<{ remaining_ms: number }> {
+async function advance(page: Page, frame: Page | FrameLocator, step: string): Promise<{ remaining_ms: number }> {
   await watching(frame);
   const check = sessionCheck(page);
   await page.clock.fastForward(step);
