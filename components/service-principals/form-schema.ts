@@ -41,6 +41,9 @@ export function audiencesOfScopes(catalog: ApiResourceView[], scopes: string[]):
   return catalog.filter((r) => r.scopes.some((s) => scopes.includes(s.name))).map((r) => r.audience);
 }
 
+/** Whether two lists hold the same values, in any order (has the user changed a list-valued field?). */
+export const sameMembers = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
+
 /** Create input: no audience ticked means "the APIs of the chosen scopes", which the server derives. */
 export function toCreateInput(values: ServicePrincipalFormValues) {
   const { audience, description, ...rest } = values;

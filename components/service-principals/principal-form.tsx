@@ -2,26 +2,21 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect, useId, type ReactNode } from "react";
 import { Controller, useFieldArray, useForm, useWatch, type FieldPath } from "react-hook-form";
-import { Alert, Button, Checkbox, Dialog, Field, FieldGroup, Input, Spinner, Textarea } from "@/components/ui";
+import { Alert, Button, Checkbox, Dialog, Field, FieldGroup, fieldMessage, Input, Spinner, Textarea } from "@/components/ui";
 import { MAX_CUSTOM_CLAIMS, MAX_EXPIRY_SECONDS, MIN_EXPIRY_SECONDS } from "@/lib/service-principals/schemas";
 import type { ApiResourceView } from "@/lib/scope-catalog/schemas";
 import { describeLifetime } from "./format";
-import { FORM_FIELDS, servicePrincipalFormSchema, type ServicePrincipalFormInput, type ServicePrincipalFormValues } from "./form-schema";
+import { FORM_FIELDS, sameMembers, servicePrincipalFormSchema, type ServicePrincipalFormInput, type ServicePrincipalFormValues } from "./form-schema";
 import { useScopeCatalog } from "./hooks";
 import { ActionFailure, formPath } from "./result";
 
-/** "is required" → "Name is required"; full sentences stay as they are. */
-export function fieldMessage(label: string, message: string | undefined): string | undefined {
-  if (!message) return undefined;
-  return /^[a-z]/.test(message) ? `${label} ${message}` : message;
-}
-
 /** One checkbox of a list-valued field (scopes, audience): ticking adds the value, unticking removes it. */
-function ListCheckbox({ field, value, label, description }: {
-  field: { name: string; value?: string[]; onChange: (v: string[]) => void; onBlur: () => void };
+export function ListCheckbox({ field, value, label, description, disabled }: {
+  field: { name: string; value?: string[]; onChange: (v: string[]) => void; onBlur?: () => void };
   value: string;
   label: ReactNode;
   description?: ReactNode;
+  disabled?: boolean;
 }) {
   const current = field.value ?? [];
   return (
@@ -33,6 +28,7 @@ function ListCheckbox({ field, value, label, description }: {
       onChange={(e) => field.onChange(e.target.checked ? [...current, value] : current.filter((x) => x !== value))}
       label={label}
       description={description}
+      disabled={disabled}
     />
   );
 }
@@ -70,8 +66,7 @@ function PrincipalForm({ mode, organizationId, defaultValues, onClose, onSubmit 
 
   const submit = handleSubmit(async (values) => {
     try {
-      const before = defaultValues.audience ?? [];
-      const audienceChanged = values.audience.length !== before.length || values.audience.some((a) => !before.includes(a));
+      const audienceChanged = !sameMembers(values.audience, defaultValues.audience ?? []);
       await onSubmit(values, catalog.data ?? [], { audience: audienceChanged });
     } catch (err) {
       const failure = err instanceof ActionFailure ? err.error : { message: "Could not reach the server. Check your connection and try again.", fields: [] };

@@ -48,6 +48,12 @@ export function Field({ label, hint, error, htmlFor, required, className, childr
   );
 }
 
+/** A field's error as a sentence: "is required" → "Name is required"; a full sentence stays as it is. */
+export function fieldMessage(label: string, message: string | undefined): string | undefined {
+  if (!message) return undefined;
+  return /^[a-z]/.test(message) ? `${label} ${message}` : message;
+}
+
 /** Error text for a control or a group of controls. */
 export function FieldError({ id, children }: { id?: string; children: ReactNode }) {
   return (

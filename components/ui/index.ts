@@ -8,7 +8,7 @@ export { CopyButton, copyText, type CopyButtonProps } from "./copy-button";
 export { Dialog, type DialogProps } from "./dialog";
 export { EmptyState } from "./empty-state";
 export { CheckIcon, CopyIcon, InfoIcon, KeyIcon, WarningIcon, XIcon } from "./icons";
-export { Field, FieldError, FieldGroup, type FieldProps } from "./field";
+export { Field, FieldError, FieldGroup, fieldMessage, type FieldProps } from "./field";
 export { Checkbox, Input, Select, Textarea } from "./input";
 export { Spinner } from "./spinner";
 export { ToastProvider, useToast, type Toast } from "./toast";

@@ -1,7 +1,9 @@
 "use client";
 
 import { useState } from "react";
-import { Checkbox, Field, FieldGroup, Input, Select, Textarea } from "@/components/ui";
+import { Checkbox, Field, FieldGroup, fieldMessage, Input, Select, Textarea } from "@/components/ui";
+import { audiencesOfScopes, sameMembers } from "@/components/service-principals/form-schema";
+import { ListCheckbox } from "@/components/service-principals/principal-form";
 import type { ApiResourceView } from "@/lib/scope-catalog/schemas";
 import type { EnvironmentClientView, OrganizationUsage } from "@/lib/service-principals/schemas";
 
@@ -24,20 +26,13 @@ export const emptyClientForm: ClientFormValues = {
   name: "", description: "", scopes: [], audience: [], organization_usage: "deny", allow_any_organization: false, organizations: "",
 };
 
-/** The audiences of the APIs whose scopes are chosen (what the server derives without an audience). */
-export function derivedAudience(apis: ApiResourceView[], scopes: string[]): string[] {
-  return apis.filter((a) => a.scopes.some((s) => scopes.includes(s.name))).map((a) => a.audience);
-}
-
-const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
-
 export function formValuesFrom(client: EnvironmentClientView, apis: ApiResourceView[]): ClientFormValues {
   return {
     name: client.name,
     description: client.description,
     scopes: client.scopes,
     // Show the audience as chosen by hand only when it is not the one the scopes give anyway.
-    audience: sameSet(client.audience, derivedAudience(apis, client.scopes)) ? [] : client.audience,
+    audience: sameMembers(client.audience, audiencesOfScopes(apis, client.scopes)) ? [] : client.audience,
     organization_usage: client.organization_usage,
     allow_any_organization: client.allow_any_organization,
     organizations: client.allowed_organization_ids.join(" "),
@@ -50,7 +45,7 @@ export function toInput(values: ClientFormValues, apis: ApiResourceView[]) {
     name: values.name,
     description: values.description,
     scopes: values.scopes,
-    audience: values.audience.length ? values.audience : derivedAudience(apis, values.scopes),
+    audience: values.audience.length ? values.audience : audiencesOfScopes(apis, values.scopes),
     organization_usage: values.organization_usage,
     allow_any_organization: values.allow_any_organization,
     allowed_organization_ids: values.organizations.split(/[\s,]+/).filter(Boolean),
@@ -79,10 +74,10 @@ export function ClientForm({ values, onChange, apis, errors, disabled }: {
   values: ClientFormValues; onChange: (v: ClientFormValues) => void; apis: ApiResourceView[]; errors: Record<string, string>; disabled?: boolean;
 }) {
   const set = <K extends keyof ClientFormValues>(key: K, value: ClientFormValues[K]) => onChange({ ...values, [key]: value });
-  const toggle = (list: string[], item: string, on: boolean) => (on ? [...new Set([...list, item])] : list.filter((x) => x !== item));
+  const list = (key: "scopes" | "audience") => ({ name: key, value: values[key], onChange: (v: string[]) => set(key, v) });
   const [showAudience, setShowAudience] = useState(values.audience.length > 0);
-  const derived = derivedAudience(apis, values.scopes);
-  const err = (key: string, label: string) => (errors[key] ? `${label} ${errors[key]}` : null);
+  const derived = audiencesOfScopes(apis, values.scopes);
+  const err = (key: string, label: string) => fieldMessage(label, errors[key]);
 
   return (
     <div className="flex flex-col gap-4">
@@ -104,8 +99,7 @@ export function ClientForm({ values, onChange, apis, errors, disabled }: {
               {api.scopes.length === 0 ? <p className="mt-1 text-xs text-slate-500">No scopes yet.</p> : (
                 <div className="mt-2 grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
                   {api.scopes.map((s) => (
-                    <Checkbox key={s.id} label={<code className="break-all">{s.name}</code>} description={s.description || undefined} disabled={disabled}
-                      checked={values.scopes.includes(s.name)} onChange={(e) => set("scopes", toggle(values.scopes, s.name, e.target.checked))} />
+                    <ListCheckbox key={s.id} field={list("scopes")} value={s.name} label={<code className="break-all">{s.name}</code>} description={s.description || undefined} disabled={disabled} />
                   ))}
                 </div>
               )}
@@ -119,8 +113,7 @@ export function ClientForm({ values, onChange, apis, errors, disabled }: {
         {showAudience ? (
           <div className="grid gap-2 sm:grid-cols-2">
             {apis.map((api) => (
-              <Checkbox key={api.id} label={<>{api.name} <code className="text-xs break-all text-slate-500">{api.audience}</code></>} disabled={disabled}
-                checked={values.audience.includes(api.audience)} onChange={(e) => set("audience", toggle(values.audience, api.audience, e.target.checked))} />
+              <ListCheckbox key={api.id} field={list("audience")} value={api.audience} label={<>{api.name} <code className="text-xs break-all text-slate-500">{api.audience}</code></>} disabled={disabled} />
             ))}
           </div>
         ) : (

@@ -2,7 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
-import { Alert, Badge, Button, ConfirmDialog, Dialog, EmptyState, Field, Input, Textarea, ToastProvider, useToast } from "@/components/ui";
+import { Alert, Badge, Button, ConfirmDialog, Dialog, EmptyState, Field, fieldMessage, Input, Textarea, ToastProvider, useToast } from "@/components/ui";
+import type { FormResult } from "@/lib/operators/form-result";
 import type { ApiResourceView, ApiScopeView } from "@/lib/scope-catalog/schemas";
 import {
   createApiResourceAction, createApiScopeAction, deleteApiResourceAction, deleteApiScopeAction, updateApiResourceAction, updateApiScopeAction,
@@ -12,25 +13,19 @@ import {
 // description, delete either after a confirmation (refused, naming them, while clients hold its scopes).
 // A filter and per-API collapsing keep a long catalog usable.
 
-type Result = { ok: true; data?: unknown } | { ok: false; message: string; fields?: Record<string, string> };
-
 /**
- * A field error as "<Label> <message>" (the message without the "field: " prefix validation errors
- * carry); a message that is a sentence of its own ("Another API already uses this audience") as it is.
+ * The error of a field or of anything in it ("scopes.0.name" counts for "scopes") as "<Label> <message>";
+ * a message that is a sentence of its own ("Another API already uses this audience") as it is.
  */
-const fieldText = (fields: Record<string, string>, key: string, label: string) => {
-  const entry = Object.entries(fields).find(([k]) => k === key || k.startsWith(`${key}.`));
-  if (!entry) return null;
-  const message = entry[1].replace(new RegExp(`^${key}[^:]*: `), "");
-  return /^[A-Z]/.test(message) ? message : `${label} ${message}`;
-};
+const fieldText = (fields: Record<string, string>, key: string, label: string) =>
+  fieldMessage(label, Object.entries(fields).find(([k]) => k === key || k.startsWith(`${key}.`))?.[1]);
 
 function useRun() {
   const router = useRouter();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<{ message: string; fields: Record<string, string> } | null>(null);
   /** The action's data (true when it has none) on success, false on failure. */
-  async function run(fn: () => Promise<Result>): Promise<unknown> {
+  async function run(fn: () => Promise<FormResult<unknown>>): Promise<unknown> {
     setPending(true);
     setError(null);
     const r = await fn().finally(() => setPending(false));
