@@ -1,13 +1,11 @@
 import { expect, test, type FrameLocator, type Page } from "@playwright/test";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/writer";
-import { actorFor } from "@/lib/mutation";
-import type { Principal } from "@/lib/authz";
 import { accentRgb, getBranding } from "@/lib/settings/branding";
 import { revokePortalLink } from "@/lib/portal/links";
 import { PORTAL_LINK_OPEN_FAILED } from "@/lib/portal/link-failures";
 import { createServicePrincipal } from "@/lib/service-principals";
-import { createTestApi } from "@/lib/test-support/fixtures";
+import { createTestApi, operatorContext } from "@/lib/test-support/fixtures";
 import { hasNoHorizontalOverflow, shootBothWidths } from "./support/screens";
 import { clientToken } from "./support/management";
 import { ageSession, createTestOrganization, hostCtx, hostEvents, portalLink, withEmbeddedPortal } from "./support/portal";
@@ -196,8 +194,7 @@ test("Activity shows only the organization's own events, pages with Load more, a
   await expect(page.getByTestId("activity-list")).not.toContainText("target_of_other_org");
 });
 
-const operator: Principal = { kind: "operator", id: "opr_e2e_isolation", email: "isolation@portico.test", role: "owner" };
-const operatorCtx = { principal: operator, actor: actorFor(operator), request: hostCtx.request };
+const operatorCtx = operatorContext("owner");
 
 test("a portal session of organization A is refused organization B's service principals through every server action", async ({ page }) => {
   const api = await createTestApi();
