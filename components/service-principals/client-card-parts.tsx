@@ -1,12 +1,51 @@
 "use client";
 import { useState, type ReactNode } from "react";
 import { Badge, Button, CopyButton } from "@/components/ui";
-import type { ClientSecretView } from "@/lib/service-principals/schemas";
+import { MAX_SECRETS_PER_CLIENT, type ClientSecretView } from "@/lib/service-principals/schemas";
 import { relativeTime, shortDate } from "./format";
 
 // Pieces shared by the two kinds of OAuth client card: an organization's service principal (portal and
 // console) and an environment-level client (console settings). Both show the same client id, scopes,
 // audience and secrets with the same rules (which secrets are usable, what revoking offers).
+
+/** The card's heading and description, with its status badge (and any badges before it) on the right. */
+export function ClientCardHeader({ headingId, name, description, active, statusTestId, badges }: {
+  headingId: string;
+  name: string;
+  description: string;
+  active: boolean;
+  /** Each kind of card keeps its own test id for the status badge. */
+  statusTestId: "principal-status" | "client-status";
+  /** Badges before the status; when given (even as null) they and the status share a wrapping row. */
+  badges?: ReactNode;
+}) {
+  const status = <Badge tone={active ? "success" : "neutral"} data-testid={statusTestId}>{active ? "Active" : "Disabled"}</Badge>;
+  return (
+    <header className="flex flex-wrap items-start justify-between gap-2">
+      <div className="min-w-0">
+        <h3 id={headingId} className="text-base font-semibold break-words text-slate-900">{name}</h3>
+        {description ? <p className="mt-0.5 text-sm break-words text-slate-600">{description}</p> : null}
+      </div>
+      {badges === undefined ? status : <span className="flex flex-wrap gap-1.5">{badges}{status}</span>}
+    </header>
+  );
+}
+
+/** "Add secret", disabled (saying why) once the client has as many usable secrets as the server allows. */
+export function AddSecretButton({ usableCount, limitNoun, onClick, "aria-label": ariaLabel }: {
+  usableCount: number;
+  /** How the limit reads: "At most 5 <limitNoun>: revoke one first". */
+  limitNoun: string;
+  onClick: () => void;
+  "aria-label"?: string;
+}) {
+  const full = usableCount >= MAX_SECRETS_PER_CLIENT;
+  return (
+    <Button size="sm" onClick={onClick} disabled={full} title={full ? `At most ${MAX_SECRETS_PER_CLIENT} ${limitNoun}: revoke one first` : undefined} aria-label={ariaLabel}>
+      Add secret
+    </Button>
+  );
+}
 
 export function Detail({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -45,8 +84,13 @@ export function AudienceDetail({ audience }: { audience: string[] }) {
 
 const isExpired = (s: ClientSecretView, now: number) => s.expire_time !== null && Date.parse(s.expire_time) <= now;
 
+export interface UsableSecrets {
+  usable: ClientSecretView[];
+  expired: (s: ClientSecretView) => boolean;
+}
+
 /** Secrets that can get tokens: active and not expired (the server counts the same way against the limit of 5). */
-export function useUsableSecrets(secrets: ClientSecretView[]): { usable: ClientSecretView[]; expired: (s: ClientSecretView) => boolean } {
+export function useUsableSecrets(secrets: ClientSecretView[]): UsableSecrets {
   const [now] = useState(() => Date.now()); // one clock reading per mount, not per render
   return { usable: secrets.filter((s) => s.status === "ACTIVE" && !isExpired(s, now)), expired: (s) => isExpired(s, now) };
 }
@@ -54,6 +98,8 @@ export function useUsableSecrets(secrets: ClientSecretView[]): { usable: ClientS
 export interface SecretsSectionProps {
   clientName: string;
   secrets: ClientSecretView[];
+  /** useUsableSecrets(secrets), from the card (which also needs the count). */
+  usableSecrets: UsableSecrets;
   /** Shown when there is none, e.g. "this service principal cannot get tokens until you add one". */
   emptyText: string;
   /** Omitted for read-only callers: no Revoke buttons. */
@@ -64,8 +110,7 @@ export interface SecretsSectionProps {
   createdBy?: (secret: ClientSecretView) => string;
 }
 
-export function SecretsSection({ clientName, secrets, emptyText, onRevoke, badges, createdBy }: SecretsSectionProps) {
-  const { usable, expired } = useUsableSecrets(secrets);
+export function SecretsSection({ clientName, secrets, usableSecrets: { usable, expired }, emptyText, onRevoke, badges, createdBy }: SecretsSectionProps) {
   return (
     <section aria-label={`Secrets of ${clientName}`}>
       <h4 className="text-xs font-medium text-slate-500">Secrets ({usable.length} active)</h4>

@@ -1,7 +1,7 @@
 "use client";
 import { Badge, Button } from "@/components/ui";
-import { MAX_SECRETS_PER_CLIENT, type ClientSecretView, type ServicePrincipalView } from "@/lib/service-principals/schemas";
-import { AudienceDetail, ClientIdRow, Detail, ScopesDetail, SecretsSection, useUsableSecrets } from "./client-card-parts";
+import type { ClientSecretView, ServicePrincipalView } from "@/lib/service-principals/schemas";
+import { AddSecretButton, AudienceDetail, ClientCardHeader, ClientIdRow, Detail, ScopesDetail, SecretsSection, useUsableSecrets } from "./client-card-parts";
 import { describeLifetime, shortDate } from "./format";
 
 export type PrincipalAction = "add_secret" | "edit" | "integration" | "debug" | "disable" | "enable" | "delete";
@@ -18,18 +18,12 @@ export interface PrincipalCardProps {
 
 export function PrincipalCard({ client, onAction, onRevokeSecret, busy = null, readOnly = false }: PrincipalCardProps) {
   const active = client.status === "active";
-  const { usable: activeSecrets } = useUsableSecrets(client.secrets);
+  const usableSecrets = useUsableSecrets(client.secrets);
   const headingId = `sp-${client.client_id}`;
   return (
     <article aria-labelledby={headingId} data-testid="service-principal" className="rounded-lg border border-slate-200 bg-white shadow-sm">
       <div className="flex flex-col gap-3 p-4">
-        <header className="flex flex-wrap items-start justify-between gap-2">
-          <div className="min-w-0">
-            <h3 id={headingId} className="text-base font-semibold break-words text-slate-900">{client.name}</h3>
-            {client.description ? <p className="mt-0.5 text-sm break-words text-slate-600">{client.description}</p> : null}
-          </div>
-          <Badge tone={active ? "success" : "neutral"} data-testid="principal-status">{active ? "Active" : "Disabled"}</Badge>
-        </header>
+        <ClientCardHeader headingId={headingId} name={client.name} description={client.description} active={active} statusTestId="principal-status" />
 
         <ClientIdRow clientId={client.client_id} name={client.name} />
 
@@ -47,17 +41,12 @@ export function PrincipalCard({ client, onAction, onRevokeSecret, busy = null, r
           ) : null}
         </dl>
 
-        <SecretsSection clientName={client.name} secrets={client.secrets} emptyText="this service principal cannot get tokens until you add one"
+        <SecretsSection clientName={client.name} secrets={client.secrets} usableSecrets={usableSecrets} emptyText="this service principal cannot get tokens until you add one"
           onRevoke={readOnly ? undefined : (secret) => onRevokeSecret(client, secret)} />
       </div>
 
       <footer className="flex flex-wrap gap-2 border-t border-slate-100 bg-slate-50/60 px-4 py-3">
-        {readOnly ? null : (
-          <Button size="sm" onClick={() => onAction("add_secret", client)} loading={busy === "add_secret"} disabled={activeSecrets.length >= MAX_SECRETS_PER_CLIENT}
-            title={activeSecrets.length >= MAX_SECRETS_PER_CLIENT ? `At most ${MAX_SECRETS_PER_CLIENT} secrets: revoke one first` : undefined}>
-            Add secret
-          </Button>
-        )}
+        {readOnly ? null : <AddSecretButton usableCount={usableSecrets.usable.length} limitNoun="secrets" onClick={() => onAction("add_secret", client)} />}
         {readOnly ? null : <Button size="sm" onClick={() => onAction("edit", client)}>Edit</Button>}
         <Button size="sm" onClick={() => onAction("integration", client)}>Integration</Button>
         <Button size="sm" onClick={() => onAction("debug", client)}>Debug a token</Button>

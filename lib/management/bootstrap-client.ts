@@ -4,6 +4,7 @@ import { recordAudit } from "@/lib/audit/writer";
 import { verifySecret } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db";
 import { log } from "@/lib/log";
+import { BOOTSTRAP_CREATED_BY } from "@/lib/service-principals/schemas";
 import { lockClient, storeClientSecret } from "@/lib/service-principals/secrets";
 import { auditableClient, clientSecretView, environmentClientView } from "@/lib/service-principals/views";
 import { managementAudience } from "./audience";
@@ -13,7 +14,8 @@ import { managementAudience } from "./audience";
 // that the configured secret works. When the configured secret changes, it is added as a new secret and
 // the previous bootstrap secret is revoked; secrets added by operators are left alone.
 
-export const BOOTSTRAP_CREATED_BY = "bootstrap";
+// The secret's created_by lives with the client-safe schemas, so console components can recognise it too.
+export { BOOTSTRAP_CREATED_BY };
 const BOOTSTRAP_LOCK_KEY = 0x626f6f74; // "boot"
 const CLIENT_ID = /^skc_[A-Za-z0-9_-]{1,100}$/;
 const MIN_SECRET_LENGTH = 32;

@@ -7,6 +7,8 @@ export const MAX_EXPIRY_SECONDS = 86_400;
 export const DEFAULT_EXPIRY_SECONDS = 3600;
 export const MAX_SECRETS_PER_CLIENT = 5;
 export const MAX_CUSTOM_CLAIMS = 20;
+/** created_by of the secret Portico stores from BOOTSTRAP_MANAGEMENT_CLIENT_SECRET (lib/management/bootstrap-client.ts). */
+export const BOOTSTRAP_CREATED_BY = "bootstrap";
 
 /** Claims Portico sets itself; a custom claim may not shadow them. */
 export const RESERVED_CLAIMS = [

@@ -6,9 +6,12 @@ import { Alert, Badge, Button, ConfirmDialog, Dialog, EmptyState, KeyIcon, Toast
 import { AddSecretDialog } from "@/components/service-principals/add-secret-dialog";
 import { CredentialsDialog } from "@/components/service-principals/credentials-dialog";
 import type { OneTimeCredentials } from "@/components/service-principals/hooks";
-import { AudienceDetail, ClientIdRow, Detail, ScopesDetail, SecretsSection, useUsableSecrets } from "@/components/service-principals/client-card-parts";
+import {
+  AddSecretButton, AudienceDetail, ClientCardHeader, ClientIdRow, Detail, ScopesDetail, SecretsSection, useUsableSecrets,
+} from "@/components/service-principals/client-card-parts";
+import type { FormResult } from "@/lib/operators/form-result";
 import type { ApiResourceView } from "@/lib/scope-catalog/schemas";
-import { MAX_SECRETS_PER_CLIENT, type ClientSecretView, type EnvironmentClientView } from "@/lib/service-principals/schemas";
+import { BOOTSTRAP_CREATED_BY, type ClientSecretView, type EnvironmentClientView } from "@/lib/service-principals/schemas";
 import {
   addEnvironmentClientSecretAction, createEnvironmentClientAction, deleteEnvironmentClientAction, revokeEnvironmentClientSecretAction,
   setEnvironmentClientStatusAction, updateEnvironmentClientAction,
@@ -17,8 +20,6 @@ import { ClientForm, emptyClientForm, fieldErrors, FORM_FIELDS, formValuesFrom, 
 
 // Environment clients: create (secret shown once), edit scopes, audience and organizations, add a
 // secret and revoke old ones one at a time (rotation without cutting callers off), disable, delete.
-
-type Result<T> = { ok: true; data: T } | { ok: false; message: string; fields?: Record<string, string> };
 
 export interface EnvironmentClientsProps {
   clients: EnvironmentClientView[];
@@ -51,7 +52,7 @@ function EnvironmentClientsBody({ clients, apis, organizationNames, bootstrapCli
   const [cardError, setCardError] = useState<{ clientId: string; message: string } | null>(null);
 
   const close = () => { setOpen(null); setDialogError(null); };
-  async function act<T>(key: string, fn: () => Promise<Result<T>>): Promise<Result<T>> {
+  async function act<T>(key: string, fn: () => Promise<FormResult<T>>): Promise<FormResult<T>> {
     setPending(key);
     setDialogError(null);
     setCardError(null);
@@ -62,6 +63,14 @@ function EnvironmentClientsBody({ clients, apis, organizationNames, bootstrapCli
     } finally {
       setPending(null);
     }
+  }
+
+  /** A confirmation dialog's action: on failure the dialog shows why; on success `done` (a toast), then it closes. */
+  async function confirm<T>(key: string, fn: () => Promise<FormResult<T>>, done: () => void) {
+    const r = await act(key, fn);
+    if (!r.ok) { setDialogError(r.message); return; }
+    done();
+    close();
   }
 
   async function addSecret(client: EnvironmentClientView, expireTime: string | null) {
@@ -128,10 +137,7 @@ function EnvironmentClientsBody({ clients, apis, organizationNames, bootstrapCli
         error={dialogError}
         onConfirm={async () => {
           if (open?.kind !== "revoke") return;
-          const r = await act("revoke", () => revokeEnvironmentClientSecretAction(open.client.client_id, open.secret.id));
-          if (!r.ok) { setDialogError(r.message); return; }
-          toast.show(`Secret •••• ${open.secret.secret_suffix} revoked`);
-          close();
+          await confirm("revoke", () => revokeEnvironmentClientSecretAction(open.client.client_id, open.secret.id), () => toast.show(`Secret •••• ${open.secret.secret_suffix} revoked`));
         }}
       >
         {open?.kind === "revoke" ? <RevokeWarning client={open.client} secret={open.secret} bootstrap={isBootstrap(open.client)} /> : null}
@@ -146,10 +152,7 @@ function EnvironmentClientsBody({ clients, apis, organizationNames, bootstrapCli
         error={dialogError}
         onConfirm={async () => {
           if (open?.kind !== "disable") return;
-          const r = await act("disable", () => setEnvironmentClientStatusAction(open.client.client_id, "disabled"));
-          if (!r.ok) { setDialogError(r.message); return; }
-          toast.show(`“${open.client.name}” disabled`);
-          close();
+          await confirm("disable", () => setEnvironmentClientStatusAction(open.client.client_id, "disabled"), () => toast.show(`“${open.client.name}” disabled`));
         }}
       >
         It can no longer get tokens: token requests fail with invalid_client at once. Tokens it already holds stay valid until they expire.
@@ -166,10 +169,7 @@ function EnvironmentClientsBody({ clients, apis, organizationNames, bootstrapCli
         error={dialogError}
         onConfirm={async () => {
           if (open?.kind !== "delete") return;
-          const r = await act("delete", () => deleteEnvironmentClientAction(open.client.client_id));
-          if (!r.ok) { setDialogError(r.message); return; }
-          toast.show(`“${open.client.name}” deleted`);
-          close();
+          await confirm("delete", () => deleteEnvironmentClientAction(open.client.client_id), () => toast.show(`“${open.client.name}” deleted`));
         }}
       >
         The client and all its secrets are deleted; it cannot get tokens any more. This cannot be undone.
@@ -189,15 +189,20 @@ function RevokeWarning({ client, secret, bootstrap }: { client: EnvironmentClien
     <span className="flex flex-col gap-2">
       <span>Token requests with this secret fail at once. Tokens already issued stay valid until they expire.</span>
       {others === 0 ? <strong className="text-red-800">It is the client&apos;s only active secret: the client cannot get tokens until you add a new one.</strong> : null}
-      {bootstrap && secret.created_by === "bootstrap"
+      {bootstrap && secret.created_by === BOOTSTRAP_CREATED_BY
         ? <strong>This secret comes from BOOTSTRAP_MANAGEMENT_CLIENT_SECRET, which your host app&apos;s backend uses. Portico stores it again at its next start unless you change the variable.</strong>
         : null}
     </span>
   );
 }
 
-function CreateClientDialog({ apis, onClose, onCreated }: { apis: ApiResourceView[]; onClose: () => void; onCreated: (c: OneTimeCredentials) => void }) {
-  const [values, setValues] = useState<ClientFormValues>(emptyClientForm);
+/**
+ * The state and submit handler of the create and edit dialogs: a refused save shows its errors beside
+ * their fields (the first one revealed) or, when none is a field of the form, as a message.
+ */
+function useClientFormSubmit<T>(initial: () => ClientFormValues, apis: ApiResourceView[], save: (input: ReturnType<typeof toInput>) => Promise<FormResult<T>>,
+  onSaved: (r: Extract<FormResult<T>, { ok: true }>) => void) {
+  const [values, setValues] = useState<ClientFormValues>(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -206,7 +211,7 @@ function CreateClientDialog({ apis, onClose, onCreated }: { apis: ApiResourceVie
     const form = event.currentTarget;
     setPending(true);
     setMessage(null);
-    const r = await createEnvironmentClientAction(toInput(values, apis)).finally(() => setPending(false));
+    const r = await save(toInput(values, apis)).finally(() => setPending(false));
     if (!r.ok) {
       const fields = fieldErrors(r.fields);
       setErrors(fields);
@@ -214,8 +219,14 @@ function CreateClientDialog({ apis, onClose, onCreated }: { apis: ApiResourceVie
       revealFirstError(form);
       return;
     }
-    onCreated({ kind: "created", name: r.data.name, clientId: r.data.client_id, secret: r.data.plain_secret });
+    onSaved(r as Extract<FormResult<T>, { ok: true }>);
   }
+  return { values, setValues, errors, message, pending, onSubmit };
+}
+
+function CreateClientDialog({ apis, onClose, onCreated }: { apis: ApiResourceView[]; onClose: () => void; onCreated: (c: OneTimeCredentials) => void }) {
+  const { values, setValues, errors, message, pending, onSubmit } = useClientFormSubmit(() => emptyClientForm, apis, createEnvironmentClientAction,
+    (r) => onCreated({ kind: "created", name: r.data.name, clientId: r.data.client_id, secret: r.data.plain_secret }));
   return (
     <Dialog open onClose={() => { if (!pending) onClose(); }} size="lg" title="Create an environment client"
       description="Its secret is shown once when it is created."
@@ -234,26 +245,9 @@ function CreateClientDialog({ apis, onClose, onCreated }: { apis: ApiResourceVie
 function EditClientDialog({ client, apis, bootstrap, onClose, onSaved }: {
   client: EnvironmentClientView; apis: ApiResourceView[]; bootstrap: boolean; onClose: () => void; onSaved: () => void;
 }) {
-  const [values, setValues] = useState<ClientFormValues>(() => formValuesFrom(client, apis));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { values, setValues, errors, message, pending, onSubmit } = useClientFormSubmit(() => formValuesFrom(client, apis), apis,
+    (input) => updateEnvironmentClientAction(client.client_id, input), () => onSaved());
   const formId = `edit-${client.client_id}`;
-  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    setPending(true);
-    setMessage(null);
-    const r = await updateEnvironmentClientAction(client.client_id, toInput(values, apis)).finally(() => setPending(false));
-    if (!r.ok) {
-      const fields = fieldErrors(r.fields);
-      setErrors(fields);
-      setMessage(Object.keys(fields).some((f) => FORM_FIELDS.includes(f)) ? "Check the highlighted fields." : r.message);
-      revealFirstError(form);
-      return;
-    }
-    onSaved();
-  }
   return (
     <Dialog open onClose={() => { if (!pending) onClose(); }} size="lg" title={`Edit “${client.name}”`}
       description={<span className="font-mono text-xs break-all">{client.client_id}</span>}
@@ -285,21 +279,13 @@ function ClientCard({ client, organizationNames, bootstrap, canWrite, pending, e
   onAddSecret: () => void; onEdit: () => void; onEnable: () => void; onDisable: () => void; onDelete: () => void; onRevoke: (s: ClientSecretView) => void;
 }) {
   const active = client.status === "active";
-  const { usable: activeSecrets } = useUsableSecrets(client.secrets);
+  const usableSecrets = useUsableSecrets(client.secrets);
   const headingId = `ec-${client.client_id}`;
   return (
     <article aria-labelledby={headingId} data-testid="environment-client" className="rounded-lg border border-slate-200 bg-white shadow-sm">
       <div className="flex flex-col gap-3 p-4">
-        <header className="flex flex-wrap items-start justify-between gap-2">
-          <div className="min-w-0">
-            <h3 id={headingId} className="text-base font-semibold break-words text-slate-900">{client.name}</h3>
-            {client.description ? <p className="mt-0.5 text-sm break-words text-slate-600">{client.description}</p> : null}
-          </div>
-          <span className="flex flex-wrap gap-1.5">
-            {bootstrap ? <Badge tone="accent" title="BOOTSTRAP_MANAGEMENT_CLIENT_ID">Bootstrap</Badge> : null}
-            <Badge tone={active ? "success" : "neutral"} data-testid="client-status">{active ? "Active" : "Disabled"}</Badge>
-          </span>
-        </header>
+        <ClientCardHeader headingId={headingId} name={client.name} description={client.description} active={active} statusTestId="client-status"
+          badges={bootstrap ? <Badge tone="accent" title="BOOTSTRAP_MANAGEMENT_CLIENT_ID">Bootstrap</Badge> : null} />
 
         <ClientIdRow clientId={client.client_id} name={client.name} />
 
@@ -318,18 +304,16 @@ function ClientCard({ client, organizationNames, bootstrap, canWrite, pending, e
           <Detail label="Organization in token requests">{USAGE[client.organization_usage] ?? client.organization_usage}</Detail>
         </dl>
 
-        <SecretsSection clientName={client.name} secrets={client.secrets} emptyText="this client cannot get tokens until you add one"
+        <SecretsSection clientName={client.name} secrets={client.secrets} usableSecrets={usableSecrets} emptyText="this client cannot get tokens until you add one"
           onRevoke={canWrite ? onRevoke : undefined}
-          badges={(s) => bootstrap && s.created_by === "bootstrap" ? <Badge tone="neutral">from BOOTSTRAP_MANAGEMENT_CLIENT_SECRET</Badge> : null}
-          createdBy={(s) => s.created_by && s.created_by !== "bootstrap" ? ` by ${s.created_by}` : ""} />
+          badges={(s) => bootstrap && s.created_by === BOOTSTRAP_CREATED_BY ? <Badge tone="neutral">from BOOTSTRAP_MANAGEMENT_CLIENT_SECRET</Badge> : null}
+          createdBy={(s) => s.created_by && s.created_by !== BOOTSTRAP_CREATED_BY ? ` by ${s.created_by}` : ""} />
         {error ? <Alert tone="danger">{error}</Alert> : null}
       </div>
 
       {canWrite ? (
         <footer className="flex flex-wrap gap-2 border-t border-slate-100 bg-slate-50/60 px-4 py-3">
-          <Button size="sm" onClick={onAddSecret} disabled={activeSecrets.length >= MAX_SECRETS_PER_CLIENT}
-            title={activeSecrets.length >= MAX_SECRETS_PER_CLIENT ? `At most ${MAX_SECRETS_PER_CLIENT} active secrets: revoke one first` : undefined}
-            aria-label={`Add a secret to ${client.name}`}>Add secret</Button>
+          <AddSecretButton usableCount={usableSecrets.usable.length} limitNoun="active secrets" onClick={onAddSecret} aria-label={`Add a secret to ${client.name}`} />
           <Button size="sm" onClick={onEdit} aria-label={`Edit ${client.name}`}>Edit</Button>
           {active
             ? <Button size="sm" onClick={onDisable} aria-label={`Disable ${client.name}`}>Disable</Button>

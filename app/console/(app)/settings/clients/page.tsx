@@ -4,6 +4,7 @@ import { listEnvironmentClients } from "@/lib/service-principals";
 import { listApiResources } from "@/lib/scope-catalog";
 import { organizationNames } from "@/lib/organizations/overview";
 import { requireOperatorPage } from "@/lib/operators/guard";
+import { bootstrapManagementClientFromEnv } from "@/lib/management/bootstrap-client";
 import { EnvironmentClients } from "./environment-clients";
 
 export const metadata: Metadata = { title: "Environment clients" };
@@ -14,6 +15,6 @@ export default async function EnvironmentClientsPage() {
   const names = await organizationNames(operator, clients.flatMap((c) => c.allowed_organization_ids));
   return (
     <EnvironmentClients clients={clients} apis={apis} organizationNames={Object.fromEntries(names)}
-      bootstrapClientId={process.env.BOOTSTRAP_MANAGEMENT_CLIENT_ID?.trim() || null} canWrite={can(operator, "settings:write")} />
+      bootstrapClientId={bootstrapManagementClientFromEnv()?.clientId ?? null} canWrite={can(operator, "settings:write")} />
   );
 }
