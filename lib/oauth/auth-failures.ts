@@ -7,8 +7,8 @@ import type { ClientAuthFailure } from "./errors";
 // { client_id, reason }, IP, user agent, request id), without letting a flood of bad requests flood the
 // hash-chained audit log (lib/audit/repeats): the first failure per client + reason + minute is written
 // at once; further ones in that minute become one summary event ({ …, repeated, window_start }) once the
-// minute is over. Past 200 distinct clients in a minute (random client ids), the rest fold into one
-// "(many clients)" entry per reason.
+// minute is over. Past 200 distinct clients in a minute (random client ids; RepeatedAuditEvents' default
+// maxKeysPerWindow), the rest fold into one "(many clients)" entry per reason.
 
 export const CLIENT_AUTH_FAILED = "client_authentication.failed";
 const MANY = "(many clients)";
@@ -27,7 +27,7 @@ export class AuthFailureAuditor {
   private readonly events: RepeatedAuditEvents;
 
   constructor(write?: AuditWrite, now?: () => number) {
-    this.events = new RepeatedAuditEvents(write, now, 200);
+    this.events = new RepeatedAuditEvents(write, now);
   }
 
   record(clientId: string | null, organizationId: string | null, reason: ClientAuthFailure, context: RequestContext): void {
