@@ -71,8 +71,10 @@ function readNodeBody(req: IncomingMessage): Promise<{ body: string; tooLarge: b
       if (declared > OVERSIZED_DRAIN_BYTES) return cutOff();
       timer = setTimeout(cutOff, OVERSIZED_DRAIN_MS);
     };
-    if (declared > MAX_OAUTH_BODY_BYTES) overCap();
-    if (tooLarge && declared > OVERSIZED_DRAIN_BYTES) return;
+    if (declared > MAX_OAUTH_BODY_BYTES) {
+      overCap();
+      if (declared > OVERSIZED_DRAIN_BYTES) return; // already cut off: nothing is read
+    }
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
       if (tooLarge) {
