@@ -27,6 +27,8 @@ export interface RateLimitDecision {
 
 interface Counter {
   windowStart: number;
+  /** When the window closes (start + the rule's windowSec): quiet windows are re-read only until then. */
+  windowEnd: number;
   /** Total across instances as of this instance's last flush. */
   global: number;
   /** This instance's hits not yet added to the shared row. */
@@ -34,8 +36,6 @@ interface Counter {
 }
 
 const MAX_KEYS_BEFORE_EARLY_FLUSH = 50_000;
-/** Quiet windows are re-read only while they may still be open (the longest window used is a minute). */
-const WINDOW_REFRESH_HORIZON_MS = 60_000;
 
 export class SharedRateLimiter {
   private counters = new Map<string, Counter>();
@@ -50,7 +50,7 @@ export class SharedRateLimiter {
     const key = `${rule.name}:${subject}`;
     let counter = this.counters.get(key);
     if (!counter || counter.windowStart !== windowStart) {
-      counter = { windowStart, global: 0, pending: 0 };
+      counter = { windowStart, windowEnd: windowStart + rule.windowSec * 1000, global: 0, pending: 0 };
       this.counters.set(key, counter);
     }
     if (counter.global + counter.pending >= rule.limit) return { limited: true, retryAfterSec };
@@ -82,7 +82,7 @@ export class SharedRateLimiter {
         c.pending = 0;
       } else if (c.windowStart + 3_600_000 < now) {
         this.counters.delete(key);
-      } else if (c.windowStart + WINDOW_REFRESH_HORIZON_MS > now) {
+      } else if (c.windowEnd > now) {
         quietKeys.push(key);
         quietWindows.push(new Date(c.windowStart));
       }
