@@ -72,8 +72,7 @@ export async function tokenStatus(jti: string, clientId: string, organizationId:
   const { rows } = await tokenPool().query<{ revoked: boolean; client_active: boolean; organization_exists: boolean }>({
     name: "portico_token_status",
     text: `SELECT EXISTS (SELECT 1 FROM revoked_tokens WHERE jti = $1) AS revoked,
-                  EXISTS (SELECT 1 FROM service_principals sp WHERE sp.id = $2 AND sp.status = 'active'
-                          AND (sp.organization_id IS NULL OR EXISTS (SELECT 1 FROM organizations o WHERE o.id = sp.organization_id))) AS client_active,
+                  EXISTS (SELECT 1 FROM service_principals sp WHERE sp.id = $2 AND sp.status = 'active') AS client_active,
                   ($3::text IS NULL OR EXISTS (SELECT 1 FROM organizations o WHERE o.id = $3)) AS organization_exists`,
     values: [jti, clientId, organizationId ?? null],
   });
