@@ -72,14 +72,14 @@ SELECT sp.id, sp.organization_id, sp.name, sp.scopes, sp.audience, sp.expiry, sp
   ) c ON true
  ORDER BY req.i`;
 
-const keyOrganization = (key: string) => key.slice(key.indexOf("\u0000") + 1) || null;
-
 type BatchRow = Partial<ClientRow> & { i: string; version: string | null; fetched: boolean };
 
 /** At most this many (client, organization) rows are kept; the oldest go first. */
 const MAX_CACHED = 10_000;
 
 interface Pending {
+  /** The cache key, `${clientId}\0${organization}`. */
+  key: string;
   clientId: string;
   organization: string | null;
   resolve: (row: ClientRow | null) => void;
@@ -101,7 +101,7 @@ export class ClientLookup {
   /** The client row (with the requested organization's facts), as of after this call was made. */
   find(clientId: string, organization: string | null): Promise<ClientRow | null> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ clientId, organization, resolve, reject });
+      this.queue.push({ key: `${clientId}\u0000${organization ?? ""}`, clientId, organization, resolve, reject });
       this.schedule();
     });
   }
@@ -130,12 +130,11 @@ export class ClientLookup {
     const orgs: (string | null)[] = [];
     const versions: (string | null)[] = [];
     const cached = new Map<string, ClientRow>(); // as sent: the other batch in flight may replace entries
-    for (const p of batch) {
-      const key = `${p.clientId}\u0000${p.organization ?? ""}`;
+    for (const { key, clientId, organization } of batch) {
       if (!keys.has(key)) {
         keys.set(key, ids.length + 1);
-        ids.push(p.clientId);
-        orgs.push(p.organization);
+        ids.push(clientId);
+        orgs.push(organization);
         const entry = this.cache.get(key);
         versions.push(entry?.version ?? null);
         if (entry) cached.set(key, entry.row);
@@ -154,14 +153,15 @@ export class ClientLookup {
             const { i: _i, version: _v, fetched: _f, ...row } = r;
             rows.set(key, row as ClientRow);
             // Only (client, organization) pairs that name a real organization are kept: anyone who knows a
-            // client id could otherwise fill the cache with made-up organization values.
-            if (r.version !== null && (keyOrganization(key) === null || r.requested_organization_exists)) this.remember(key, r.version, row as ClientRow);
+            // client id could otherwise fill the cache with made-up organization values. (The organization
+            // sent for this key: null and "" share the key, and neither names one.)
+            if (r.version !== null && (!orgs[index - 1] || r.requested_organization_exists)) this.remember(key, r.version, row as ClientRow);
           } else {
             rows.set(key, null); // unknown clients are not cached: anyone can make up ids
             this.cache.delete(key);
           }
         }
-        for (const p of batch) p.resolve(rows.get(`${p.clientId}\u0000${p.organization ?? ""}`)!);
+        for (const p of batch) p.resolve(rows.get(p.key)!);
       },
     ).catch((err) => {
       for (const p of batch) p.reject(err);
