@@ -1,6 +1,6 @@
 import { constantTimeEqual, hashSecret } from "@/lib/crypto/secrets";
 import { InvalidClient } from "./errors";
-import { ClientLookup, type SecretRow } from "./client-lookup";
+import { ClientLookup, type ClientRow, type SecretRow } from "./client-lookup";
 import { tokenPool } from "./pg";
 
 // Client authentication against the database on every request, so a disabled principal, a revoked or
@@ -55,6 +55,32 @@ function usageOf(value: string | null): OAuthClient["organizationUsage"] {
 }
 
 /**
+ * The OAuthClient of a row, built once per row object: rows nothing changed since are the same cached
+ * object on every request (client-lookup.ts), so their claims object and sorted audience are shared
+ * too. Nothing may modify the result.
+ */
+const clientsOfRows = new WeakMap<ClientRow, OAuthClient>();
+function clientOf(row: ClientRow): OAuthClient {
+  let client = clientsOfRows.get(row);
+  if (!client) {
+    client = {
+      id: row.id,
+      organizationId: row.organization_id,
+      name: row.name,
+      scopes: row.scopes,
+      audience: row.audience.length ? row.audience : [...(row.catalog_audience ?? [])].sort(),
+      expiry: row.expiry,
+      customClaims: customClaimsObject(row.custom_claims),
+      organizationUsage: usageOf(row.organization_usage),
+      allowAnyOrganization: row.allow_any_organization,
+      allowedOrganizationIds: row.allowed_organization_ids,
+    };
+    clientsOfRows.set(row, client);
+  }
+  return client;
+}
+
+/**
  * Authenticates `clientId` + `secret`. Throws InvalidClient with the reason (for the audit trail) on any
  * failure; the caller only ever sees "Client authentication failed".
  */
@@ -78,18 +104,7 @@ export async function authenticateClient(clientId: string, secret: string, reque
   if (!row.organization_exists) throw new InvalidClient("organization_deleted", clientId, org);
 
   return {
-    client: {
-      id: row.id,
-      organizationId: org,
-      name: row.name,
-      scopes: row.scopes,
-      audience: row.audience.length ? row.audience : [...(row.catalog_audience ?? [])].sort(),
-      expiry: row.expiry,
-      customClaims: customClaimsObject(row.custom_claims),
-      organizationUsage: usageOf(row.organization_usage),
-      allowAnyOrganization: row.allow_any_organization,
-      allowedOrganizationIds: row.allowed_organization_ids,
-    },
+    client: clientOf(row),
     secretId: matched.id,
     requestedOrganizationExists: row.requested_organization_exists,
     organizationTokenLifetimeSec: row.organization_token_lifetime,
