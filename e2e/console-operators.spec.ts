@@ -1,8 +1,8 @@
-import { expect, test, type Browser, type BrowserContext, type Page, type Request } from "@playwright/test";
+import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { db } from "@/lib/db";
 import { createTestApi, createTestOrganization } from "@/lib/test-support/fixtures";
 import { signInAsBootstrapOwner, signInAsOperator } from "./support/console";
-import { replayServerAction, type RecordedAction } from "./support/server-actions";
+import { recordNextServerAction, replayServerAction, type RecordedAction } from "./support/server-actions";
 import { shootBothWidths } from "./support/screens";
 
 test.afterAll(() => db.$disconnect());
@@ -42,20 +42,6 @@ async function inviteAndAccept(browser: Browser, ownerPage: Page, email: string,
   return { page, link };
 }
 
-/** Records the next server-action call whose body matches (other actions, e.g. list queries, are skipped). */
-function recordServerAction(page: Page, matches: (body: string) => boolean): Promise<RecordedAction> {
-  return new Promise((resolve) => {
-    const onRequest = (request: Request) => {
-      const headers = request.headers();
-      const body = request.postData() ?? "";
-      if (request.method() !== "POST" || !headers["next-action"] || !matches(body)) return;
-      page.off("request", onRequest);
-      resolve({ url: request.url(), headers: { "next-action": headers["next-action"], "content-type": headers["content-type"] ?? "text/plain;charset=UTF-8", accept: "text/x-component" }, body });
-    };
-    page.on("request", onRequest);
-  });
-}
-
 /** Closes a one-time secret dialog the way it closes: confirm the copy, then Done. */
 async function acknowledgeSecret(page: Page) {
   const dialog = page.getByRole("dialog").filter({ hasText: /secret/i }).last();
@@ -77,7 +63,7 @@ test("an owner invites an auditor, who can read everything and change nothing", 
   // The owner creates an organization, recording the server action call to replay as the auditor.
   await owner.goto("/console/organizations/new");
   await owner.getByLabel("Display name").fill(`Audited Org ${stamp}`);
-  const createCall = recordServerAction(owner, (b) => b.includes(`Audited Org ${stamp}`));
+  const createCall = recordNextServerAction(owner, (b) => b.includes(`Audited Org ${stamp}`));
   await owner.getByRole("button", { name: "Create organization" }).click();
   const create = await createCall;
   await expect(owner.getByRole("heading", { name: `Audited Org ${stamp}` })).toBeVisible();
@@ -136,7 +122,7 @@ test("replayed as an auditor, a server action of every family is refused, and no
   const auditorRow = await db.operator.findUniqueOrThrow({ where: { email: `auditor-family-${stamp}@portico.test` } });
   const recorded: { family: string; call: RecordedAction; replaceFrom: string; replaceTo: string }[] = [];
   async function recordOwner(family: string, marker: string, act: () => Promise<void>, replaceFrom = marker, replaceTo = marker) {
-    const call = recordServerAction(owner, (b) => b.includes(marker));
+    const call = recordNextServerAction(owner, (b) => b.includes(marker));
     await act();
     recorded.push({ family, call: await call, replaceFrom, replaceTo });
   }

@@ -9,13 +9,15 @@ export interface RecordedAction {
   body: string;
 }
 
-export function recordNextServerAction(page: Page): Promise<RecordedAction> {
+/** Records the next server-action call, or the next whose body `matches` (others, e.g. list queries, are skipped). */
+export function recordNextServerAction(page: Page, matches: (body: string) => boolean = () => true): Promise<RecordedAction> {
   return new Promise((resolve) => {
     const onRequest = (request: Request) => {
       const headers = request.headers();
-      if (request.method() !== "POST" || !headers["next-action"]) return;
+      const body = request.postData() ?? "";
+      if (request.method() !== "POST" || !headers["next-action"] || !matches(body)) return;
       page.off("request", onRequest);
-      resolve({ url: request.url(), headers: { "next-action": headers["next-action"], "content-type": headers["content-type"] ?? "text/plain;charset=UTF-8", accept: "text/x-component" }, body: request.postData() ?? "" });
+      resolve({ url: request.url(), headers: { "next-action": headers["next-action"], "content-type": headers["content-type"] ?? "text/plain;charset=UTF-8", accept: "text/x-component" }, body });
     };
     page.on("request", onRequest);
   });
