@@ -1,5 +1,3 @@
-import crypto from "node:crypto";
-
 // Prefixed, time-ordered numeric ids in the style host apps know from Scalekit (org_59615193906282635):
 // milliseconds since 2024-01-01 in the high bits and a 30-bit sequence below. Within a process the
 // sequence counts up inside each millisecond (so ids never collide however fast they are made, and sort
@@ -12,6 +10,12 @@ const SEQUENCE_MAX = (1 << 30) - 1;
 export type IdPrefix =
   | "org" | "opr" | "inv" | "evt" | "m2morg" | "skc" | "sks" | "snk" | "tkn" | "res" | "scp" | "pls" | "conn" | "dir" | "req";
 
+/** What newId("org") makes: org_ and digits. Client-safe (this module uses only Web Crypto). */
+export const ORGANIZATION_ID_PATTERN = /^org_\d+$/;
+
+/** A uniform random integer in [0, 2^29): the top 29 bits of a random 32-bit value. */
+const random29 = () => crypto.getRandomValues(new Uint32Array(1))[0]! >>> 3;
+
 let lastMs = 0n;
 let sequence = 0;
 
@@ -22,10 +26,10 @@ function nextValue(): bigint {
     sequence++;
     if (sequence > SEQUENCE_MAX) {
       ms = lastMs + 1n; // more ids than fit in a millisecond: borrow the next one
-      sequence = crypto.randomInt(0, 1 << 29);
+      sequence = random29();
     }
   } else {
-    sequence = crypto.randomInt(0, 1 << 29); // leaves 2^29 ids of headroom in this millisecond
+    sequence = random29(); // leaves 2^29 ids of headroom in this millisecond
   }
   lastMs = ms;
   return (ms << SEQUENCE_BITS) | BigInt(sequence);

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
+import { ORGANIZATION_ID_PATTERN } from "@/lib/ids";
 import { suggestOrganizationsAction } from "./organization-search";
 
 /**
@@ -18,7 +19,7 @@ export function OrganizationInput({ id, name, defaultValue, className, described
 
   useEffect(() => {
     const q = text.trim();
-    if (q.length < 2 || /^org_\d+$/.test(q)) return;
+    if (q.length < 2 || ORGANIZATION_ID_PATTERN.test(q)) return;
     const ticket = ++latest.current;
     const timer = setTimeout(() => {
       void suggestOrganizationsAction(q).then((found) => { if (ticket === latest.current) setOptions(found); }, () => {});

@@ -1,4 +1,5 @@
 import { publicUrl } from "@/lib/config/env";
+import { ORGANIZATION_ID_PATTERN } from "@/lib/ids";
 import { examplesRefusal } from "@/lib/portal/examples";
 
 // The server half of the embedding example (the page app/examples/embed/page.tsx running the browser
@@ -22,7 +23,7 @@ export async function POST(request: Request) {
   const clientId = process.env.BOOTSTRAP_MANAGEMENT_CLIENT_ID!;
   const clientSecret = process.env.BOOTSTRAP_MANAGEMENT_CLIENT_SECRET!;
   const body = (await request.json().catch(() => ({}))) as { organization_id?: unknown };
-  if (typeof body.organization_id !== "string" || !/^org_\d+$/.test(body.organization_id)) {
+  if (typeof body.organization_id !== "string" || !ORGANIZATION_ID_PATTERN.test(body.organization_id)) {
     return Response.json({ error: "validation_failed", error_description: "organization_id is required" }, { status: 422 });
   }
   const portico = publicUrl();

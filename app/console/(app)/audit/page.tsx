@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getAuditEvent } from "@/lib/audit/event";
 import { auditDiff } from "@/lib/audit/diff";
-import { auditQueryFrom, filterParamsFrom, resolveOrganizationFilter, type AuditFilterParams, type OrganizationChoice } from "@/lib/audit/filters";
+import {
+  auditQueryFrom, filterParamsFrom, ORGANIZATION_MATCH_LIMIT, resolveOrganizationFilter, type AuditFilterParams, type OrganizationChoice,
+} from "@/lib/audit/filters";
 import { queryAuditEvents, type AuditEventView, type AuditPage } from "@/lib/audit/query";
 import { DomainError } from "@/lib/errors";
 import { organizationNames } from "@/lib/organizations/overview";
@@ -47,7 +49,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   let orgChoices: OrganizationChoice[] = [];
   if (typed.organization_id && !org.organization) {
     orgChoices = org.matches;
-    error = new DomainError("invalid", org.matches.length ? `${org.matches.length === 6 ? "Several" : org.matches.length} organizations match “${typed.organization_id}”: pick one.` : `No organization matches “${typed.organization_id}”.`, "organization_id");
+    error = new DomainError("invalid", org.matches.length ? `${org.matches.length === ORGANIZATION_MATCH_LIMIT ? "Several" : org.matches.length} organizations match “${typed.organization_id}”: pick one.` : `No organization matches “${typed.organization_id}”.`, "organization_id");
   } else {
     try {
       page = await queryAuditEvents(operator, { ...auditQueryFrom(filters), cursor: cursor ?? null, limit: 50 });
