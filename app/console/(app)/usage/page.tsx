@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { DomainError } from "@/lib/errors";
 import { requireOperatorPage } from "@/lib/operators/guard";
 import { usageReport, type DailyCount, type SecretAttention, type UsageReport } from "@/lib/usage";
@@ -41,8 +42,28 @@ function Bars({ data, label, tone }: { data: DailyCount[]; label: string; tone: 
   );
 }
 
-/** A small per-day bar chart for one row of a table (organization or principal). */
-const Sparkline = ({ data, label }: { data: DailyCount[]; label: string }) => <DayBars data={data} label={label} compact />;
+interface PerDayRow { key: string; testId: string; name: ReactNode; perDay: DailyCount[]; label: string; count: number }
+
+/** The tokens of the top organizations or principals: who, a small per-day chart, and the total. */
+function PerDayTable({ subject, rows }: { subject: string; rows: PerDayRow[] }) {
+  if (rows.length === 0) return <p className="text-sm text-slate-600">No tokens issued in this period.</p>;
+  return (
+    <table className="w-full table-fixed text-left text-sm">
+      <thead className="text-xs uppercase tracking-wide text-slate-500">
+        <tr><th scope="col" className="w-2/5 py-1 font-medium">{subject}</th><th scope="col" className="py-1 font-medium">Per day</th><th scope="col" className="w-20 py-1 text-right font-medium sm:w-24">Tokens</th></tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100">
+        {rows.map((r) => (
+          <tr key={r.key} data-testid={r.testId}>
+            <td className="py-2 pr-3 align-top">{r.name}</td>
+            <td className="py-2 pr-3"><DayBars data={r.perDay} label={r.label} compact /></td>
+            <td className="py-2 text-right align-top tabular-nums" data-testid="usage-count">{r.count.toLocaleString("en")}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
 
 function SecretList({ secrets, total, empty }: { secrets: SecretAttention[]; total: number; empty: string }) {
   if (!secrets.length) return <p className="text-sm text-slate-600">{empty}</p>;
@@ -121,49 +142,33 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
             </Section>
           </div>
           <Section id="per-organization" title="Tokens per organization" description={`The ${report.top_organizations.length === 1 ? "organization" : `${report.top_organizations.length} organizations`} with the most tokens in the period, per day.`}>
-            {report.top_organizations.length === 0 ? <p className="text-sm text-slate-600">No tokens issued in this period.</p> : (
-              <table className="w-full table-fixed text-left text-sm">
-                <thead className="text-xs uppercase tracking-wide text-slate-500">
-                  <tr><th scope="col" className="w-2/5 py-1 font-medium">Organization</th><th scope="col" className="py-1 font-medium">Per day</th><th scope="col" className="w-20 py-1 text-right font-medium sm:w-24">Tokens</th></tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {report.top_organizations.map((o) => (
-                    <tr key={o.organization_id ?? "environment"} data-testid={`usage-org-${o.organization_id ?? "environment"}`}>
-                      <td className="py-2 pr-3 align-top">
-                        {o.organization_id
-                          ? <Link href={`/console/organizations/${o.organization_id}`} className="break-words font-medium text-slate-900 hover:underline">{o.organization_name ?? o.organization_id}</Link>
-                          : <span className="font-medium text-slate-900">Environment clients</span>}
-                        <p className="text-xs text-slate-500">{o.principals.toLocaleString("en")} {o.organization_id ? "principal" : "client"}{o.principals === 1 ? "" : "s"}</p>
-                      </td>
-                      <td className="py-2 pr-3"><Sparkline data={o.per_day} label={`Tokens issued to ${o.organization_name ?? "environment clients"}`} /></td>
-                      <td className="py-2 text-right align-top tabular-nums" data-testid="usage-count">{o.count.toLocaleString("en")}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
+            <PerDayTable subject="Organization" rows={report.top_organizations.map((o) => ({
+              key: o.organization_id ?? "environment",
+              testId: `usage-org-${o.organization_id ?? "environment"}`,
+              name: <>
+                {o.organization_id
+                  ? <Link href={`/console/organizations/${o.organization_id}`} className="break-words font-medium text-slate-900 hover:underline">{o.organization_name ?? o.organization_id}</Link>
+                  : <span className="font-medium text-slate-900">Environment clients</span>}
+                <p className="text-xs text-slate-500">{o.principals.toLocaleString("en")} {o.organization_id ? "principal" : "client"}{o.principals === 1 ? "" : "s"}</p>
+              </>,
+              perDay: o.per_day,
+              label: `Tokens issued to ${o.organization_name ?? "environment clients"}`,
+              count: o.count,
+            }))} />
           </Section>
           <Section id="per-principal" title="Tokens per principal" description="The principals with the most tokens in the period, per day.">
-            {report.top_clients.length === 0 ? <p className="text-sm text-slate-600">No tokens issued in this period.</p> : (
-              <table className="w-full table-fixed text-left text-sm">
-                <thead className="text-xs uppercase tracking-wide text-slate-500">
-                  <tr><th scope="col" className="w-2/5 py-1 font-medium">Principal</th><th scope="col" className="py-1 font-medium">Per day</th><th scope="col" className="w-20 py-1 text-right font-medium sm:w-24">Tokens</th></tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {report.top_clients.map((c) => (
-                    <tr key={c.client_id} data-testid={`usage-principal-${c.client_id}`}>
-                      <td className="py-2 pr-3 align-top">
-                        <p className="break-words font-medium text-slate-900">{c.name ?? "(deleted)"}</p>
-                        <p className="break-all font-mono text-xs text-slate-500">{c.client_id}</p>
-                        {c.organization_name ? <p className="break-words text-xs text-slate-500">{c.organization_name}</p> : null}
-                      </td>
-                      <td className="py-2 pr-3"><Sparkline data={c.per_day} label={`Tokens issued to ${c.name ?? c.client_id}`} /></td>
-                      <td className="py-2 text-right align-top tabular-nums" data-testid="usage-count">{c.count.toLocaleString("en")}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
+            <PerDayTable subject="Principal" rows={report.top_clients.map((c) => ({
+              key: c.client_id,
+              testId: `usage-principal-${c.client_id}`,
+              name: <>
+                <p className="break-words font-medium text-slate-900">{c.name ?? "(deleted)"}</p>
+                <p className="break-all font-mono text-xs text-slate-500">{c.client_id}</p>
+                {c.organization_name ? <p className="break-words text-xs text-slate-500">{c.organization_name}</p> : null}
+              </>,
+              perDay: c.per_day,
+              label: `Tokens issued to ${c.name ?? c.client_id}`,
+              count: c.count,
+            }))} />
           </Section>
           <div className="grid gap-6 lg:grid-cols-2">
             <Section id="unused" title={`Secrets unused for 30+ days (${report.unused_secrets_total.toLocaleString("en")})`} description="Active secrets nothing has used in 30 days: candidates to revoke.">
