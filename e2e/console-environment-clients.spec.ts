@@ -2,6 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { db } from "@/lib/db";
 import { createTestApi, createTestOrganization } from "@/lib/test-support/fixtures";
 import { signInAsBootstrapOwner } from "./support/console";
+import { acknowledgeSecret } from "./support/credentials";
 import { BOOTSTRAP_CLIENT, requestToken } from "./support/management";
 import { shootBothWidths } from "./support/screens";
 
@@ -15,9 +16,7 @@ async function takeSecret(page: Page, title: string): Promise<{ clientId: string
   await page.keyboard.press("Escape");
   await expect(dialog).toBeVisible();
   await expect(dialog.getByRole("button", { name: "Done" })).toBeDisabled();
-  await dialog.getByLabel("I have copied the client secret and stored it somewhere safe").check();
-  await dialog.getByRole("button", { name: "Done" }).click();
-  await expect(dialog).toHaveCount(0);
+  await acknowledgeSecret(page, dialog);
   return { clientId, secret };
 }
 

@@ -2,6 +2,7 @@ import { expect, test, type Browser, type BrowserContext, type Page } from "@pla
 import { db } from "@/lib/db";
 import { createTestApi, createTestOrganization } from "@/lib/test-support/fixtures";
 import { signInAsBootstrapOwner, signInAsOperator } from "./support/console";
+import { acknowledgeSecret } from "./support/credentials";
 import { recordNextServerAction, replayServerAction, type RecordedAction } from "./support/server-actions";
 import { shootBothWidths } from "./support/screens";
 
@@ -40,14 +41,6 @@ async function inviteAndAccept(browser: Browser, ownerPage: Page, email: string,
   await again.goto(link);
   await expect(again.getByRole("heading", { name: "Invitation not valid" })).toBeVisible();
   return { page, link };
-}
-
-/** Closes a one-time secret dialog the way it closes: confirm the copy, then Done. */
-async function acknowledgeSecret(page: Page) {
-  const dialog = page.getByRole("dialog").filter({ hasText: /secret/i }).last();
-  await dialog.getByRole("checkbox", { name: /I have copied the client secret/ }).check();
-  await dialog.getByRole("button", { name: "Done" }).click();
-  await expect(dialog).toHaveCount(0);
 }
 
 const REFUSED = '"message":"Auditors have read-only access"';

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import { acknowledgeSecret } from "./support/credentials";
 import { openNewDevOrganization } from "./support/dev";
 import { hasNoHorizontalOverflow, shootBothWidths } from "./support/screens";
 
@@ -42,13 +43,6 @@ async function createPrincipal(page: Page, name: string, scopes: string[] = [API
   const clientId = (await modal.getByTestId("credentials-client-id").textContent())!.trim();
   const secret = (await modal.getByTestId("credentials-secret").textContent())!.trim();
   return { clientId, secret };
-}
-
-async function acknowledgeAndClose(page: Page) {
-  const modal = page.getByRole("dialog").filter({ hasText: "You will not see this secret again" });
-  await modal.getByRole("checkbox", { name: /I have copied the client secret/ }).check();
-  await modal.getByRole("button", { name: "Done" }).click();
-  await expect(modal).toBeHidden();
 }
 
 test("empty state, field errors from the form and from the server, and a one-time secret that is gone after closing", async ({ page }) => {
@@ -120,7 +114,7 @@ test("empty state, field errors from the form and from the server, and a one-tim
     expect(await modal.evaluate((el) => el.contains(document.activeElement))).toBe(true);
   }
 
-  await acknowledgeAndClose(page);
+  await acknowledgeSecret(page);
   await page.evaluate(() => navigator.clipboard.writeText(""));
 
   // Gone from the page, including hidden markup, and not coming back after a reload.
@@ -146,7 +140,7 @@ test("empty state, field errors from the form and from the server, and a one-tim
 test("add a secret in the same modal, revoke the old one, disable and enable, edit, and delete with typed confirmation", async ({ page }) => {
   await openNewDevOrganization(page, unique("Globex"));
   const first = await createPrincipal(page, "Nightly export");
-  await acknowledgeAndClose(page);
+  await acknowledgeSecret(page);
   const row = card(page, "Nightly export");
 
   // The new secret expires in 30 days: the dialog says when, and the list shows it.
@@ -162,7 +156,7 @@ test("add a secret in the same modal, revoke the old one, disable and enable, ed
   await expect(modal).toContainText("You will not see this secret again");
   const second = (await modal.getByTestId("credentials-secret").textContent())!.trim();
   expect(second).not.toBe(first.secret);
-  await acknowledgeAndClose(page);
+  await acknowledgeSecret(page);
   await expect(row.getByTestId("client-secret")).toHaveCount(2);
   await expect(row.getByTestId("client-secret").filter({ hasText: second.slice(-4) })).toContainText(`expires ${expiresOn}`);
   expect(await page.content()).not.toContain(second);
@@ -217,7 +211,7 @@ test("add a secret in the same modal, revoke the old one, disable and enable, ed
 test("read-only callers see principals, Integration and the debugger, but no way to change anything", async ({ page }) => {
   await openNewDevOrganization(page, unique("Readonly"));
   await createPrincipal(page, "Metrics scraper");
-  await acknowledgeAndClose(page);
+  await acknowledgeSecret(page);
   await page.getByRole("link", { name: "Preview the read-only view" }).click();
   const row = card(page, "Metrics scraper");
   await expect(row).toBeVisible();
@@ -230,7 +224,7 @@ test("read-only callers see principals, Integration and the debugger, but no way
 test("integration panel gives the endpoints and a curl without the secret", async ({ page, baseURL }) => {
   await openNewDevOrganization(page, unique("Initech"));
   const { clientId, secret } = await createPrincipal(page, "Reporting bot", [API.read, API.reports]);
-  await acknowledgeAndClose(page);
+  await acknowledgeSecret(page);
   await card(page, "Reporting bot").getByRole("button", { name: "Integration" }).click();
   const panel = page.getByRole("dialog", { name: "Integration: Reporting bot" });
   const issuer = new URL(baseURL!).origin;
@@ -255,7 +249,7 @@ test("integration panel gives the endpoints and a curl without the secret", asyn
 test("the token debugger decodes a real token and explains a wrong audience", async ({ page, baseURL }) => {
   const orgId = await openNewDevOrganization(page, unique("Umbrella"));
   const { clientId, secret } = await createPrincipal(page, "Audit reader");
-  await acknowledgeAndClose(page);
+  await acknowledgeSecret(page);
 
   // A real token from the token endpoint, for the principal's audience (the demo API).
   const res = await page.request.post("/oauth/token", {
