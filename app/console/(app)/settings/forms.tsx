@@ -224,7 +224,11 @@ export function BrandingForm({ branding, readOnly }: { branding: Branding; readO
   );
 }
 
-export function SigningKeyControls({ settings, algs, readOnly }: { settings: SigningKeySettings; algs: readonly string[]; readOnly: boolean }) {
+export function SigningKeyControls({ settings, algs, readOnly, nextKeyDelay }: {
+  settings: SigningKeySettings; algs: readonly string[]; readOnly: boolean;
+  /** How long a next key is published before it may sign, in words ("10 minutes"). */
+  nextKeyDelay: string;
+}) {
   const rotate = useSubmit();
   const save = useSubmit();
   const [confirming, setConfirming] = useState(false);
@@ -232,7 +236,7 @@ export function SigningKeyControls({ settings, algs, readOnly }: { settings: Sig
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const days = String(form.get("rotation_interval_days") ?? "").trim();
-    await save.submit(() => updateSigningKeySettingsAction({ alg: String(form.get("alg")), rotation_interval_days: days === "" ? Number.NaN : Number(days) }), "Key settings saved. A new algorithm is published as the next key now; it can sign from the first rotation 10 minutes or more from now.");
+    await save.submit(() => updateSigningKeySettingsAction({ alg: String(form.get("alg")), rotation_interval_days: days === "" ? Number.NaN : Number(days) }), `Key settings saved. A new algorithm is published as the next key now; it can sign from the first rotation ${nextKeyDelay} or more from now.`);
   }
   return (
     <div className="space-y-6">

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { can } from "@/lib/authz";
 import { SIGNING_ALGS } from "@/lib/keys/algorithms";
 import { listSigningKeys } from "@/lib/keys/admin";
+import { NEXT_KEY_MIN_PUBLISHED_SEC } from "@/lib/keys/rotation";
 import { requireOperatorPage } from "@/lib/operators/guard";
 import { Section } from "@/app/console/_components/section";
 import { formatDateTime } from "@/app/console/_components/format";
@@ -15,6 +16,9 @@ const STATUS: Record<string, { label: string; style: string; help: string }> = {
   previous: { label: "Previous", style: "bg-amber-50 text-amber-900", help: "Published until its tokens expire" },
   retired: { label: "Retired", style: "bg-slate-100 text-slate-600", help: "Unpublished; private key wiped" },
 };
+
+/** How long a next key is published before it may sign, in words. */
+const NEXT_KEY_DELAY = `${NEXT_KEY_MIN_PUBLISHED_SEC / 60} minutes`;
 
 export default async function SigningKeysPage() {
   const operator = await requireOperatorPage("settings:read");
@@ -42,8 +46,8 @@ export default async function SigningKeysPage() {
           </ul>
         )}
       </Section>
-      <Section id="rotation" title="Rotation" description={next_rotation_time ? <>Next automatic rotation: <time dateTime={next_rotation_time}>{formatDateTime(next_rotation_time)}</time>. A next key signs only after it has been published for 10 minutes, longer than validators cache <code>/keys</code>.</> : undefined}>
-        <SigningKeyControls settings={settings} algs={SIGNING_ALGS} readOnly={!can(operator, "settings:write")} />
+      <Section id="rotation" title="Rotation" description={next_rotation_time ? <>Next automatic rotation: <time dateTime={next_rotation_time}>{formatDateTime(next_rotation_time)}</time>. A next key signs only after it has been published for {NEXT_KEY_DELAY}, longer than validators cache <code>/keys</code>.</> : undefined}>
+        <SigningKeyControls settings={settings} algs={SIGNING_ALGS} readOnly={!can(operator, "settings:write")} nextKeyDelay={NEXT_KEY_DELAY} />
       </Section>
     </div>
   );
