@@ -2,12 +2,13 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import { createPortal } from "react-dom";
 import { CHAIN_BREAK_EXPLANATION } from "@/lib/audit/chain-reasons";
 import type { ChainVerification } from "@/lib/audit/verify";
+import { PageHeader } from "@/app/console/_components/page-header";
 import { verifyAuditChainAction } from "./actions";
 
-export function ChainVerificationButton() {
+/** The audit page's header: its Verify chain button, and the outcome full width beneath it. */
+export function AuditHeader({ title, description }: { title: string; description: string }) {
   const [pending, setPending] = useState(false);
   const [result, setResult] = useState<(ChainVerification & { duration_ms: number }) | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -22,9 +23,7 @@ export function ChainVerificationButton() {
     else setError(r.message);
   }
 
-  // The outcome goes in the page's full-width slot under the header (RESULT_SLOT), not beside the
-  // button. There is one only after a click, so server and first client render agree.
-  const slot = result || error ? document.getElementById(RESULT_SLOT) : null;
+  // There is an outcome only after a click, so server and first client render agree.
   const outcome = (
     <div className="text-sm">
       {result?.ok ? (
@@ -48,13 +47,12 @@ export function ChainVerificationButton() {
 
   return (
     <>
-      <button type="button" onClick={() => void verify()} disabled={pending} className="min-h-10 rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 shadow-sm hover:bg-slate-50 disabled:opacity-60">
-        {pending ? "Verifying the chain…" : "Verify chain"}
-      </button>
-      {result || error ? (slot ? createPortal(outcome, slot) : <div aria-live="polite">{outcome}</div>) : null}
+      <PageHeader title={title} description={description} actions={
+        <button type="button" onClick={() => void verify()} disabled={pending} className="min-h-10 rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 shadow-sm hover:bg-slate-50 disabled:opacity-60">
+          {pending ? "Verifying the chain…" : "Verify chain"}
+        </button>
+      } />
+      <div aria-live="polite" className="mb-4 empty:hidden">{result || error ? outcome : null}</div>
     </>
   );
 }
-
-/** Where the page puts the verification outcome: an `aria-live` element with this id. */
-export const RESULT_SLOT = "chain-verification-result";

@@ -10,10 +10,9 @@ import { DomainError } from "@/lib/errors";
 import { organizationNames } from "@/lib/organizations/overview";
 import { requireOperatorPage, type OperatorPrincipal } from "@/lib/operators/guard";
 import { OrganizationInput } from "@/app/console/_components/organization-input";
-import { PageHeader } from "@/app/console/_components/page-header";
 import { formatDateTime } from "@/app/console/_components/format";
 import { actionLabel, actorTypeLabel } from "@/app/console/_components/audit-labels";
-import { ChainVerificationButton, RESULT_SLOT } from "./chain-verification";
+import { AuditHeader } from "./chain-verification";
 import { DrawerEscape } from "./drawer-close";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -66,8 +65,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
 
   return (
     <div>
-      <PageHeader title="Audit log" description="Every change and security event in this deployment, newest first. Each event is hash-chained to the one before it." actions={<ChainVerificationButton />} />
-      <div id={RESULT_SLOT} aria-live="polite" className="mb-4 empty:hidden" />
+      <AuditHeader title="Audit log" description="Every change and security event in this deployment, newest first. Each event is hash-chained to the one before it." />
 
       {/* Keyed by the filter, so following a link (Clear, a suggested organization) shows that link's values. */}
       <form key={JSON.stringify(filters)} method="get" className="mb-4 rounded-lg border border-slate-200 bg-white p-4" aria-label="Filter the audit log">
