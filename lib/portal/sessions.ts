@@ -6,6 +6,7 @@ import { newId } from "@/lib/ids";
 import type { PortalActor } from "@/lib/authz";
 import { effectiveSessionSettings } from "@/lib/session-settings";
 import { portalSessionLimits } from "./schemas";
+import type { SessionTimingView } from "./session-clock";
 
 // Portal sessions: started by opening a link, carried by an HttpOnly cookie whose value is a random
 // token stored only as a keyed hash. A session ends at its absolute expiry (at most 6 hours, shorter when
@@ -65,9 +66,9 @@ export function sessionDeadline(s: { expiresAt: Date; lastSeenAt: Date; idleTime
   return new Date(Math.min(s.expiresAt.getTime(), s.lastSeenAt.getTime() + s.idleTimeoutSec * 1000));
 }
 
-/** Milliseconds left until the session ends if idle, and until its absolute expiry. */
-export function sessionTiming(s: { expiresAt: Date; lastSeenAt: Date; idleTimeoutSec: number }, now = Date.now()) {
-  return { remainingMs: Math.max(0, sessionDeadline(s).getTime() - now), absoluteRemainingMs: Math.max(0, s.expiresAt.getTime() - now) };
+/** Milliseconds left until the session ends if idle and until its absolute expiry, with its idle timeout. */
+export function sessionTiming(s: { expiresAt: Date; lastSeenAt: Date; idleTimeoutSec: number }, now = Date.now()): SessionTimingView {
+  return { remainingMs: Math.max(0, sessionDeadline(s).getTime() - now), absoluteRemainingMs: Math.max(0, s.expiresAt.getTime() - now), idleTimeoutSec: s.idleTimeoutSec };
 }
 
 /**

@@ -24,14 +24,13 @@ export default async function PortalLayout({ children }: { children: React.React
       </PortalFrame>
     );
   }
-  const timing = sessionTiming(session);
   return (
     <PortalFrame branding={branding} organizationName={session.organizationName}>
       <PortalShell
         organizationId={session.organizationId}
         csrfToken={csrfTokenFor(session.id)}
         allowedOrigins={[new URL(publicUrl()).origin, ...(await allowedOrigins())]}
-        timing={{ remainingMs: timing.remainingMs, absoluteRemainingMs: timing.absoluteRemainingMs, idleTimeoutSec: session.idleTimeoutSec }}
+        timing={sessionTiming(session)}
       >
         <PortalTabs tabs={portalTabsFor(session.features)} />
         <main className="mx-auto w-full max-w-5xl flex-1 px-4 py-5 sm:px-6">{children}</main>

@@ -16,6 +16,6 @@ export async function GET(request: NextRequest) {
     active: true,
     remaining_ms: timing.remainingMs,
     absolute_remaining_ms: timing.absoluteRemainingMs,
-    idle_timeout_sec: session.idleTimeoutSec,
+    idle_timeout_sec: timing.idleTimeoutSec,
   }, { headers });
 }
