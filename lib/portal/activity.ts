@@ -15,8 +15,9 @@ export interface PortalActivityPage {
   next_cursor: string | null;
 }
 
+/** The fields tenant admins see (auditEventView builds actor and target fresh, with only their public fields). */
 export function portalActivityEvent({ id, time, action, actor, target }: AuditEventView): PortalActivityEvent {
-  return { id, time, action, actor: { type: actor.type, id: actor.id, label: actor.label }, target: target ? { type: target.type, id: target.id } : null };
+  return { id, time, action, actor, target };
 }
 
 /** One page of the portal session's organization's activity, newest first (the organization comes from the session). */
