@@ -1,7 +1,8 @@
 import { SESSION_WARNING_SEC } from "./events";
 
-// When the portal warns that its session is about to end. Pure, so the server's answer (app/portal/session)
-// and the client shell (components/portal/portal-shell.tsx) apply the same rule. Safe for client components.
+// When the portal warns that its session is about to end. Pure and safe for client components: the client
+// shell (components/portal/portal-shell.tsx) applies it to the timing the server reports (the portal
+// layout and GET /portal/session send the numbers; the server does not decide on the warning itself).
 
 /** A session's time left, as the server sees it (GET /portal/session). */
 export interface SessionTimingView {
