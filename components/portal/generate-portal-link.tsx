@@ -3,17 +3,13 @@ import { useEffect, useState } from "react";
 import { useRouter } from "next/navigation";
 import { Alert, Badge, Button, Checkbox, ConfirmDialog, CopyButton, EmptyState, Spinner } from "@/components/ui";
 import { formatDateTime } from "@/app/console/_components/format";
+import { featureLabel } from "@/lib/organizations/schemas";
 import type { PortalLinkCreated, PortalLinkView } from "@/lib/portal/schemas";
 import { generatePortalLinkAction, listShareableLinksAction, revokePortalLinkAction } from "./actions";
 
 // The console's "Generate portal link" panel for one organization: make an embedded (single use, open
 // within a minute) or shareable (7 days) link with the features it opens, copy it, and see or revoke the
 // organization's shareable links.
-
-const FEATURE_LABELS: Record<string, string> = {
-  api_clients: "API clients", sso: "Single sign-on", dir_sync: "Directory sync", domain_verification: "Domains",
-  roles: "Roles", session_settings: "Session settings", activity: "Activity",
-};
 
 const when = formatDateTime;
 
@@ -95,7 +91,7 @@ export function GeneratePortalLink({ organizationId, organizationFeatures, canWr
             ) : (
               <div className="mt-2 flex flex-wrap gap-x-5 gap-y-2">
                 {organizationFeatures.map((f) => (
-                  <Checkbox key={f} label={FEATURE_LABELS[f] ?? f} checked={features.includes(f)} onChange={(e) => setFeatures((cur) => (e.target.checked ? [...cur, f] : cur.filter((x) => x !== f)))} />
+                  <Checkbox key={f} label={featureLabel(f)} checked={features.includes(f)} onChange={(e) => setFeatures((cur) => (e.target.checked ? [...cur, f] : cur.filter((x) => x !== f)))} />
                 ))}
               </div>
             )}
@@ -134,7 +130,7 @@ export function GeneratePortalLink({ organizationId, organizationFeatures, canWr
                   <p className="text-slate-600">
                     Expires {when(l.expire_time)} · {l.last_used_time ? `last used ${when(l.last_used_time)}` : "not used yet"}
                   </p>
-                  <div className="mt-1 flex flex-wrap gap-1">{l.features.map((f) => <Badge key={f}>{FEATURE_LABELS[f] ?? f}</Badge>)}</div>
+                  <div className="mt-1 flex flex-wrap gap-1">{l.features.map((f) => <Badge key={f}>{featureLabel(f)}</Badge>)}</div>
                 </div>
                 {canWrite ? <Button variant="danger" size="sm" onClick={() => setRevoking(l)}>Revoke</Button> : null}
               </li>

@@ -16,9 +16,14 @@ export const FEATURE_LABELS: Record<OrganizationFeature, { label: string; descri
   activity: { label: "Activity", description: "The organization's own audit events in the portal" },
 };
 
+/** "Single sign-on" for "sso"; an unknown key (from an older version) as it is. */
+export function featureLabel(feature: string): string {
+  return FEATURE_LABELS[feature as OrganizationFeature]?.label ?? feature;
+}
+
 /** "API clients, Single sign-on"; an unknown key (from an older version) as it is. */
 export function featureLabels(features: readonly string[]): string[] {
-  return features.map((f) => FEATURE_LABELS[f as OrganizationFeature]?.label ?? f);
+  return features.map(featureLabel);
 }
 
 const metadataValue = z.union([z.string().max(500), z.number(), z.boolean(), z.null()]);
