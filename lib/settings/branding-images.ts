@@ -51,11 +51,27 @@ export function sniffImageType(bytes: Buffer): ImageType | "image/svg+xml" | "im
 
 const describe = (types: readonly ImageType[]) => types.map((t) => BRANDING_IMAGES.labels[t]).join(", ").replace(/, ([^,]*)$/, " or $1");
 
+type ImageCheck = { ok: true; image: DecodedImage } | { ok: false; message: string };
+
+// The last value checked for each kind, and its result. Every page's metadata and every /favicon.ico
+// request reads the stored branding, which checks both images; the stored values rarely change, so
+// this keeps them from being decoded again each time. One entry per kind, so the logo and favicon,
+// checked one after the other, do not evict each other. Callers must not modify the decoded bytes.
+const lastChecked = new Map<BrandingImageKind, { value: string; result: ImageCheck }>();
+
 /**
  * Decodes a data: URL and checks it is one of the kind's allowed types (by its bytes) within its size.
  * Returns an error message without the field name ("is … "), or the decoded image.
  */
-export function checkImageDataUrl(kind: BrandingImageKind, value: string): { ok: true; image: DecodedImage } | { ok: false; message: string } {
+export function checkImageDataUrl(kind: BrandingImageKind, value: string): ImageCheck {
+  const last = lastChecked.get(kind);
+  if (last?.value === value) return last.result;
+  const result = decodeImageDataUrl(kind, value);
+  lastChecked.set(kind, { value, result });
+  return result;
+}
+
+function decodeImageDataUrl(kind: BrandingImageKind, value: string): ImageCheck {
   const rules = BRANDING_IMAGES[kind];
   const allowed = describe(rules.types);
   if (/^https?:\/\//i.test(value)) {

@@ -22,7 +22,19 @@ function defaultIcon(branding: Branding): Buffer {
   );
 }
 
+// The last icon made and what it was made from: the root metadata and /favicon.ico ask for it on every
+// request, and the branding rarely changes, so it is not decoded and hashed again each time.
+let lastIcon: { favicon_url: string; name: string; accent_color: string; icon: Favicon } | null = null;
+
 export function faviconFor(branding: Branding): Favicon {
+  const { favicon_url, name, accent_color } = branding;
+  if (lastIcon && lastIcon.favicon_url === favicon_url && lastIcon.name === name && lastIcon.accent_color === accent_color) return lastIcon.icon;
+  const icon = makeFavicon(branding);
+  lastIcon = { favicon_url, name, accent_color, icon };
+  return icon;
+}
+
+function makeFavicon(branding: Branding): Favicon {
   const uploaded = decodeStoredImage("favicon", branding.favicon_url);
   const type = uploaded?.type ?? "image/svg+xml";
   const body = uploaded?.bytes ?? defaultIcon(branding);
