@@ -45,8 +45,8 @@ export async function* auditEventsMatching(principal: Principal, query: Omit<Aud
 }
 
 /**
- * A byte stream of the export. Authorization and filter validation happen on the first read of the
- * first page; call `firstPage` eagerly (as the route does) to turn those errors into a proper response.
+ * A byte stream of the export. Authorization and filter validation happen when the first page is read,
+ * on the first pull; `startAuditExport` checks them beforehand so they become a proper response.
  */
 export function auditExportStream(principal: Principal, query: Omit<AuditQuery, "cursor" | "limit">, format: AuditExportFormat): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
@@ -91,6 +91,8 @@ export function parseExportFormat(value: string | null | undefined): AuditExport
  */
 export async function startAuditExport(ctx: MutationContext, params: AuditFilterParams, format: AuditExportFormat): Promise<ReadableStream<Uint8Array>> {
   const query = auditQueryFrom(params);
+  // A separate check rather than the stream's first page: that page is read after the export's own
+  // event is recorded, so an export whose filter matches it includes it.
   await queryAuditEvents(ctx.principal, { ...query, limit: 1 });
   await recordAudit(db, {
     action: "audit_log.exported", actor: ctx.actor, organizationId: params.organization_id ?? null,
