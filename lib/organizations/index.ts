@@ -109,14 +109,17 @@ export async function deleteOrganization(ctx: MutationContext, id: string): Prom
     const principals = await tx.servicePrincipal.findMany({ where: { organizationId: id }, select: { id: true, name: true }, orderBy: { id: "asc" } });
     const portalLinks = await tx.portalLink.count({ where: { organizationId: id } });
     await tx.organization.delete({ where: { id } });
-    await recordAudit(tx, {
-      action: "organization.deleted", actor: ctx.actor, organizationId: id, target: { type: "organization", id }, before: organizationView(before),
-      metadata: { service_principals_deleted: principals.length, portal_links_deleted: portalLinks }, context: ctx.request,
-    });
-    await recordAuditMany(tx, principals.map((p) => ({
-      action: "service_principal.deleted", actor: ctx.actor, organizationId: id, target: { type: "service_principal", id: p.id },
-      before: { client_id: p.id, name: p.name }, metadata: { reason: "organization_deleted" }, context: ctx.request,
-    })));
+    // One append: the organization's event first, then its principals'.
+    await recordAuditMany(tx, [
+      {
+        action: "organization.deleted", actor: ctx.actor, organizationId: id, target: { type: "organization", id }, before: organizationView(before),
+        metadata: { service_principals_deleted: principals.length, portal_links_deleted: portalLinks }, context: ctx.request,
+      },
+      ...principals.map((p) => ({
+        action: "service_principal.deleted", actor: ctx.actor, organizationId: id, target: { type: "service_principal", id: p.id },
+        before: { client_id: p.id, name: p.name }, metadata: { reason: "organization_deleted" }, context: ctx.request,
+      })),
+    ]);
   });
 }
 
