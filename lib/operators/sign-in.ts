@@ -36,13 +36,15 @@ type FailureReason = "invalid_credentials" | "rate_limited";
 /** The process's summariser for failed sign-ins (flushed on a timer and at shutdown). */
 export const signInFailures = (): RepeatedAuditEvents => processSummariser("sign-in-failures");
 
-function failureEvent(email: string, reason: FailureReason): () => Promise<AuditInput> {
+/** `operatorId`: the operator with this email when the caller already looked it up (null: none); else looked up here. */
+function failureEvent(email: string, reason: FailureReason, operatorId?: string | null): () => Promise<AuditInput> {
   return async () => {
-    const known = email ? await db.operator.findUnique({ where: { email }, select: { id: true } }) : null;
+    const knownId = operatorId !== undefined ? operatorId
+      : email ? (await db.operator.findUnique({ where: { email }, select: { id: true } }))?.id ?? null : null;
     return {
       action: SIGN_IN_FAILED,
       actor: { type: "anonymous", id: null, label: email || null },
-      target: known ? { type: "operator", id: known.id } : null,
+      target: knownId ? { type: "operator", id: knownId } : null,
       metadata: { email, reason },
     };
   };
@@ -51,9 +53,9 @@ function failureEvent(email: string, reason: FailureReason): () => Promise<Audit
 const MANY = "(many emails)";
 
 /** Audits a failure (summarised); resolves once a new event is written, at once when it only counts. */
-async function auditFailure(email: string, reason: FailureReason, context: RequestContext): Promise<void> {
+async function auditFailure(email: string, reason: FailureReason, context: RequestContext, operatorId?: string | null): Promise<void> {
   await signInFailures().record(
-    { key: `${reason}|${email}|${context.ip ?? ""}`, event: failureEvent(email, reason) },
+    { key: `${reason}|${email}|${context.ip ?? ""}`, event: failureEvent(email, reason, operatorId) },
     context,
     { key: `${reason}|${MANY}`, event: async () => ({ action: SIGN_IN_FAILED, actor: { type: "anonymous", id: null, label: MANY }, metadata: { email: MANY, reason } }) },
   );
@@ -71,10 +73,12 @@ export async function signInWithPassword(raw: { email?: unknown; password?: unkn
     throw new DomainError("limit_exceeded", SIGN_IN_LIMITED_MESSAGE);
   }
 
-  const operator = parsed.success && email ? await db.operator.findUnique({ where: { email } }) : null;
+  const lookedUp = parsed.success && email !== "";
+  const operator = lookedUp ? await db.operator.findUnique({ where: { email } }) : null;
   const ok = await verifyPassword(password, operator?.passwordHash ?? null);
   if (!operator || !ok) {
-    await auditFailure(email, "invalid_credentials", context);
+    // An email that did not parse was not looked up; the audit event still names its operator if any.
+    await auditFailure(email, "invalid_credentials", context, lookedUp ? operator?.id ?? null : undefined);
     throw new DomainError("unauthenticated", SIGN_IN_FAILED_MESSAGE);
   }
 
