@@ -51,6 +51,7 @@ test("free text beyond the newest events: a rare term, a term with thousands of 
   // (the old search did: past 2,000 older matches it walked the log down from the newest event).
   await db.$executeRawUnsafe("ANALYZE audit_events");
   const statements = await capturedQueries(() => queryAuditEvents(reader, { search: medium, limit: 200 }), /audit_events/);
+  assert.ok(statements.length >= 1, "the search's statements were captured");
   let examined = 0;
   for (const s of statements) examined += rowsRead((await explain(s, { analyze: true, asAtScale: true })).Plan);
   assert.ok(examined < 26_000, `the first page read ${examined} rows`);
