@@ -1,6 +1,7 @@
 import { authorize, canReachOrganization, type Permission, type Principal } from "@/lib/authz";
 import { recordAudit } from "@/lib/audit/writer";
 import { db, Prisma, type Tx } from "@/lib/db";
+import { emit } from "@/lib/events";
 import { notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import type { MutationContext } from "@/lib/mutation";
@@ -59,13 +60,11 @@ export async function createServicePrincipal(
     });
     const { row: secret, plain } = await storeClientSecret(tx, id, createdBy);
     const client = servicePrincipalView(await tx.servicePrincipal.findUniqueOrThrow({ where: { id }, include: { secrets: true } }));
-    await recordAudit(tx, {
-      action: "service_principal.created", actor: ctx.actor, organizationId,
-      target: { type: "service_principal", id }, after: auditableClient(client), context: ctx.request,
-    });
-    await recordAudit(tx, {
-      action: "client_secret.created", actor: ctx.actor, organizationId,
-      target: { type: "client_secret", id: secret.id }, after: client.secrets[0], metadata: { client_id: id }, context: ctx.request,
+    const event = { organizationId, actor: ctx.actor, context: ctx.request };
+    await emit(tx, "organization.service_principal.created", { ...event, data: { ...auditableClient(client), organization_id: organizationId } });
+    await emit(tx, "organization.service_principal.secret_created", {
+      ...event, data: { client_id: id, organization_id: organizationId, secret: client.secrets[0]! },
+      target: { type: "client_secret", id: secret.id }, after: client.secrets[0], metadata: { client_id: id },
     });
     return { client, plainSecret: plain };
   });
@@ -129,9 +128,9 @@ export async function deleteServicePrincipal(ctx: MutationContext, organizationI
   await db.$transaction(async (tx) => {
     const before = await loadClientForUpdate(tx, ref(organizationId, clientId));
     await tx.servicePrincipal.delete({ where: { id: clientId } });
-    await recordAudit(tx, {
-      action: "service_principal.deleted", actor: ctx.actor, organizationId,
-      target: { type: "service_principal", id: clientId }, before: auditableClient(servicePrincipalView(before)), context: ctx.request,
+    const gone = auditableClient(servicePrincipalView(before));
+    await emit(tx, "organization.service_principal.deleted", {
+      organizationId, actor: ctx.actor, context: ctx.request, data: { ...gone, organization_id: organizationId }, before: gone, after: null,
     });
   });
 }
