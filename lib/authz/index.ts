@@ -11,10 +11,14 @@ export type Permission =
   | "portal_links:read" | "portal_links:write"
   | "audit:read"
   | "settings:read" | "settings:write"
-  | "operators:read" | "operators:write";
+  | "operators:read" | "operators:write"
+  | "domains:read" | "domains:write"
+  /** Verifying a domain by hand, without its DNS record: operators (owners, admins) only, with a reason. */
+  | "domains:verify";
 
 export const MANAGEMENT_SCOPES = [
   "organizations:read", "organizations:write", "clients:read", "clients:write", "portal_links:write", "audit:read",
+  "domains:read", "domains:write",
 ] as const;
 
 export interface PortalActor { id?: string | null; email?: string | null; name?: string | null }
@@ -38,11 +42,17 @@ const PORTAL_FEATURE: Partial<Record<Permission, string>> = {
   "audit:read": "activity",
   "settings:read": "session_settings",
   "settings:write": "session_settings",
+  "domains:read": "domain_verification",
+  "domains:write": "domain_verification",
 };
 
 const READ_ONLY: ReadonlySet<Permission> = new Set([
   "organizations:read", "clients:read", "portal_links:read", "audit:read", "settings:read", "operators:read",
+  "domains:read",
 ]);
+
+/** Permissions only operators ever hold, whatever a portal link's features or a client's scopes say. */
+const OPERATOR_ONLY: ReadonlySet<Permission> = new Set(["domains:verify"]);
 
 /** The management scope a permission needs (listing portal links comes with portal_links:write). */
 export function managementScopeFor(permission: Permission): string {
@@ -59,6 +69,7 @@ function deny(message: string): never {
  * `organizationId: null`.
  */
 export function authorize(principal: Principal, permission: Permission, { organizationId = null }: { organizationId?: string | null } = {}): void {
+  if (OPERATOR_ONLY.has(permission) && principal.kind !== "operator") deny("Only operators may do this");
   switch (principal.kind) {
     case "operator": {
       if (principal.role === "auditor" && !READ_ONLY.has(permission)) deny("Auditors have read-only access");

@@ -1,5 +1,6 @@
 import { sealAuditChainHead } from "@/lib/audit/writer";
 import { rotateSigningKeysIfDue, startKeyRotationSchedule } from "@/lib/keys/rotation";
+import { startDomainVerificationSchedule } from "@/lib/domains/schedule";
 import { log } from "@/lib/log";
 import { startOperatorHousekeeping } from "@/lib/operators/housekeeping";
 import { bootstrapOwnerFromEnv } from "@/lib/operators/owner-setup";
@@ -29,6 +30,8 @@ const steps: BootstrapStep[] = [
       startKeyRotationSchedule();
     },
   },
+  // Organization domains waiting for their DNS record, and daily re-verification of verified ones.
+  { name: "domains: background verification checks", run: async () => startDomainVerificationSchedule() },
   {
     // Anyone who can reach /dev acts as an admin operator: say so loudly at every start.
     name: "dev tools warning",

@@ -11,6 +11,8 @@ export const MANAGEMENT_SCOPE_DESCRIPTIONS: Record<(typeof MANAGEMENT_SCOPES)[nu
   "clients:write": "Create, update and delete service principals and their secrets",
   "portal_links:write": "Create, list and revoke admin portal links",
   "audit:read": "Read audit events",
+  "domains:read": "Read organizations' domains and their verification status",
+  "domains:write": "Add, re-check and remove organizations' domains",
 };
 
 /** The demo API seeded into an empty catalog, so a fresh deployment can issue a token at once. */

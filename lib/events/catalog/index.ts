@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { EventDefinition } from "../define";
+import { domainEvents } from "./domains";
 import { organizationEvents } from "./organizations";
 
 // The event catalog: every kind of change Portico records, one entry each. Each area keeps its family in
@@ -7,6 +8,7 @@ import { organizationEvents } from "./organizations";
 
 export const EVENT_CATALOG = {
   ...organizationEvents,
+  ...domainEvents,
 } satisfies Record<string, EventDefinition>;
 
 export type EventCatalog = typeof EVENT_CATALOG;
