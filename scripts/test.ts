@@ -2,7 +2,9 @@
 //   1. a throwaway embedded PostgreSQL with a fresh database, migrated
 //   2. unit + integration tests (node:test, lib/**/*.test.ts) against that database
 //   3. the production build, started on a free port, and the end-to-end tests (Playwright in Debian's
-//      Chromium, e2e/**/*.spec.ts) over real HTTP and a real browser
+//      Chromium, e2e/**/*.spec.ts) over real HTTP and a real browser. The app resolves DNS through a test
+//      DNS server on 127.0.0.1 (DNS_SERVERS) whose records the specs write into TEST_DNS_ZONE_DIR
+//      (e2e/support/dns.ts), and checks domains in the background every few seconds.
 // Options: --only=unit | --only=e2e, and a file filter passed on to the runner (e.g. npm test -- tokens).
 import { spawn } from "node:child_process";
 import crypto from "node:crypto";
@@ -13,6 +15,7 @@ import { migrate } from "./lib/migrate";
 import { ensureBuild } from "./lib/build";
 import { ensureChromium } from "./lib/chromium";
 import { startApp } from "./lib/app-server";
+import { startTestDnsServer } from "../lib/test-support/dns-server";
 import { TEST_BOOTSTRAP } from "../e2e/support/bootstrap-env";
 
 const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length);
@@ -79,12 +82,19 @@ async function main(): Promise<number> {
       const chromium = ensureChromium(say);
       say("building the production app");
       ensureBuild({ log: say });
+      const zoneDir = path.join(database.root, "dns-zone");
+      fs.mkdirSync(zoneDir, { recursive: true });
+      const dns = await startTestDnsServer({ zoneDir });
+      const dnsEnv = {
+        DNS_SERVERS: dns.address, TEST_DNS_ZONE_DIR: zoneDir, DNS_TIMEOUT_MS: "1000",
+        DOMAIN_CHECK_POLL_SEC: "1", DOMAIN_CHECK_INTERVAL_SEC: "2", DOMAIN_REVERIFY_INTERVAL_SEC: "4",
+      };
       // Dev tools on: the feature screens are mounted on /dev pages until the console and portal mount them.
-      const app = await startApp({ databaseUrl: database.url, env: { ...(env as Record<string, string>), PORTICO_DEV_TOOLS: "1" } });
-      say(`app running at ${app.url}; end-to-end tests in ${chromium}`);
+      const app = await startApp({ databaseUrl: database.url, env: { ...(env as Record<string, string>), ...dnsEnv, PORTICO_DEV_TOOLS: "1" } });
+      say(`app running at ${app.url}, DNS at ${dns.address}; end-to-end tests in ${chromium}`);
       try {
         const r = await run(process.execPath, [path.resolve("node_modules/@playwright/test/cli.js"), "test", "-c", "e2e/playwright.config.ts", ...filters], {
-          ...env, BASE_URL: app.url, CHROMIUM_PATH: chromium, PUBLIC_URL: app.url,
+          ...env, ...dnsEnv, BASE_URL: app.url, CHROMIUM_PATH: chromium, PUBLIC_URL: app.url,
         });
         passed += count(r.output, /(\d+) passed/);
         failed += count(r.output, /(\d+) failed/);
@@ -94,6 +104,7 @@ async function main(): Promise<number> {
         }
       } finally {
         await app.stop();
+        await dns.close();
       }
     }
   } finally {

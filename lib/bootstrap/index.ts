@@ -1,5 +1,6 @@
 import { sealAuditChainHead } from "@/lib/audit/writer";
 import { rotateSigningKeysIfDue, startKeyRotationSchedule } from "@/lib/keys/rotation";
+import { dnsServersFromEnv } from "@/lib/domains/dns";
 import { startDomainVerificationSchedule } from "@/lib/domains/schedule";
 import { log } from "@/lib/log";
 import { startOperatorHousekeeping } from "@/lib/operators/housekeeping";
@@ -31,7 +32,8 @@ const steps: BootstrapStep[] = [
     },
   },
   // Organization domains waiting for their DNS record, and daily re-verification of verified ones.
-  { name: "domains: background verification checks", run: async () => startDomainVerificationSchedule() },
+  // DNS_SERVERS and the DOMAIN_* timings are checked here, so a typo stops start-up naming the variable.
+  { name: "domains: background verification checks", run: async () => { dnsServersFromEnv(); startDomainVerificationSchedule(); } },
   {
     // Anyone who can reach /dev acts as an admin operator: say so loudly at every start.
     name: "dev tools warning",

@@ -16,7 +16,7 @@ export interface DomainCheckTiming {
   leaseMs: number;
 }
 
-function seconds(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
+function seconds(name: string, fallback: number, env: Record<string, string | undefined>): number {
   const raw = env[name];
   if (raw === undefined || raw === "") return fallback * 1000;
   const n = Number(raw);
@@ -24,7 +24,7 @@ function seconds(name: string, fallback: number, env: NodeJS.ProcessEnv): number
   return Math.round(n * 1000);
 }
 
-export function domainCheckTiming(env: NodeJS.ProcessEnv = process.env): DomainCheckTiming {
+export function domainCheckTiming(env: Record<string, string | undefined> = process.env): DomainCheckTiming {
   const pollMs = seconds("DOMAIN_CHECK_POLL_SEC", 60, env);
   return {
     checkIntervalMs: seconds("DOMAIN_CHECK_INTERVAL_SEC", 300, env),

@@ -120,7 +120,7 @@ export async function applyDnsCheck(
       where: { id: row.id },
       data: {
         ...recorded, status: "failed", verifiedName: null,
-        failureReason: `The verification record was not found when the domain was re-verified on ${utc(now)}: ${check.message} Put the record back; we keep checking for ${describeDuration(timing.windowMs)}.`,
+        failureReason: `The verification record was not found when the domain was re-verified on ${utc(now)}. Put the record back: it is checked again every few minutes for ${describeDuration(timing.windowMs)}.`,
         checksUntil: at(now, timing.windowMs), nextCheckAt: at(now, timing.checkIntervalMs),
       },
     });
@@ -135,7 +135,7 @@ export async function applyDnsCheck(
       where: { id: row.id },
       data: {
         ...recorded, status: "failed", checksUntil: null, nextCheckAt: null,
-        failureReason: `No verification record was found within ${describeDuration(timing.windowMs)} of adding the domain. Last check: ${check.message} Add the record, then press "Check now".`,
+        failureReason: `No verification record was found within ${describeDuration(timing.windowMs)} of adding the domain. Add the record, then press "Check now".`,
       },
     });
     await emitChange(tx, "organization.domain.verification_failed", failed, by, { reason: "not_found_in_time", check: lastCheck });

@@ -9,6 +9,7 @@ export interface PortalTab {
 
 export const PORTAL_TABS: PortalTab[] = [
   { feature: "api_clients", href: "/portal/api-clients", label: "API clients" },
+  { feature: "domain_verification", href: "/portal/domains", label: "Domains" },
   { feature: "session_settings", href: "/portal/session-settings", label: "Session settings" },
   { feature: "activity", href: "/portal/activity", label: "Activity" },
 ];

@@ -11,6 +11,7 @@ import { Badge } from "@/components/ui";
 import { requireOperatorPage } from "@/lib/operators/guard";
 import { PageHeader } from "@/app/console/_components/page-header";
 import { GeneratePortalLink } from "@/components/portal/generate-portal-link";
+import { DomainsScreen } from "@/components/domains";
 import { formatDateTime } from "@/app/console/_components/format";
 import { actionLabel, actorTypeLabel } from "@/app/console/_components/audit-labels";
 import { OrganizationServicePrincipals } from "./service-principals";
@@ -118,6 +119,20 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
           </p>
         )}
         <OrganizationServicePrincipals organizationId={org.id} readOnly={!can(operator, "clients:write", { organizationId: id })} />
+      </section>
+
+      <section aria-label="Domains" className="mb-8">
+        {org.features.includes("domain_verification") ? null : (
+          <p className="mb-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+            This organization does not have the Domains feature, so its admins do not see these in the portal. Operators can still manage them here.
+          </p>
+        )}
+        <DomainsScreen
+          organizationId={org.id}
+          audience="console"
+          readOnly={!can(operator, "domains:write", { organizationId: id })}
+          canVerifyManually={can(operator, "domains:verify", { organizationId: id })}
+        />
       </section>
     </div>
   );

@@ -1,0 +1,2 @@
+export { DomainsPanel, type DomainsPanelProps } from "./panel";
+export { DomainsScreen } from "./screen";
