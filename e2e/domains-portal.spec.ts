@@ -8,6 +8,7 @@ import { signInAsBootstrapOwner, signInAsOperator } from "./support/console";
 import { publishTxt, removeRecords, testDomainName } from "./support/dns";
 import { createTestOrganization, portalLink, withEmbeddedPortal } from "./support/portal";
 import { hasNoHorizontalOverflow, shootBothWidths } from "./support/screens";
+import { swapIdsInServerActions } from "./support/server-actions";
 
 // The Domains tab of the admin portal (inside a host page's iframe, and standalone for the isolation
 // checks) and the Domains section of the console's organization page. The app resolves DNS through the
@@ -57,13 +58,14 @@ test("a tenant admin adds a domain in the embedded portal, copies its record, pu
     await expect(card.getByTestId("domain-status")).toHaveText("Pending verification");
 
     // Copy the record's name and value (the Clipboard API, allowed to the iframe) and publish what was copied.
+    const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
     await card.getByRole("button", { name: `Copy record name for ${name}` }).click();
-    const copiedName = await page.evaluate(() => navigator.clipboard.readText());
-    expect(copiedName).toBe(`_portico.${name}`);
+    await expect(card.getByRole("status").filter({ hasText: "Copied" })).toHaveCount(1);
+    await expect.poll(clipboard).toBe(`_portico.${name}`);
+    const copiedName = await clipboard();
     await card.getByRole("button", { name: `Copy record value for ${name}` }).click();
-    const copiedValue = await page.evaluate(() => navigator.clipboard.readText());
-    expect(copiedValue).toBe(value);
-    publishTxt(copiedName, copiedValue);
+    await expect.poll(clipboard).toBe(value);
+    publishTxt(copiedName, await clipboard());
 
     await card.getByRole("button", { name: `Check now ${name}` }).click();
     await expect(card.getByTestId("domain-status")).toHaveText("Verified");
@@ -95,9 +97,13 @@ test("the portal shows a domain verified by the background checks, and tells the
   await page.goto("/portal/domains");
   const card = page.getByTestId("domain").filter({ hasText: domain.name });
   await expect(card.getByTestId("domain-status")).toHaveText("Pending verification");
+  await shootBothWidths(page, "portal-domains-pending-standalone");
   publishTxt(domain.name, domain.verification.record_value);
   // The list refreshes itself while a domain is pending; the background checker runs every second in tests.
   await expect(card.getByTestId("domain-status")).toHaveText("Verified", { timeout: 30_000 });
+  await card.getByText("DNS record", { exact: true }).click();
+  await expect(card.getByTestId("domain-record")).toContainText(domain.verification.record_value);
+  await shootBothWidths(page, "portal-domains-verified-standalone");
 
   removeRecords(domain.name);
   await expect.poll(async () => (await db.organizationDomain.findUniqueOrThrow({ where: { id: domain.id } })).status, { timeout: 20_000 }).toBe("failed");
@@ -122,20 +128,9 @@ test("a portal session of organization A cannot see, check, remove or claim B's 
   await expect(card).toBeVisible();
   await expect(page.locator("body")).not.toContainText(theirs.name);
 
-  let swap: [string, string][] = [];
-  let swapLists = false;
-  const answers: { body: string; text: string }[] = [];
-  await page.route("**/portal/**", async (route) => {
-    const request = route.request();
-    if (!swap.length || request.method() !== "POST" || !request.headers()["next-action"]) return route.continue();
-    let body = request.postData() ?? "";
-    if (!swapLists && body === JSON.stringify([a])) return route.continue();
-    for (const [from, to] of swap) body = body.split(from).join(to);
-    const response = await route.fetch({ postData: body });
-    const text = await response.text();
-    await route.fulfill({ response, body: text });
-    answers.push({ body, text });
-  });
+  // The portal's own requests, with A's ids swapped for B's on the way (A's cookie and CSRF token stay).
+  const swapper = await swapIdsInServerActions(page, a);
+  const answers = swapper.answers;
   async function refused(what: string, send: () => Promise<unknown>, message: RegExp) {
     const before = answers.length;
     await send();
@@ -148,7 +143,7 @@ test("a portal session of organization A cannot see, check, remove or claim B's 
     if ((await dialog.count()) > 0) await dialog.getByRole("button", { name: "Cancel" }).click();
   }
   for (const [label, ids] of [["B's ids", [[a, b], [ours.id, theirs.id]]], ["B's domain under A", [[ours.id, theirs.id]]]] as const) {
-    swap = ids.map(([x, y]) => [x, y] as [string, string]);
+    swapper.swap = ids.map(([x, y]) => [x, y] as [string, string]);
     await refused(`check (${label})`, () => card.getByRole("button", { name: `Check now ${ours.name}` }).click(), /Organization not found|Domain not found/);
     await expect(card.getByText(/Organization not found|Domain not found/)).toBeVisible();
     await refused(`remove (${label})`, async () => {
@@ -156,17 +151,17 @@ test("a portal session of organization A cannot see, check, remove or claim B's 
       await page.getByRole("alertdialog").getByRole("button", { name: "Remove domain" }).click();
     }, /Organization not found|Domain not found/);
   }
-  swap = [[a, b]];
+  swapper.swap = [[a, b]];
   await refused("add to B", async () => {
     await page.getByLabel("Domain", { exact: true }).fill(testDomainName("planted"));
     await page.getByRole("button", { name: "Add domain" }).click();
   }, /Organization not found/);
-  swapLists = true;
+  swapper.swapLists = true;
   await page.reload();
   await expect(page.getByText("Could not load domains")).toBeVisible();
   await expect(page.locator("body")).not.toContainText(theirs.name);
-  swap = [];
-  swapLists = false;
+  swapper.swap = [];
+  swapper.swapLists = false;
 
   // B's verified domain cannot be claimed by A; the form says why.
   await page.reload();

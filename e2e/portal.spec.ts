@@ -8,6 +8,7 @@ import { createServicePrincipal } from "@/lib/service-principals";
 import { createTestApi, operatorContext } from "@/lib/test-support/fixtures";
 import { hasNoHorizontalOverflow, shootBothWidths } from "./support/screens";
 import { clientToken } from "./support/management";
+import { swapIdsInServerActions } from "./support/server-actions";
 import { ageSession, createTestOrganization, hostCtx, hostEvents, portalLink, withEmbeddedPortal } from "./support/portal";
 
 // The admin portal reached through links: standalone, link states, session settings, isolation between
@@ -210,22 +211,10 @@ test("a portal session of organization A is refused organization B's service pri
   // The portal's own UI sends each action; on the way, A's ids in the request are swapped for B's, as an
   // attacker holding A's session would. The portal's CSRF token and cookie stay A's (the checks pass), so
   // what refuses is the organization boundary.
-  let swap: [string, string][] = [];
   // The list (and scope catalog) calls, which carry only the organization id, are left alone until the
   // list step, so the refetch after each refused change keeps A's list on screen to drive the next one.
-  let swapLists = false;
-  const answers: { body: string; status: number; text: string }[] = [];
-  await page.route("**/portal/**", async (route) => {
-    const request = route.request();
-    if (!swap.length || request.method() !== "POST" || !request.headers()["next-action"]) return route.continue();
-    let body = request.postData() ?? "";
-    if (!swapLists && body === JSON.stringify([a])) return route.continue();
-    for (const [from, to] of swap) body = body.split(from).join(to);
-    const response = await route.fetch({ postData: body });
-    const text = await response.text();
-    await route.fulfill({ response, body: text });
-    answers.push({ body, status: response.status(), text });
-  });
+  const swapper = await swapIdsInServerActions(page, a);
+  const answers = swapper.answers;
   async function refused(what: string, send: () => Promise<unknown>, code = "not_found", message = /Organization not found|Service principal not found/) {
     const before = answers.length;
     await send();
@@ -247,7 +236,7 @@ test("a portal session of organization A is refused organization B's service pri
   const theirIdsInMyOrg: [string, string][] = [[mine.client_id, theirs.client_id], [mine.secrets[0]!.id, theirs.secrets[0]!.id]];
 
   for (const [label, ids] of [["B's ids", toB], ["B's principal under A", theirIdsInMyOrg]] as const) {
-    swap = [...ids];
+    swapper.swap = [...ids];
     await refused(`update (${label})`, async () => {
       await card.getByRole("button", { name: "Disable" }).click();
       await page.getByRole("alertdialog", { name: "Disable “Ours”?" }).getByRole("button", { name: "Disable" }).click();
@@ -273,7 +262,7 @@ test("a portal session of organization A is refused organization B's service pri
       await dialog.getByRole("button", { name: "Check token" }).click();
     });
   }
-  swap = [...toB];
+  swapper.swap = [...toB];
   await refused("create", async () => {
     await page.getByRole("button", { name: "New service principal" }).click();
     const form = page.getByRole("dialog", { name: "New service principal" });
@@ -282,7 +271,7 @@ test("a portal session of organization A is refused organization B's service pri
     await form.getByRole("button", { name: "Create service principal" }).click();
   }, "not_found", /Organization not found/);
   // List (and the scope catalog) on page load: every action the tab sends is refused, the page shows the error.
-  swapLists = true;
+  swapper.swapLists = true;
   const before = answers.length;
   await page.reload();
   await expect(page.getByText("Could not load service principals")).toBeVisible();

@@ -18,13 +18,14 @@ function When({ iso }: { iso: string }) {
 }
 
 function RecordField({ label, value, copyLabel }: { label: string; value: string; copyLabel?: string }) {
+  // Phones: the label with its copy button on one line, the value below. Wider: one row each.
   return (
-    <div className="flex min-w-0 flex-col gap-1 sm:grid sm:grid-cols-[4rem_1fr_auto] sm:items-center sm:gap-3">
-      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
-      <dd className="min-w-0">
+    <div className="grid min-w-0 grid-cols-[1fr_auto] items-center gap-x-3 gap-y-1 sm:grid-cols-[4rem_1fr_auto]">
+      <dt className="col-start-1 row-start-1 text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
+      <dd className="col-span-2 row-start-2 min-w-0 sm:col-span-1 sm:col-start-2 sm:row-start-1">
         <code className={`${copyLabel ? "block" : "inline-block"} break-all rounded bg-slate-100 px-2 py-1 font-mono text-xs text-slate-900`}>{value}</code>
       </dd>
-      {copyLabel ? <dd className="shrink-0"><CopyButton value={value} label={copyLabel} /></dd> : null}
+      {copyLabel ? <dd className="col-start-2 row-start-1 sm:col-start-3"><CopyButton value={value} label={copyLabel} /></dd> : null}
     </div>
   );
 }

@@ -29,3 +29,34 @@ export async function replayServerAction(page: Page, action: RecordedAction): Pr
   const res = await page.request.post(action.url, { headers: { ...action.headers, origin }, data: action.body });
   return { status: res.status(), text: await res.text() };
 }
+
+export interface IdSwapper {
+  /** Pairs of ids replaced in every server-action body from now on (empty: nothing is touched). */
+  swap: [string, string][];
+  /** Whether the list call that carries only the organization id (`[orgId]`) is swapped too. */
+  swapLists: boolean;
+  /** Each swapped call as sent, and the server's answer. */
+  answers: { body: string; status: number; text: string }[];
+}
+
+/**
+ * Rewrites the portal's own server-action calls as an attacker holding its session would: the ids in
+ * each request body are swapped for another organization's, while the cookie and CSRF token stay the
+ * session's. The list call (`[organizationId]` only) is left alone unless `swapLists`, so the page keeps
+ * its own list on screen to drive the next step.
+ */
+export async function swapIdsInServerActions(page: Page, organizationId: string): Promise<IdSwapper> {
+  const state: IdSwapper = { swap: [], swapLists: false, answers: [] };
+  await page.route("**/portal/**", async (route) => {
+    const request = route.request();
+    if (!state.swap.length || request.method() !== "POST" || !request.headers()["next-action"]) return route.continue();
+    let body = request.postData() ?? "";
+    if (!state.swapLists && body === JSON.stringify([organizationId])) return route.continue();
+    for (const [from, to] of state.swap) body = body.split(from).join(to);
+    const response = await route.fetch({ postData: body });
+    const text = await response.text();
+    await route.fulfill({ response, body: text });
+    state.answers.push({ body, status: response.status(), text });
+  });
+  return state;
+}
