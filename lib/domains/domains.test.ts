@@ -289,6 +289,9 @@ test("an operator verifies by hand with a reason; it is audited, routes, and DNS
     assert.equal((err as { issues: { path: string[] }[] }).issues[0]!.path[0], "reason");
     return true;
   });
+  for (const reason of ["ticket\u0000 4411", "ticket \ud800 4411"]) {
+    await assert.rejects(verifyDomainManually(ctx, org.id, domain.id, { reason }), /must be plain text/);
+  }
   const verified = await verifyDomainManually(ctx, org.id, domain.id, { reason: "Ticket 4411: ownership shown by the registrar's invoice" });
   assert.equal(verified.status, "verified");
   assert.equal(verified.verification_method, "manual");

@@ -92,4 +92,8 @@ export function displayDomainName(name: string): string {
   return domainToUnicode(name) || name;
 }
 
-const clip = (s: string) => (s.length > 80 ? `${s.slice(0, 80)}…` : s);
+/** What the user typed, for an error message: at most 80 characters, control characters shown as "?". */
+const clip = (s: string) => {
+  const shown = s.replace(/[\u0000-\u001f\u007f]/g, "?");
+  return shown.length > 80 ? `${shown.slice(0, 80)}…` : shown;
+};

@@ -21,7 +21,9 @@ export type AddDomainInput = z.input<typeof addDomainSchema>;
 
 /** An operator's by-hand verification needs a reason, kept in the audit trail. */
 export const manualVerificationSchema = z.object({
-  reason: z.string({ error: "is required" }).trim().min(3, "Say why you verify this domain by hand (at least 3 characters)").max(500, "must be at most 500 characters"),
+  reason: z.string({ error: "is required" }).trim().min(3, "Say why you verify this domain by hand (at least 3 characters)").max(500, "must be at most 500 characters")
+    // PostgreSQL cannot store NUL, and control characters or lone surrogates have no place in an audit reason.
+    .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s) && !/\p{Cs}/u.test(s), "must be plain text, without control characters"),
 }).strict();
 export type ManualVerificationInput = z.input<typeof manualVerificationSchema>;
 
