@@ -1,5 +1,6 @@
-// Who did something. Portal users are the host app's signed-in user carried on the portal link.
-export type ActorType = "operator" | "portal_user" | "management_client" | "service_principal" | "system" | "anonymous";
+// Who did something. Portal users are the host app's signed-in user carried on the portal link; a
+// directory is the IdP pushing users and groups over SCIM with that directory's token.
+export type ActorType = "operator" | "portal_user" | "management_client" | "service_principal" | "system" | "anonymous" | "directory";
 
 export interface Actor {
   type: ActorType;

@@ -14,11 +14,14 @@ export type Permission =
   | "operators:read" | "operators:write"
   | "domains:read" | "domains:write"
   /** Verifying a domain by hand, without its DNS record: operators (owners, admins) only, with a reason. */
-  | "domains:verify";
+  | "domains:verify"
+  | "directories:read" | "directories:write"
+  | "roles:read" | "roles:write";
 
 export const MANAGEMENT_SCOPES = [
   "organizations:read", "organizations:write", "clients:read", "clients:write", "portal_links:write", "audit:read",
   "domains:read", "domains:write",
+  "directories:read", "directories:write", "roles:read", "roles:write",
 ] as const;
 
 export interface PortalActor { id?: string | null; email?: string | null; name?: string | null }
@@ -44,11 +47,16 @@ const PORTAL_FEATURE: Partial<Record<Permission, string>> = {
   "settings:write": "session_settings",
   "domains:read": "domain_verification",
   "domains:write": "domain_verification",
+  "directories:read": "dir_sync",
+  "directories:write": "dir_sync",
+  "roles:read": "roles",
+  "roles:write": "roles",
 };
 
 const READ_ONLY: ReadonlySet<Permission> = new Set([
   "organizations:read", "clients:read", "portal_links:read", "audit:read", "settings:read", "operators:read",
   "domains:read",
+  "directories:read", "roles:read",
 ]);
 
 /** Permissions only operators ever hold, whatever a portal link's features or a client's scopes say. */
@@ -94,6 +102,10 @@ export function authorize(principal: Principal, permission: Permission, { organi
       // A client limited to some organizations is a tenant credential: it may not make new tenants.
       if (organizationId === null && permission === "organizations:write" && principal.organizations !== "any") {
         deny("This client is limited to specific organizations and cannot create organizations");
+      }
+      // The role registry is the deployment's: only a client that may act for every organization changes it.
+      if (organizationId === null && permission === "roles:write" && principal.organizations !== "any") {
+        deny("This client is limited to specific organizations and cannot change the role registry");
       }
       return;
     }

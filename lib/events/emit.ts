@@ -1,5 +1,5 @@
 import type { Actor } from "@/lib/audit/actor";
-import { recordAudit } from "@/lib/audit/writer";
+import { recordAudit, recordAuditMany } from "@/lib/audit/writer";
 import type { Tx } from "@/lib/db";
 import type { RequestContext } from "@/lib/http/request-context";
 import { EVENT_CATALOG, type EventData, type EventType } from "./catalog";
@@ -49,4 +49,23 @@ export async function emit<T extends EventType>(tx: Tx, type: T, input: EmitInpu
     context: input.context ?? null,
   });
   return { id };
+}
+
+/**
+ * Many events of one type in one append (a group's new members, a role mapping's affected users): one
+ * chain lock and one head update instead of one per event. Same checks and defaults as emit.
+ */
+export async function emitMany<T extends EventType>(tx: Tx, type: T, inputs: EmitInput<T>[]): Promise<void> {
+  if (!inputs.length) return;
+  const definition = EVENT_CATALOG[type];
+  await recordAuditMany(tx, inputs.map((input) => {
+    const parsed = definition.data.safeParse(input.data);
+    if (!parsed.success) throw new Error(`event ${type} does not match its catalog schema: ${parsed.error.message}`);
+    const targetId = defaultTargetId(parsed.data);
+    const target = input.target !== undefined ? input.target : targetId ? { type: definition.audit.target, id: targetId } : null;
+    return {
+      action: definition.audit.action, actor: input.actor, organizationId: input.organizationId, target,
+      before: input.before, after: input.after !== undefined ? input.after : parsed.data, metadata: input.metadata ?? null, context: input.context ?? null,
+    };
+  }));
 }

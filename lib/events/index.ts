@@ -1,3 +1,3 @@
 export { defineEvents, type EventDefinition } from "./define";
 export { EVENT_CATALOG, EVENT_TYPES, eventDefinition, isEventType, type EventData, type EventType } from "./catalog";
-export { emit, type EmitInput } from "./emit";
+export { emit, emitMany, type EmitInput } from "./emit";

@@ -13,6 +13,10 @@ export const MANAGEMENT_SCOPE_DESCRIPTIONS: Record<(typeof MANAGEMENT_SCOPES)[nu
   "audit:read": "Read audit events",
   "domains:read": "Read organizations' domains and their verification status",
   "domains:write": "Add, re-check and remove organizations' domains",
+  "directories:read": "Read organizations' directories and their synced users and groups",
+  "directories:write": "Create, enable, disable directories and rotate their SCIM tokens",
+  "roles:read": "Read the role registry and organizations' group → role mappings",
+  "roles:write": "Change the role registry and organizations' group → role mappings",
 };
 
 /** The demo API seeded into an empty catalog, so a fresh deployment can issue a token at once. */

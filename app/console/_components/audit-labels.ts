@@ -6,7 +6,7 @@ export function actionLabel(action: string): string {
 }
 
 const ACTOR_TYPE: Record<string, string> = {
-  operator: "Operator", portal_user: "Portal user", management_client: "Management client", service_principal: "Service principal", system: "System", anonymous: "Anonymous",
+  operator: "Operator", portal_user: "Portal user", management_client: "Management client", service_principal: "Service principal", system: "System", anonymous: "Anonymous", directory: "Directory (SCIM)",
 };
 
 export function actorTypeLabel(type: string): string {

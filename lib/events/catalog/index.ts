@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { EventDefinition } from "../define";
 import { domainEvents } from "./domains";
+import { directoryEvents } from "./directory";
 import { organizationEvents } from "./organizations";
 
 // The event catalog: every kind of change Portico records, one entry each. Each area keeps its family in
@@ -9,6 +10,7 @@ import { organizationEvents } from "./organizations";
 export const EVENT_CATALOG = {
   ...organizationEvents,
   ...domainEvents,
+  ...directoryEvents,
 } satisfies Record<string, EventDefinition>;
 
 export type EventCatalog = typeof EVENT_CATALOG;
