@@ -63,9 +63,17 @@ async function applyMemberChanges(tx: Tx, directoryId: string, groupId: string, 
       INSERT INTO directory_group_members (group_id, user_id, directory_id)
       SELECT ${groupId}, id, ${directoryId} FROM unnest(${ids}::text[]) AS id
       ON CONFLICT DO NOTHING RETURNING user_id`;
-    for (const r of rows) removed.has(r.user_id) ? removed.delete(r.user_id) : added.add(r.user_id);
+    for (const r of rows) {
+      if (removed.has(r.user_id)) removed.delete(r.user_id);
+      else added.add(r.user_id);
+    }
   };
-  const drop = (rows: { user_id: string }[]) => { for (const r of rows) added.has(r.user_id) ? added.delete(r.user_id) : removed.add(r.user_id); };
+  const drop = (rows: { user_id: string }[]) => {
+    for (const r of rows) {
+      if (added.has(r.user_id)) added.delete(r.user_id);
+      else removed.add(r.user_id);
+    }
+  };
   for (const c of changes) {
     if (c.op === "add") await add(c.ids);
     else if (c.op === "remove") {

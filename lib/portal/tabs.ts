@@ -9,7 +9,9 @@ export interface PortalTab {
 
 export const PORTAL_TABS: PortalTab[] = [
   { feature: "api_clients", href: "/portal/api-clients", label: "API clients" },
+  { feature: "dir_sync", href: "/portal/directory-sync", label: "Directory sync" },
   { feature: "domain_verification", href: "/portal/domains", label: "Domains" },
+  { feature: "roles", href: "/portal/roles", label: "Roles" },
   { feature: "session_settings", href: "/portal/session-settings", label: "Session settings" },
   { feature: "activity", href: "/portal/activity", label: "Activity" },
 ];

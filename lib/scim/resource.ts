@@ -22,7 +22,6 @@ export const MAX_MEMBERS_PER_REQUEST = 10_000;
 const NOT_STORED = new Set(["id", "meta", "schemas", "groups", "members", "password"]);
 
 // Text PostgreSQL cannot store (NUL) or that is not well-formed Unicode (lone surrogates).
-// eslint-disable-next-line no-control-regex
 const BAD_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export function checkText(value: string, path: string, max = MAX_STRING_LENGTH): string {

@@ -112,6 +112,14 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
         <GeneratePortalLink organizationId={id} organizationFeatures={org.features} canWrite={can(operator, "portal_links:write", { organizationId: id })} />
       </section>
 
+      <section aria-label="Directory sync" className="mb-8 flex flex-wrap items-center justify-between gap-3 rounded-lg border border-slate-200 bg-white p-4 text-sm">
+        <div className="min-w-0">
+          <h2 className="font-semibold text-slate-900">Directory sync and roles</h2>
+          <p className="text-slate-600">SCIM directories, synced users and groups, the provisioning log and the group → role mapping.</p>
+        </div>
+        <Link href={`/console/organizations/${id}/directory-sync`} className="inline-flex min-h-10 items-center rounded-md border border-slate-300 bg-white px-4 py-2 font-medium text-slate-800 shadow-sm hover:bg-slate-50">Open directory sync</Link>
+      </section>
+
       <section aria-label="Service principals" className="mb-8">
         {org.features.includes("api_clients") ? null : (
           <p className="mb-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
