@@ -151,7 +151,7 @@ function DirectoryDetails({ organizationId, directory, readOnly, onToken, onEnab
               <span className="break-words">{directory.name}</span>
               <Badge tone={status.tone} data-testid="directory-status">{status.label}</Badge>
             </h3>
-            <p className="mt-0.5 text-sm text-slate-600">{PROVIDER_LABELS[directory.provider]} · SCIM 2.0</p>
+            <p className="mt-0.5 text-sm text-slate-600">{directory.name === PROVIDER_LABELS[directory.provider] ? "" : `${PROVIDER_LABELS[directory.provider]} · `}SCIM 2.0 directory · set up {new Date(directory.create_time).toLocaleDateString()}</p>
           </div>
           {readOnly ? null : (
             <div className="flex flex-wrap gap-2">

@@ -75,6 +75,14 @@ function rewriteTokens(tokens: Token[]): Token[] {
   return out;
 }
 
+/** The library's messages in words an IT admin can act on. */
+function explain(message: string): string {
+  if (/\[\(EOT\)\] is not json/.test(message) || /Unexpected token\s+\(EOT\)/.test(message)) return "it ends where a value or expression was expected";
+  const notJson = /^\[(.*)\((\w+)\)\] is not json$/.exec(message);
+  if (notJson) return `${notJson[1]} is not a value (quote strings: "…"; true, false, null and numbers are bare)`;
+  return message;
+}
+
 /** Parses a filter string into the library's tree (400 invalidFilter on any syntax error). */
 export function parseFilterSyntax(text: string): Filter {
   if (text.length > MAX_FILTER_LENGTH) throw tooMany(`The filter is longer than ${MAX_FILTER_LENGTH} characters`);
@@ -83,7 +91,7 @@ export function parseFilterSyntax(text: string): Filter {
   try {
     tokens = tokenizer(text) as Token[];
   } catch (err) {
-    throw invalidFilter(`The filter could not be read: ${(err as Error).message}`);
+    throw invalidFilter(`The filter could not be read: ${explain((err as Error).message)}`);
   }
   tokens = rewriteTokens(tokens);
   try {
@@ -92,7 +100,7 @@ export function parseFilterSyntax(text: string): Filter {
     if (list.peek().type !== "EOT") throw new Error(`unexpected "${list.peek().literal}" after the end of the expression`);
     return filter;
   } catch (err) {
-    throw invalidFilter(`The filter could not be read: ${(err as Error).message}`);
+    throw invalidFilter(`The filter could not be read: ${explain((err as Error).message)}`);
   }
 }
 

@@ -59,6 +59,14 @@ function listFilter(type: ResourceTypeName, call: ScimCall<{ directory_id: strin
   return text === null ? null : filterToSql({ type, directoryId: call.scope.directory.id }, parseScimFilter(type, text));
 }
 
+/**
+ * PUT replaces the resource, but a PUT that leaves out externalId keeps it: it is the IdP's own id for the
+ * resource (Okta's PUT bodies omit it), not a profile attribute, and losing it would cut the host app's link.
+ */
+function keepExternalId(next: Document, current: Document): Document {
+  return next.externalId === undefined && current.externalId !== undefined ? { ...next, externalId: current.externalId } : next;
+}
+
 // ─── Users ───
 
 export async function listUsersHandler(call: ScimCall<{ directory_id: string }>): Promise<ScimResult> {
@@ -89,7 +97,7 @@ export async function replaceUserHandler(call: ScimCall<IdParams>): Promise<Scim
   const { document } = documentFromBody("User", call.body);
   const user = await updateUser(call.scope, call.params.id, (current) => {
     checkIfMatch(call.request, current.row.version);
-    return document;
+    return keepExternalId(document, current.row.resource as Document);
   }).catch(rethrowNotFound("User", call.params.id));
   const p = parseProjection("User", call.url.searchParams);
   return { status: 200, body: userJson(call.base, user, p), headers: resourceHeaders(call.base, "User", user.row.id, user.row.version) };
@@ -143,7 +151,7 @@ export async function replaceGroupHandler(call: ScimCall<IdParams>): Promise<Sci
   const group = await updateGroup(call.scope, call.params.id, {
     document: (current: DirectoryGroup) => {
       checkIfMatch(call.request, current.version);
-      return document;
+      return keepExternalId(document, current.resource as Document);
     },
     members: members === undefined ? [] : [{ op: "replace", ids: [...new Set(members.map((m) => m.value))] }],
   }, { withMembers: wants(p, "members") }).catch(rethrowNotFound("Group", call.params.id));
