@@ -1,3 +1,4 @@
+import { canonicalJson } from "@/lib/audit/canonical";
 import { db, Prisma, type Tx } from "@/lib/db";
 import { conflict, invalid, notFound } from "@/lib/errors";
 import { emit } from "@/lib/events";
@@ -89,13 +90,19 @@ async function applyMemberChanges(tx: Tx, directoryId: string, groupId: string, 
   return { added, removed };
 }
 
-/** After membership changed: roles recomputed, user_updated for each member whose groups changed. */
+/**
+ * After membership changed: the members' roles are recomputed and each member whose roles changed gets
+ * user_updated. The membership itself travels in the group's event (members_added / members_removed),
+ * so pushing 1,000 members to an unmapped group is one event, not 1,000.
+ */
 async function membershipChanged(tx: Tx, scope: DirectoryScope, group: DirectoryGroup, added: Set<string>, removed: Set<string>): Promise<void> {
   const affected = [...added, ...removed];
   if (!affected.length) return;
-  await recomputeRoles(tx, affected);
-  await emitUsersUpdated(tx, eventContext(scope), affected, { group_id: group.id, reason: "group_membership" });
+  const changed = await recomputeRoles(tx, affected);
+  await emitUsersUpdated(tx, eventContext(scope), changed, { group_id: group.id, reason: "group_membership" });
 }
+
+const memberDelta = (added: Set<string>, removed: Set<string>) => ({ members_added: [...added], members_removed: [...removed] });
 
 export async function createGroup(scope: DirectoryScope, document: Document, memberIds: string[] = []): Promise<GroupRecord> {
   const doc = normalizeDocument("Group", document);
@@ -107,8 +114,8 @@ export async function createGroup(scope: DirectoryScope, document: Document, mem
       const row = await tx.directoryGroup.create({
         data: { id: newId("dirgroup"), directoryId, organizationId, displayName: cols.displayName, externalId: cols.externalId, resource: doc as Prisma.InputJsonValue },
       });
-      await emit(tx, "organization.directory.group_created", { ...eventContext(scope), data: directoryGroupView(row) });
       const { added, removed } = await applyMemberChanges(tx, directoryId, row.id, [{ op: "add", ids: [...new Set(memberIds)] }]);
+      await emit(tx, "organization.directory.group_created", { ...eventContext(scope), data: { ...directoryGroupView(row), ...memberDelta(added, removed) } });
       await membershipChanged(tx, scope, row, added, removed);
       return { row, members: added.size ? await membersOfGroup(tx, row.id) : [] };
     }, { timeout: 30_000 });
@@ -141,9 +148,14 @@ export async function listGroups(scope: DirectoryScope, where: Prisma.Sql | null
   if (!limit || !total) return { total, items: [] };
   const rows = await db.$queryRaw<{ id: string }[]>`SELECT g.id FROM directory_groups g WHERE g.directory_id = ${directoryId} ${condition} ORDER BY g.id LIMIT ${limit} OFFSET ${offset}`;
   const groups = await db.directoryGroup.findMany({ where: { id: { in: rows.map((r) => r.id) } }, orderBy: { id: "asc" } });
-  const items: GroupRecord[] = [];
-  for (const row of groups) items.push({ row, members: withMembers ? await membersOfGroup(db, row.id) : null });
-  return { total, items };
+  const members = new Map<string, { id: string; display: string | null }[]>();
+  if (withMembers && groups.length) {
+    const all = await db.$queryRaw<{ group_id: string; id: string; display: string | null }[]>`
+      SELECT m.group_id, u.id, coalesce(u.display_name, u.user_name) AS display FROM directory_group_members m JOIN directory_users u ON u.id = m.user_id
+      WHERE m.group_id = ANY(${groups.map((g) => g.id)}::text[]) ORDER BY m.group_id, u.id`;
+    for (const m of all) members.set(m.group_id, [...(members.get(m.group_id) ?? []), { id: m.id, display: m.display }]);
+  }
+  return { total, items: groups.map((row) => ({ row, members: withMembers ? members.get(row.id) ?? [] : null })) };
 }
 
 export interface GroupChange {
@@ -161,7 +173,7 @@ export async function updateGroup(scope: DirectoryScope, id: string, change: Gro
       let row = before;
       if (change.document) {
         const doc = normalizeDocument("Group", change.document(before));
-        if (JSON.stringify(doc) !== JSON.stringify(before.resource)) {
+        if (canonicalJson(doc) !== canonicalJson(before.resource)) {
           const cols = groupColumns(doc);
           if (cols.displayName.toLowerCase() !== before.displayName.toLowerCase()) await assertDisplayNameFree(tx, directoryId, cols.displayName, id);
           row = await tx.directoryGroup.update({
@@ -176,17 +188,10 @@ export async function updateGroup(scope: DirectoryScope, id: string, change: Gro
       }
       if (row !== before) {
         await emit(tx, "organization.directory.group_updated", {
-          ...eventContext(scope), data: directoryGroupView(row), before: directoryGroupView(before),
-          metadata: added.size || removed.size ? { members_added: added.size, members_removed: removed.size } : null,
+          ...eventContext(scope), data: { ...directoryGroupView(row), ...memberDelta(added, removed) }, before: directoryGroupView(before),
         });
       }
-      // The group's name is part of its members' normalized view: a rename updates them too.
-      const renamed = row.displayName !== before.displayName;
       await membershipChanged(tx, scope, row, added, removed);
-      if (renamed) {
-        const others = (await membersOfGroup(tx, id)).map((m) => m.id).filter((m) => !added.has(m));
-        await emitUsersUpdated(tx, eventContext(scope), others, { group_id: id, reason: "group_renamed" });
-      }
       return { row, members: withMembers ? await membersOfGroup(tx, id) : null };
     }, { timeout: 30_000 });
   } catch (err) {
@@ -202,8 +207,9 @@ export async function deleteGroup(scope: DirectoryScope, id: string, check?: (cu
     check?.(before);
     const former = (await membersOfGroup(tx, id)).map((m) => m.id);
     await tx.directoryGroup.delete({ where: { id } });
-    await emit(tx, "organization.directory.group_deleted", { ...eventContext(scope), data: directoryGroupView(before), before: directoryGroupView(before), after: null });
-    await recomputeRoles(tx, former);
-    await emitUsersUpdated(tx, eventContext(scope), former, { group_id: id, reason: "group_deleted" });
+    await emit(tx, "organization.directory.group_deleted", {
+      ...eventContext(scope), data: { ...directoryGroupView(before), members_removed: former }, before: directoryGroupView(before), after: null,
+    });
+    await emitUsersUpdated(tx, eventContext(scope), await recomputeRoles(tx, former), { group_id: id, reason: "group_deleted" });
   }, { timeout: 30_000 });
 }

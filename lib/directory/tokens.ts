@@ -48,24 +48,27 @@ const LAST_USED_EVERY_MS = 60_000;
 
 /** Authenticates `Authorization: Bearer …` for a directory. Unknown directory and wrong token look the same. */
 export async function authenticateDirectory(directoryId: string, authorization: string | null): Promise<DirectoryAuthResult> {
-  const known = DIRECTORY_ID.test(directoryId);
-  const directory = known
-    ? await db.directory.findUnique({ where: { id: directoryId }, include: { tokens: { where: liveTokenWhere(new Date()) } } })
-    : null;
+  // One query: the directory and its live tokens (at most two during a rotation overlap).
+  const rows = DIRECTORY_ID.test(directoryId)
+    ? await db.$queryRaw<{ id: string; organization_id: string; provider: string; name: string; enabled: boolean; token_id: string | null; token_hash: string | null }[]>`
+        SELECT d.id, d.organization_id, d.provider, d.name, d.enabled, t.id AS token_id, t.token_hash
+        FROM directories d LEFT JOIN directory_tokens t ON t.directory_id = d.id AND t.revoke_time IS NULL AND (t.expire_time IS NULL OR t.expire_time > now())
+        WHERE d.id = ${directoryId}`
+    : [];
+  const directory = rows[0];
   const match = /^Bearer[ ]+([\x21-\x7e]{1,512})\s*$/i.exec(authorization ?? "");
   if (!match) return { ok: false, reason: "missing_token", known: !!directory };
   const hash = hashSecret(match[1]!);
-  // Compare with every live token (at most two during a rotation overlap), whatever matches first.
-  let token: { id: string } | null = null;
-  for (const t of directory?.tokens ?? []) if (constantTimeEqual(hash, t.tokenHash) && !token) token = t;
-  if (!directory) constantTimeEqual(hash, hash);
-  if (!directory || !token) return { ok: false, reason: "invalid_token", known: !!directory };
+  // Compared with every live token in constant time, whatever matches first.
+  let tokenId: string | null = null;
+  for (const r of rows) if (r.token_hash && constantTimeEqual(hash, r.token_hash) && !tokenId) tokenId = r.token_id;
+  if (!directory || !tokenId) return { ok: false, reason: "invalid_token", known: !!directory };
   if (!directory.enabled) return { ok: false, reason: "disabled", known: true };
   const now = Date.now();
-  if ((lastUsedWritten.get(token.id) ?? 0) < now - LAST_USED_EVERY_MS) {
-    lastUsedWritten.set(token.id, now);
+  if ((lastUsedWritten.get(tokenId) ?? 0) < now - LAST_USED_EVERY_MS) {
+    lastUsedWritten.set(tokenId, now);
     if (lastUsedWritten.size > 10_000) lastUsedWritten.clear();
-    await db.directoryToken.update({ where: { id: token.id }, data: { lastUsedAt: new Date(now) } }).catch(() => {});
+    await db.directoryToken.update({ where: { id: tokenId }, data: { lastUsedAt: new Date(now) } }).catch(() => {});
   }
-  return { ok: true, directory: { id: directory.id, organizationId: directory.organizationId, provider: directory.provider as DirectoryProvider, name: directory.name, tokenId: token.id } };
+  return { ok: true, directory: { id: directory.id, organizationId: directory.organization_id, provider: directory.provider as DirectoryProvider, name: directory.name, tokenId } };
 }

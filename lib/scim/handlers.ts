@@ -86,7 +86,7 @@ export async function createUserHandler(call: ScimCall<{ directory_id: string }>
 
 export async function getUserHandler(call: ScimCall<IdParams>): Promise<ScimResult> {
   const p = parseProjection("User", call.url.searchParams);
-  const user = await getUser(call.scope, call.params.id, { withGroups: wants(p, "groups") }).catch(rethrowNotFound("User", call.params.id));
+  const user = await getUser(call.scope, call.params.id).catch(rethrowNotFound("User", call.params.id));
   const ifNoneMatch = call.request.headers.get("if-none-match");
   const headers = resourceHeaders(call.base, "User", user.row.id, user.row.version);
   if (ifNoneMatch && etagMatches(ifNoneMatch, user.row.version)) return { status: 304, headers };

@@ -74,6 +74,9 @@ export const directoryGroupData = z.object({
   raw_attributes: z.record(z.string(), z.unknown()),
   create_time: z.string(),
   update_time: z.string(),
+  /** On group_created / group_updated: the users this change added to and removed from the group. */
+  members_added: z.array(z.string()).optional(),
+  members_removed: z.array(z.string()).optional(),
 });
 
 const role = z.object({ id: z.string(), name: z.string(), display_name: z.string(), description: z.string(), default: z.boolean() });
@@ -114,7 +117,7 @@ export const directoryEvents = defineEvents({
     data: directoryUserData, audit: { action: "directory_user.created", target: "directory_user" }, webhook: true,
   },
   "organization.directory.user_updated": {
-    object: "DirectoryUser", label: "Directory user updated", description: "A directory user's attributes, status, groups or roles changed.",
+    object: "DirectoryUser", label: "Directory user updated", description: "A directory user's attributes or status changed, or its roles (through group membership, a group → role mapping or the default role).",
     data: directoryUserData, audit: { action: "directory_user.updated", target: "directory_user" }, webhook: true,
   },
   "organization.directory.user_deleted": {
@@ -126,7 +129,7 @@ export const directoryEvents = defineEvents({
     data: directoryGroupData, audit: { action: "directory_group.created", target: "directory_group" }, webhook: true,
   },
   "organization.directory.group_updated": {
-    object: "DirectoryGroup", label: "Directory group updated", description: "A directory group's name or members changed.",
+    object: "DirectoryGroup", label: "Directory group updated", description: "A directory group's name or members changed (members_added / members_removed list the users).",
     data: directoryGroupData, audit: { action: "directory_group.updated", target: "directory_group" }, webhook: true,
   },
   "organization.directory.group_deleted": {
