@@ -8,7 +8,7 @@ import { recomputeRoles } from "@/lib/roles/assignment";
 import { groupColumns, normalizeDocument, type Document } from "@/lib/scim/resource";
 import type { MemberChange } from "@/lib/scim/patch";
 import { emitUsersUpdated, type EventContext } from "./events";
-import type { DirectoryScope, ListPage } from "./users";
+import { isUniqueViolation, type DirectoryScope, type ListPage } from "./users";
 import { directoryGroupView } from "./views";
 
 // Directory groups and their membership. A membership change is a row operation (insert or delete of
@@ -23,11 +23,6 @@ export interface GroupRecord {
 }
 
 const eventContext = (scope: DirectoryScope): EventContext => ({ organizationId: scope.directory.organizationId, actor: scope.actor, context: scope.request });
-
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; cause?: { code?: string }; meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } };
-  return e?.code === "P2002" || e?.code === "23505" || e?.cause?.code === "23505" || e?.meta?.driverAdapterError?.cause?.originalCode === "23505";
-}
 
 async function assertDisplayNameFree(tx: Tx, directoryId: string, displayName: string, exceptId: string | null): Promise<void> {
   const rows = await tx.$queryRaw<{ id: string }[]>`

@@ -56,7 +56,8 @@ function fromSql(r: UserSqlRow): UserRecord {
 const GROUPS_COLUMN = Prisma.sql`(SELECT coalesce(json_agg(json_build_object('id', g.id, 'displayName', g.display_name) ORDER BY g.display_name, g.id), '[]'::json)
   FROM directory_group_members m JOIN directory_groups g ON g.id = m.group_id WHERE m.user_id = u.id) AS groups`;
 
-function isUniqueViolation(err: unknown): boolean {
+/** A unique index refused the write (Prisma's P2002, or PostgreSQL's 23505 from a raw statement). */
+export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; cause?: { code?: string }; meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } };
   return e?.code === "P2002" || e?.code === "23505" || e?.cause?.code === "23505" || e?.meta?.driverAdapterError?.cause?.originalCode === "23505";
 }
