@@ -152,7 +152,7 @@ async function main() {
     const patch = await scim(dir, "PATCH", `/Groups/${big.body.id}`, { schemas: PATCH, Operations: [{ op: "add", path: "members", value: thousand }] });
     if (patch.status !== 204) throw new Error(`1,000-member PATCH: ${patch.status} ${JSON.stringify(patch.body).slice(0, 300)}`);
     const { rows: [m] } = await client.query("SELECT count(*)::int AS n FROM directory_group_members WHERE group_id = $1", [big.body.id]);
-    say(`one PATCH adding 1,000 members (each member gets user_updated): ${ms(patch.ms)} ms (${m.n} members stored)`);
+    say(`one PATCH adding 1,000 members to an unmapped group: ${ms(patch.ms)} ms (${m.n} members stored)`);
     const removal = await scim(dir, "PATCH", `/Groups/${big.body.id}`, { schemas: PATCH, Operations: [{ op: "Remove", path: "members", value: thousand.slice(0, 500) }] });
     say(`one PATCH removing 500 of them (Entra's value-list form): ${ms(removal.ms)} ms`);
     const { rows: [log] } = await client.query("SELECT count(*)::int AS n FROM directory_request_log WHERE directory_id = $1", [created.directory.id]);

@@ -8,8 +8,9 @@ import { ENTERPRISE_USER_SCHEMA, GROUP_SCHEMA, USER_SCHEMA, type AttributeDef, t
 // from the schema. Case-insensitive attributes compare lower(column) with lower($n), which the
 // lower(user_name) / lower(display_name) / lower(value) indexes serve for `eq`. Multi-valued attributes
 // become a semi-join: emails on directory_user_emails (indexed), groups and members on
-// directory_group_members, the rest on the stored resource's JSON array. Every leaf is made NULL-safe
-// (COALESCE(…, false)) so `not (…)` means what it says for absent attributes.
+// directory_group_members, the rest on the stored resource's JSON array. Positive comparisons stay bare
+// (so the indexes serve them); every negation is NULL-safe (NOT COALESCE(…, false)), so `not (…)` means
+// what it says for absent attributes.
 
 type Sql = Prisma.Sql;
 const { sql, raw, join } = Prisma;
@@ -174,11 +175,19 @@ function compareSql(field: Field, op: Exclude<CompareOp, "ne">, value: Exclude<C
   }
 }
 
-/** A leaf predicate on a field, NULL-safe; `ne` is "not equal" and `eq null` is "absent". */
+/**
+ * A leaf predicate on a field; `ne` is "not equal" and `eq null` is "absent". Positive predicates stay
+ * bare so indexes serve them (WHERE reads NULL as false anyway); negations are made NULL-safe.
+ */
 function leafSql(field: Field, op: CompareOp, value: CompValue, caseExact: boolean): Sql {
   if (value === null) return op === "eq" ? sql`NOT ${presentSql(field)}` : presentSql(field);
-  if (op === "ne") return sql`NOT COALESCE((${compareSql(field, "eq", value, caseExact)}), false)`;
-  return sql`COALESCE((${compareSql(field, op, value, caseExact)}), false)`;
+  if (op === "ne") return negate(compareSql(field, "eq", value, caseExact));
+  return compareSql(field, op, value, caseExact);
+}
+
+/** NOT that reads an unknown (NULL) inner result as false, so `not (title eq "x")` matches users without a title. */
+function negate(inner: Sql): Sql {
+  return sql`NOT COALESCE((${inner}), false)`;
 }
 
 function caseExactOf(attr: FilterAttr): boolean {
@@ -204,7 +213,7 @@ function elementCondition(source: ElementSource, cond: Condition): Sql {
   switch (cond.kind) {
     case "and": return sql`(${join(cond.items.map((c) => elementCondition(source, c)), " AND ")})`;
     case "or": return sql`(${join(cond.items.map((c) => elementCondition(source, c)), " OR ")})`;
-    case "not": return sql`NOT (${elementCondition(source, cond.item)})`;
+    case "not": return negate(elementCondition(source, cond.item));
     case "valuePath": throw invalidFilter("Value paths cannot be nested");
     case "present": case "compare": {
       const sub = cond.attr.ref.sub!;
@@ -219,7 +228,7 @@ function conditionSql(ctx: FilterSqlContext, cond: Condition): Sql {
   switch (cond.kind) {
     case "and": return sql`(${join(cond.items.map((c) => conditionSql(ctx, c)), " AND ")})`;
     case "or": return sql`(${join(cond.items.map((c) => conditionSql(ctx, c)), " OR ")})`;
-    case "not": return sql`NOT (${conditionSql(ctx, cond.item)})`;
+    case "not": return negate(conditionSql(ctx, cond.item));
     case "valuePath": {
       const source = elementSource(ctx, cond.attr, elementLeaves(cond.filter));
       if (!source) throw invalidFilter(`${cond.attr.ref.name} is not multi-valued: filter its sub-attributes directly`);

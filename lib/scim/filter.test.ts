@@ -126,3 +126,20 @@ test("paging: stable order, integer counts, startIndex below 1 read as 1, count 
   assert.equal(excluded.body.emails, undefined);
   assert.deepEqual(excluded.body[ENTERPRISE], { manager: { value: "boss" } });
 });
+
+test("the lookups IdPs make are index lookups: userName eq, emails[value eq …], emails.value eq, group displayName eq", async () => {
+  const { Prisma } = await import("@/lib/db");
+  const { filterToSql } = await import("./filter-sql");
+  const plan = async (type: "User" | "Group", filter: string) => db.$transaction(async (tx) => {
+    // With sequential scans priced out, the planner uses an index whenever the condition allows one.
+    await tx.$executeRawUnsafe("SET LOCAL enable_seqscan = off");
+    const where = filterToSql({ type, directoryId: dir.directoryId }, parseScimFilter(type, filter));
+    const table = type === "User" ? Prisma.sql`directory_users u WHERE u.directory_id = ${dir.directoryId} AND u.delete_time IS NULL` : Prisma.sql`directory_groups g WHERE g.directory_id = ${dir.directoryId}`;
+    const rows = await tx.$queryRaw<{ "QUERY PLAN": string }[]>`EXPLAIN SELECT 1 FROM ${table} AND ${where}`;
+    return rows.map((r) => r["QUERY PLAN"]).join("\n");
+  });
+  assert.match(await plan("User", 'userName eq "BJensen"'), /directory_users_user_name_idx/);
+  assert.match(await plan("User", 'emails[value eq "Babs@jensen.org"]'), /directory_user_emails_value_idx/);
+  assert.match(await plan("User", 'emails.value eq "Babs@jensen.org"'), /directory_user_emails_value_idx/);
+  assert.match(await plan("Group", 'displayName eq "Sales"'), /directory_groups_display_name_idx/);
+});
