@@ -6,11 +6,14 @@
 // BENCH_USERS (default 10000), BENCH_GROUPS (200), BENCH_MEMBERS (50), BENCH_TOTAL_USERS (100000),
 // BENCH_LOOKUPS (300), BENCH_CONNECTIONS (8) change the sizes.
 import crypto from "node:crypto";
+import os from "node:os";
 import pg from "pg";
 import { startApp } from "../../scripts/lib/app-server";
 import { ensureBuild } from "../../scripts/lib/build";
 import { migrate } from "../../scripts/lib/migrate";
 import { startTemporaryDatabase } from "../../scripts/lib/temp-database";
+import { parseScimFilter } from "../../lib/scim/filter";
+import { filterToSql } from "../../lib/scim/filter-sql";
 
 const USERS = Number(process.env.BENCH_USERS ?? 10_000);
 const GROUPS = Number(process.env.BENCH_GROUPS ?? 200);
@@ -143,7 +146,17 @@ async function main() {
         if (r.status !== 200 || r.body.totalResults !== 1) throw new Error(`${label} ${filterOf(i)}: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
         if (i >= 10) latencies.push(r.ms); // after warm-up
       }
-      say(`${label} over HTTP with ${count.n} users (${latencies.length} requests, one at a time): p50 ${ms(pct(latencies, 50))} ms, p95 ${ms(pct(latencies, 95))} ms, max ${ms(Math.max(...latencies))} ms`);
+      say(`${label} over HTTP with ${count.n} users (${latencies.length} requests, one at a time): p50 ${ms(pct(latencies, 50))} ms, p95 ${ms(pct(latencies, 95))} ms, max ${ms(Math.max(...latencies))} ms (load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`);
+      // The database's share: the same translated statements (count and page) sent straight to PostgreSQL.
+      const db: number[] = [];
+      for (let i = 0; i < LOOKUPS; i++) {
+        const where = filterToSql({ type: "User", directoryId: created.directory.id }, parseScimFilter("User", filterOf(i)));
+        const started = performance.now();
+        await client.query(`SELECT count(*) FROM directory_users u WHERE u.directory_id = $${where.values.length + 1} AND u.delete_time IS NULL AND ${where.text}`, [...where.values, created.directory.id]);
+        await client.query(`SELECT u.* FROM directory_users u WHERE u.directory_id = $${where.values.length + 1} AND u.delete_time IS NULL AND ${where.text} ORDER BY u.id LIMIT 100`, [...where.values, created.directory.id]);
+        if (i >= 10) db.push(performance.now() - started);
+      }
+      say(`${label}: the two SQL statements alone: p50 ${ms(pct(db, 50))} ms, p95 ${ms(pct(db, 95))} ms`);
     }
 
     // 3. One PATCH adding 1,000 members.
