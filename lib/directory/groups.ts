@@ -52,8 +52,10 @@ async function assertMembersExist(tx: Tx, directoryId: string, ids: string[]): P
 async function applyMemberChanges(tx: Tx, directoryId: string, groupId: string, changes: MemberChange[]): Promise<{ added: Set<string>; removed: Set<string> }> {
   const added = new Set<string>();
   const removed = new Set<string>();
-  const add = async (ids: string[]) => {
-    if (!ids.length) return;
+  const add = async (unsorted: string[]) => {
+    if (!unsorted.length) return;
+    // In id order: the inserts lock the users' rows (foreign key), as recomputations do.
+    const ids = [...unsorted].sort();
     await assertMembersExist(tx, directoryId, ids);
     const rows = await tx.$queryRaw<{ user_id: string }[]>`
       INSERT INTO directory_group_members (group_id, user_id, directory_id)
@@ -86,15 +88,17 @@ async function applyMemberChanges(tx: Tx, directoryId: string, groupId: string, 
 }
 
 /**
- * After membership changed: the members' roles are recomputed and each member whose roles changed gets
- * user_updated. The membership itself travels in the group's event (members_added / members_removed),
- * so pushing 1,000 members to an unmapped group is one event, not 1,000.
+ * After membership changed: the members' roles are recomputed; returns those whose roles changed (they get
+ * user_updated). The membership itself travels in the group's event (members_added / members_removed), so
+ * pushing 1,000 members to an unmapped group is one event, not 1,000.
+ *
+ * Order matters in every write here: all row changes (and their row locks) first, events last. Recording
+ * an event takes the audit chain's lock until commit, so a transaction holding it must never wait for a
+ * row another transaction holds while that one waits for the chain.
  */
-async function membershipChanged(tx: Tx, scope: DirectoryScope, group: DirectoryGroup, added: Set<string>, removed: Set<string>): Promise<void> {
+async function recomputeMembers(tx: Tx, added: Set<string>, removed: Set<string>): Promise<string[]> {
   const affected = [...added, ...removed];
-  if (!affected.length) return;
-  const changed = await recomputeRoles(tx, affected);
-  await emitUsersUpdated(tx, eventContext(scope), changed, { group_id: group.id, reason: "group_membership" });
+  return affected.length ? recomputeRoles(tx, affected) : [];
 }
 
 const memberDelta = (added: Set<string>, removed: Set<string>) => ({ members_added: [...added], members_removed: [...removed] });
@@ -110,8 +114,9 @@ export async function createGroup(scope: DirectoryScope, document: Document, mem
         data: { id: newId("dirgroup"), directoryId, organizationId, displayName: cols.displayName, externalId: cols.externalId, resource: doc as Prisma.InputJsonValue },
       });
       const { added, removed } = await applyMemberChanges(tx, directoryId, row.id, [{ op: "add", ids: [...new Set(memberIds)] }]);
+      const rolesChanged = await recomputeMembers(tx, added, removed);
       await emit(tx, "organization.directory.group_created", { ...eventContext(scope), data: { ...directoryGroupView(row), ...memberDelta(added, removed) } });
-      await membershipChanged(tx, scope, row, added, removed);
+      await emitUsersUpdated(tx, eventContext(scope), rolesChanged, { group_id: row.id, reason: "group_membership" });
       return { row, members: added.size ? await membersOfGroup(tx, row.id) : [] };
     }, { timeout: 30_000 });
   } catch (err) {
@@ -181,12 +186,13 @@ export async function updateGroup(scope: DirectoryScope, id: string, change: Gro
       if (row === before && (added.size || removed.size)) {
         row = await tx.directoryGroup.update({ where: { id }, data: { version: { increment: 1 }, updatedAt: new Date() } });
       }
+      const rolesChanged = await recomputeMembers(tx, added, removed);
       if (row !== before) {
         await emit(tx, "organization.directory.group_updated", {
           ...eventContext(scope), data: { ...directoryGroupView(row), ...memberDelta(added, removed) }, before: directoryGroupView(before),
         });
       }
-      await membershipChanged(tx, scope, row, added, removed);
+      await emitUsersUpdated(tx, eventContext(scope), rolesChanged, { group_id: id, reason: "group_membership" });
       return { row, members: withMembers ? await membersOfGroup(tx, id) : null };
     }, { timeout: 30_000 });
   } catch (err) {
@@ -202,9 +208,10 @@ export async function deleteGroup(scope: DirectoryScope, id: string, check?: (cu
     check?.(before);
     const former = (await membersOfGroup(tx, id)).map((m) => m.id);
     await tx.directoryGroup.delete({ where: { id } });
+    const rolesChanged = await recomputeRoles(tx, former);
     await emit(tx, "organization.directory.group_deleted", {
       ...eventContext(scope), data: { ...directoryGroupView(before), members_removed: former }, before: directoryGroupView(before), after: null,
     });
-    await emitUsersUpdated(tx, eventContext(scope), await recomputeRoles(tx, former), { group_id: id, reason: "group_deleted" });
+    await emitUsersUpdated(tx, eventContext(scope), rolesChanged, { group_id: id, reason: "group_deleted" });
   }, { timeout: 30_000 });
 }

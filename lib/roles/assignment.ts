@@ -8,16 +8,19 @@ import type { Tx } from "@/lib/db";
 export async function recomputeRoles(tx: Tx, userIds: string[] | "all"): Promise<string[]> {
   if (userIds !== "all" && !userIds.length) return [];
   const scope = userIds === "all" ? "" : "AND u.id = ANY($1::text[])";
+  // Rows are locked in id order first, so two recomputations (or one and a membership change, which
+  // also takes users in id order) never wait on each other in a cycle.
   const rows = await tx.$queryRawUnsafe<{ id: string }[]>(`
-    WITH wanted AS (
+    WITH locked AS (
+      SELECT u.id FROM directory_users u WHERE u.delete_time IS NULL ${scope} ORDER BY u.id FOR UPDATE
+    ), wanted AS (
       SELECT u.id, COALESCE(
         (SELECT array_agg(DISTINCT r.key ORDER BY r.key)
            FROM directory_group_members m JOIN role_mappings rm ON rm.group_id = m.group_id JOIN roles r ON r.id = rm.role_id
           WHERE m.user_id = u.id),
         (SELECT ARRAY[r.key] FROM roles r WHERE r.is_default),
         ARRAY[]::text[]) AS roles
-      FROM directory_users u
-      WHERE u.delete_time IS NULL ${scope}
+      FROM directory_users u JOIN locked l ON l.id = u.id
     )
     UPDATE directory_users u SET roles = w.roles, update_time = now()
     FROM wanted w WHERE u.id = w.id AND u.roles IS DISTINCT FROM w.roles

@@ -34,15 +34,18 @@ export async function listRoles(principal: Principal, { organizationId = null }:
   return rows.map(roleView);
 }
 
-/** Recomputes every directory user's roles (the default role changed) and records user_updated per change, per organization. */
-async function recomputeEveryone(tx: Tx, ctx: MutationContext, reason: string): Promise<number> {
-  const changed = await recomputeRoles(tx, "all");
-  if (!changed.length) return 0;
+/** Recomputes every directory user's roles (the default role changed); returns those whose roles changed. */
+async function recomputeEveryone(tx: Tx): Promise<string[]> {
+  return recomputeRoles(tx, "all");
+}
+
+/** user_updated for each user whose roles changed, under its own organization. */
+async function emitRoleChanges(tx: Tx, ctx: MutationContext, changed: string[], reason: string): Promise<void> {
+  if (!changed.length) return;
   const rows = await tx.directoryUser.findMany({ where: { id: { in: changed } }, select: { id: true, organizationId: true } });
   const byOrg = new Map<string, string[]>();
   for (const r of rows) byOrg.set(r.organizationId, [...(byOrg.get(r.organizationId) ?? []), r.id]);
   for (const [organizationId, ids] of byOrg) await emitUsersUpdated(tx, { organizationId, actor: ctx.actor, context: ctx.request }, ids, { reason });
-  return changed.length;
 }
 
 async function lockRegistry(tx: Tx): Promise<void> {
@@ -58,8 +61,10 @@ export async function createRole(ctx: MutationContext, rawInput: CreateRoleInput
     if (await tx.role.findUnique({ where: { key: input.name } })) throw conflict(`A role named "${input.name}" already exists`, "name");
     const first = (await tx.role.count()) === 0;
     const row = await tx.role.create({ data: { id: newId("role"), key: input.name, displayName: input.display_name, description: input.description ?? "", isDefault: first } });
+    // Rows first, events last (an event holds the audit chain's lock until commit: see lib/directory/groups.ts).
+    const changed = first ? await recomputeEveryone(tx) : [];
     await emit(tx, "role.created", { organizationId: null, actor: ctx.actor, context: ctx.request, data: roleEventData(row) });
-    if (first) await recomputeEveryone(tx, ctx, "default_role_changed");
+    await emitRoleChanges(tx, ctx, changed, "default_role_changed");
     return roleView(row);
   }, { timeout: 120_000 });
 }
@@ -76,8 +81,9 @@ export async function updateRole(ctx: MutationContext, name: string, rawInput: U
       where: { id: before.id },
       data: { ...(input.display_name !== undefined ? { displayName: input.display_name } : {}), ...(input.description !== undefined ? { description: input.description } : {}), ...(input.default ? { isDefault: true } : {}) },
     });
+    const changed = input.default && !before.isDefault ? await recomputeEveryone(tx) : [];
     await emit(tx, "role.updated", { organizationId: null, actor: ctx.actor, context: ctx.request, data: roleEventData(row), before: roleEventData(before) });
-    if (input.default && !before.isDefault) await recomputeEveryone(tx, ctx, "default_role_changed");
+    await emitRoleChanges(tx, ctx, changed, "default_role_changed");
     return roleView(row);
   }, { timeout: 120_000 });
 }
@@ -96,8 +102,9 @@ export async function deleteRole(ctx: MutationContext, name: string): Promise<vo
     }
     if (role.isDefault && (await tx.role.count()) > 1) throw conflict(`"${role.key}" is the default role; make another role the default first`, "name");
     await tx.role.delete({ where: { id: role.id } });
+    const changed = role.isDefault ? await recomputeEveryone(tx) : [];
     await emit(tx, "role.deleted", { organizationId: null, actor: ctx.actor, context: ctx.request, data: roleEventData(role), before: roleEventData(role), after: null });
-    if (role.isDefault) await recomputeEveryone(tx, ctx, "default_role_changed");
+    await emitRoleChanges(tx, ctx, changed, "default_role_changed");
   }, { timeout: 120_000 });
 }
 

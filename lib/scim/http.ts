@@ -62,6 +62,13 @@ export function scimResponse(result: ScimResult, request: RequestContext): Respo
 }
 
 const WITH_BODY = new Set(["POST", "PUT", "PATCH"]);
+
+/** PostgreSQL aborted the transaction to break a deadlock or a serialization conflict (40P01, 40001). */
+function isRetryable(err: unknown): boolean {
+  const e = err as { code?: string; meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } };
+  const code = e?.meta?.driverAdapterError?.cause?.originalCode ?? e?.code;
+  return code === "40P01" || code === "40001";
+}
 const REASONS = {
   missing_token: "Send the directory's SCIM token as Authorization: Bearer <token>",
   invalid_token: "The bearer token is not valid for this directory",
@@ -98,7 +105,17 @@ export function scimRoute<P extends { directory_id: string }>(handler: (call: Sc
         }
       }
       const scope: DirectoryScope = { directory: auth.directory, actor: directoryActor(auth.directory), request: rc };
-      result = await handler({ request, params, url, scope, body, base: scimEndpoint(auth.directory.id) });
+      const call = { request, params, url, scope, body, base: scimEndpoint(auth.directory.id) };
+      // A transaction PostgreSQL chose to abort (deadlock, serialization) changed nothing: run it again.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          result = await handler(call);
+          break;
+        } catch (err) {
+          if (attempt >= 3 || !isRetryable(err)) throw err;
+          await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 20));
+        }
+      }
     } catch (err) {
       failure = toScimError(err, rc);
       result = { status: failure.status, body: failure.toJSON(), headers: failure.headers };
