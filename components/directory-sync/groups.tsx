@@ -22,7 +22,7 @@ export function DirectoryGroups({ organizationId, directory }: { organizationId:
             <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white" aria-label="Groups">
               {items.map((g) => (
                 <li key={g.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2.5 sm:px-4">
-                  <span className="min-w-0 flex-1">
+                  <span className="min-w-0 flex-1 basis-48">
                     <span className="block truncate font-medium text-slate-900">{g.display_name}</span>
                     <span className="block text-xs text-slate-600">{g.total_users} member{g.total_users === 1 ? "" : "s"}</span>
                   </span>

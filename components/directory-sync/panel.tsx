@@ -25,7 +25,8 @@ export function DirectorySyncPanel({ organizationId, readOnly = false, onEnabled
   const list = useDirectories(organizationId);
   const [token, setToken] = useState<OneTimeToken | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
-  const create = useCreateDirectory(organizationId, setToken);
+  const [adding, setAdding] = useState(false);
+  const create = useCreateDirectory(organizationId, (t) => { setToken(t); setSelected(t.directory.id); setAdding(false); });
 
   if (list.isPending) return <div className="flex justify-center rounded-lg border border-slate-200 bg-white py-10"><Spinner label="Loading directory sync…" /></div>;
   if (list.isError) {
@@ -40,10 +41,19 @@ export function DirectorySyncPanel({ organizationId, readOnly = false, onEnabled
 
   return (
     <section aria-labelledby="directory-sync-heading" className="flex flex-col gap-4">
-      <div className="min-w-0">
-        <h2 id="directory-sync-heading" className="text-lg font-semibold text-slate-900">Directory sync</h2>
-        <p className="text-sm text-slate-600">Your identity provider creates, updates and removes users and groups here over SCIM, so joiners get access and leavers lose it.</p>
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div className="min-w-0 flex-1 basis-64">
+          <h2 id="directory-sync-heading" className="text-lg font-semibold text-slate-900">Directory sync</h2>
+          <p className="text-sm text-slate-600">Your identity provider creates, updates and removes users and groups here over SCIM, so joiners get access and leavers lose it.</p>
+        </div>
+        {current && !readOnly && !adding ? <Button size="sm" onClick={() => setAdding(true)}>Add a directory</Button> : null}
       </div>
+      {adding ? (
+        <div className="flex flex-col gap-2">
+          <SetUpDirectory creating={create.isPending} error={create.error?.message ?? null} onCreate={(provider) => create.mutate({ provider })} />
+          <Button size="sm" variant="ghost" className="self-start" onClick={() => setAdding(false)}>Cancel</Button>
+        </div>
+      ) : null}
       {current ? (
         <>
           {directories.length > 1 ? (

@@ -26,7 +26,7 @@ export function DirectoryUsers({ organizationId, directory }: { organizationId: 
               {items.map((u) => (
                 <li key={u.id}>
                   <button type="button" onClick={() => setOpen(u.id)} className="flex w-full flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2.5 text-left hover:bg-slate-50 sm:px-4">
-                    <span className="min-w-0 flex-1">
+                    <span className="min-w-0 flex-1 basis-48">
                       <span className="block truncate font-medium text-slate-900">{u.name ?? u.preferred_username}</span>
                       <span className="block truncate text-xs text-slate-600">{u.email ?? u.preferred_username}</span>
                     </span>

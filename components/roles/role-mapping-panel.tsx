@@ -61,15 +61,15 @@ export function RoleMappingPanel({ organizationId, readOnly = false }: { organiz
                 <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white" aria-label="Group role mapping">
                   {mappings.data.map((m) => (
                     <li key={m.group_id} className="flex flex-wrap items-center gap-x-4 gap-y-2 px-3 py-3 sm:px-4">
-                      <span className="min-w-0 flex-1">
+                      <span className="min-w-0 flex-1 basis-48">
                         <span className="block truncate font-medium text-slate-900">{m.group_name}</span>
                         <span className="block text-xs text-slate-600">{m.total_users} member{m.total_users === 1 ? "" : "s"} · {m.directory_name}</span>
                       </span>
                       {readOnly ? (m.role_name ? <Badge tone="accent">{m.role_name}</Badge> : <Badge>No role</Badge>) : (
-                        <span className="flex items-center gap-2">
+                        <span className="flex w-full items-center gap-2 sm:w-auto">
                           {busy === m.group_id ? <Spinner label="Saving…" /> : null}
                           <Select aria-label={`Role for ${m.group_name}`} value={m.role_name ?? ""} disabled={busy !== null || !roles.data.length}
-                            onChange={(e) => void change(m.group_id, m.group_name, e.target.value || null)} className="w-auto min-w-44">
+                            onChange={(e) => void change(m.group_id, m.group_name, e.target.value || null)} className="w-full sm:w-auto sm:min-w-44">
                             <option value="">No role{defaultRole ? " (default applies)" : ""}</option>
                             {roles.data.map((r) => <option key={r.id} value={r.name}>{r.display_name}</option>)}
                           </Select>
