@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { db } from "@/lib/db";
 import { createRole } from "@/lib/roles";
 import { signInAsBootstrapOwner } from "./support/console";
-import { createTestOrganization, hostEvents, withEmbeddedPortal } from "./support/portal";
+import { createTestOrganization, hostEvents, portalLink, withEmbeddedPortal } from "./support/portal";
 import { hasNoHorizontalOverflow, shootBothWidths } from "./support/screens";
 import { scim, type ScimDirectory } from "./support/scim";
 import { actorFor } from "@/lib/mutation";
@@ -114,6 +114,16 @@ test("set up a directory in the embedded portal, watch users arrive, map a group
     expect((await scim(request, dir, "GET", "/Users")).status).toBe(401);
     expect((await scim(request, { ...dir, token: newToken }, "GET", "/Users")).status).toBe(200);
   });
+
+  // The same screens opened as a page (a shareable link), whole-page screenshots.
+  await page.goto((await portalLink(orgId)).location);
+  await page.goto("/portal/directory-sync");
+  await expect(page.getByTestId("directory-users").getByText("Grace Hopper")).toBeVisible();
+  await shootBothWidths(page, "portal-directory-sync-standalone");
+  expect(await hasNoHorizontalOverflow(page)).toBe(true);
+  await page.goto("/portal/roles");
+  await expect(page.getByRole("combobox", { name: "Role for Workspace Admins" })).toHaveValue(adminRole);
+  await shootBothWidths(page, "portal-roles-standalone");
 
   // The console shows the same, and Settings → Roles the registry.
   await signInAsBootstrapOwner(page);
