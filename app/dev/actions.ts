@@ -1,6 +1,6 @@
 "use server";
 import { redirect } from "next/navigation";
-import { requireMutationContext } from "@/lib/authz/session";
+import { requireMutationContext } from "@/lib/caller";
 import { devToolsEnabled } from "@/lib/dev/session";
 import { DomainError } from "@/lib/errors";
 import { createOrganization } from "@/lib/organizations";

@@ -12,3 +12,6 @@ export { Field, FieldError, FieldGroup, fieldMessage, type FieldProps } from "./
 export { Checkbox, Input, Select, Textarea } from "./input";
 export { Spinner } from "./spinner";
 export { ToastProvider, useToast, type Toast } from "./toast";
+export { Time } from "./time";
+export { CopyField } from "./copy-field";
+export { FormStatus } from "./form-status";

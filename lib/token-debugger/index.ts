@@ -1,4 +1,5 @@
 import { compactVerify, decodeJwt, decodeProtectedHeader, type CryptoKey, type JWTPayload, type ProtectedHeaderParameters } from "jose";
+import { formatDateTimeUtc, formatDurationRounded } from "@/lib/format";
 
 // The token debugger: decodes an access token and says, check by check and in plain words, whether a
 // resource API expecting it to come from a given service principal would accept it. Pure apart from the
@@ -47,16 +48,7 @@ export interface TokenExpectations {
 
 const list = (items: string[]) => items.map((s) => `“${s}”`).join(", ");
 
-export function describeDuration(seconds: number): string {
-  const s = Math.abs(Math.round(seconds));
-  if (s < 90) return `${s} second${s === 1 ? "" : "s"}`;
-  const m = Math.round(s / 60);
-  if (m < 90) return `${m} minute${m === 1 ? "" : "s"}`;
-  const h = Math.round(m / 60);
-  if (h < 48) return `${h} hour${h === 1 ? "" : "s"}`;
-  const d = Math.round(h / 24);
-  return `${d} day${d === 1 ? "" : "s"}`;
-}
+const describeDuration = formatDurationRounded;
 
 function tokenScopes(claims: JWTPayload): string[] {
   if (Array.isArray(claims.scopes)) return claims.scopes.filter((s): s is string => typeof s === "string");
@@ -101,10 +93,10 @@ function checkExpiry(claims: JWTPayload, now: Date): TokenCheck {
   const fail = (reason: string): TokenCheck => ({ id: "expiry", label: "Expiry", passed: false, reason });
   if (typeof claims.exp !== "number") return fail("The token has no exp (expiry) claim; access tokens must expire.");
   if (typeof claims.nbf === "number" && claims.nbf > t + 60) {
-    return fail(`Not valid yet: usable from ${new Date(claims.nbf * 1000).toISOString()} (in ${describeDuration(claims.nbf - t)}). Check the clocks of the issuing and checking machines.`);
+    return fail(`Not valid yet: usable from ${formatDateTimeUtc(new Date(claims.nbf * 1000))} (in ${describeDuration(claims.nbf - t)}). Check the clocks of the issuing and checking machines.`);
   }
-  if (claims.exp <= t) return fail(`Expired ${describeDuration(t - claims.exp)} ago (at ${new Date(claims.exp * 1000).toISOString()}). Request a new token.`);
-  return { id: "expiry", label: "Expiry", passed: true, reason: `Valid for another ${describeDuration(claims.exp - t)} (until ${new Date(claims.exp * 1000).toISOString()}).` };
+  if (claims.exp <= t) return fail(`Expired ${describeDuration(t - claims.exp)} ago (at ${formatDateTimeUtc(new Date(claims.exp * 1000))}). Request a new token.`);
+  return { id: "expiry", label: "Expiry", passed: true, reason: `Valid for another ${describeDuration(claims.exp - t)} (until ${formatDateTimeUtc(new Date(claims.exp * 1000))}).` };
 }
 
 function checkIssuer(claims: JWTPayload, issuer: string): TokenCheck {

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { CHAIN_BREAK_EXPLANATION } from "@/lib/audit/chain-reasons";
 import type { ChainVerification } from "@/lib/audit/verify";
 import { PageHeader } from "@/app/console/_components/page-header";
+import { callAction } from "@/lib/actions/result";
 import { verifyAuditChainAction } from "./actions";
 
 /** The audit page's header: its Verify chain button, and the outcome full width beneath it. */
@@ -17,10 +18,10 @@ export function AuditHeader({ title, description }: { title: string; description
     setPending(true);
     setError(null);
     setResult(null);
-    const r = await verifyAuditChainAction();
+    const r = await callAction(() => verifyAuditChainAction());
     setPending(false);
     if (r.ok) setResult(r.data);
-    else setError(r.message);
+    else setError(r.error.message);
   }
 
   // There is an outcome only after a click, so server and first client render agree.

@@ -2,6 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useEffect, useState } from "react";
+import { callAction, fieldMessages } from "@/lib/actions/result";
 import { acceptInvitationAction, describeInvitationAction } from "./actions";
 
 type State =
@@ -21,8 +22,8 @@ export function AcceptInvitation() {
     const token = decodeURIComponent(window.location.hash.slice(1));
     // Keep the token out of the address bar (and so out of screenshots and history) once read.
     if (token) window.history.replaceState(null, "", window.location.pathname);
-    void describeInvitationAction(token).then((result) => {
-      setState(result.ok ? { step: "form", token, email: result.data.email, role: result.data.role } : { step: "invalid", message: result.message });
+    void callAction(() => describeInvitationAction(token)).then((result) => {
+      setState(result.ok ? { step: "form", token, email: result.data.email, role: result.data.role } : { step: "invalid", message: result.error.message });
     });
   }, []);
 
@@ -48,10 +49,10 @@ export function AcceptInvitation() {
     setPending(true);
     setFields({});
     setMessage(null);
-    const result = await acceptInvitationAction({ token: state.token, name: String(form.get("name") ?? ""), password });
+    const result = await callAction(() => acceptInvitationAction({ token: state.token, name: String(form.get("name") ?? ""), password }));
     if (!result.ok) {
-      setFields(result.fields ?? {});
-      setMessage(result.message);
+      setFields(fieldMessages(result.error));
+      setMessage(result.error.fields.length ? "Check the highlighted fields." : result.error.message);
       setPending(false);
       return;
     }

@@ -2,6 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useState } from "react";
+import { callAction, fieldMessages } from "@/lib/actions/result";
 import { setupOwnerAction } from "./actions";
 
 export function SetupForm() {
@@ -21,10 +22,10 @@ export function SetupForm() {
     setPending(true);
     setMessage(null);
     setFields({});
-    const result = await setupOwnerAction(input);
+    const result = await callAction(() => setupOwnerAction(input));
     if (!result.ok) {
-      setFields(result.fields ?? {});
-      setMessage(result.message);
+      setFields(fieldMessages(result.error));
+      setMessage(result.error.fields.length ? "Check the highlighted fields." : result.error.message);
       setPending(false);
       return;
     }

@@ -52,12 +52,6 @@ export function toInput(values: ClientFormValues, apis: ApiResourceView[]) {
   };
 }
 
-/** Server field errors ("scopes.2", "allowed_organization_ids.0") folded onto the form's fields. */
-export function fieldErrors(fields: Record<string, string> | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, message] of Object.entries(fields ?? {})) out[key.split(".")[0]!] ??= message;
-  return out;
-}
 /** After a refused save: the first field in error gets focus (so it scrolls into view, with its message). */
 export function revealFirstError(form: HTMLFormElement | null): void {
   requestAnimationFrame(() => {

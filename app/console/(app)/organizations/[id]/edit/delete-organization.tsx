@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { callAction } from "@/lib/actions/result";
 import { deleteOrganizationAction } from "../../actions";
 
 export function DeleteOrganization({ id, name }: { id: string; name: string }) {
@@ -15,9 +16,9 @@ export function DeleteOrganization({ id, name }: { id: string; name: string }) {
     event.preventDefault();
     setPending(true);
     setError(null);
-    const result = await deleteOrganizationAction(id, typed);
+    const result = await callAction(() => deleteOrganizationAction(id, typed));
     if (!result.ok) {
-      setError(result.message);
+      setError(result.error.message);
       setPending(false);
       return;
     }
