@@ -66,6 +66,15 @@ function DialogPanel({ onClose, title, description, children, footer, dismissibl
     const previousOverflow = document.body.style.overflow;
     document.body.style.overflow = "hidden";
 
+    // In a frame far taller than the screen (the host sized its iframe to the portal's content, see
+    // PORTAL_RESIZE) a centred dialog could open out of the user's view: it opens beside what opened it,
+    // which they were looking at.
+    if (window.parent !== window && window.innerHeight > 1.5 * window.screen.availHeight && previouslyFocused) {
+      const top = previouslyFocused.getBoundingClientRect().top - 96;
+      overlay.style.alignItems = "flex-start";
+      panel.style.marginTop = `${Math.max(8, Math.min(top, window.innerHeight - panel.offsetHeight - 8))}px`;
+    }
+
     const target = initialFocus?.current ?? panel.querySelector<HTMLElement>("[data-autofocus]") ?? panel.querySelector<HTMLElement>(FOCUSABLE) ?? panel;
     target.focus();
     openPanels.push(panel);
@@ -139,7 +148,7 @@ function DialogPanel({ onClose, title, description, children, footer, dismissibl
           <h2 id={titleId} className="text-base font-semibold text-slate-900">{title}</h2>
           {description ? <div id={descriptionId} className="mt-1 text-sm text-slate-600">{description}</div> : null}
         </div>
-        {children ? <div className="min-h-0 flex-1 overflow-y-auto px-4 py-4 sm:px-5">{children}</div> : null}
+        {children ? <div data-dialog-body="" className="min-h-0 flex-1 overflow-y-auto px-4 py-4 sm:px-5">{children}</div> : null}
         {footer ? <div className="flex flex-wrap justify-end gap-2 border-t border-slate-200 px-4 py-3 sm:px-5">{footer}</div> : null}
       </div>
     </div>

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { cn } from "@/components/ui";
+import { cn, ScrollTabs } from "@/components/ui";
 
 /** The organization page's tabs; each is its own address, so a tab can be linked to and reloaded. */
 export function OrganizationTabs({ id, principals, links }: { id: string; principals: number; links: number }) {
@@ -15,7 +15,7 @@ export function OrganizationTabs({ id, principals, links }: { id: string; princi
     { href: `${base}/activity`, label: "Activity" },
   ];
   return (
-    <nav aria-label="Organization" className="relative -mx-4 overflow-x-auto border-b border-slate-200 px-4 [scrollbar-width:thin] sm:mx-0 sm:px-0">
+    <ScrollTabs label="Organization" active={pathname} className="border-b border-slate-200">
       <ul className="flex gap-1">
         {tabs.map((t) => {
           const current = pathname === t.href;
@@ -31,6 +31,6 @@ export function OrganizationTabs({ id, principals, links }: { id: string; princi
           );
         })}
       </ul>
-    </nav>
+    </ScrollTabs>
   );
 }
