@@ -50,8 +50,8 @@ function startPortico() {
     const { event_type, message, organization_id, data } = event.data || {};
     window.porticoEvents.push({ origin: event.origin, event_type, organization_id, data });
     if (event_type === "PORTAL_RESIZE") {
-      // The content's height in CSS pixels (plus the border drawn around the frame).
-      if (typeof data?.height === "number" && data.height > 0) iframe.style.height = Math.ceil(data.height) + 2 + "px";
+      // The content's height in CSS pixels (the frame's border is drawn outside it).
+      if (typeof data?.height === "number" && data.height > 0) iframe.style.height = Math.ceil(data.height) + "px";
       return;
     }
     const item = document.createElement("li");

@@ -95,7 +95,7 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
                     <td className="inline-block pl-4 text-slate-700 md:table-cell md:px-4 md:py-3 md:text-right" data-testid="organization-principals">
                       <span className="text-xs text-slate-500 md:hidden">Service principals: </span>{summary?.service_principals ?? 0}
                     </td>
-                    <td className="inline-block pl-4 text-slate-700 md:table-cell md:px-4 md:py-3">
+                    <td className="inline-block pl-4 text-slate-700 md:table-cell md:px-4 md:py-3" data-testid="organization-last-activity">
                       <span className="text-xs text-slate-500 md:hidden">· Last activity </span>{summary?.last_activity_time ? <Time value={summary.last_activity_time} /> : <span className="text-slate-500">none</span>}
                     </td>
                     <td className="hidden px-4 text-slate-700 md:table-cell md:py-3">
