@@ -4,7 +4,7 @@ import { usePathname, useRouter } from "next/navigation";
 import { Alert, Button, Select, Time } from "@/components/ui";
 import { callAction } from "@/lib/actions/result";
 import { formatFullDateTime } from "@/lib/format";
-import { ACTIVITY_KINDS, type ActivityKind, type PortalActivityEvent } from "@/lib/portal/activity";
+import { ACTIVITY_KINDS, type ActivityKind, type PortalActivityEvent } from "@/lib/portal/activity-kinds";
 import { loadMoreActivity } from "./activity-actions";
 
 // The organization's activity in the portal: newest first, a filter by kind (kept in the address, so a

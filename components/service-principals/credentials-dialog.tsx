@@ -36,7 +36,7 @@ function CredentialsDialogBody({ credentials, onClose, noun }: { credentials: On
     >
       <div className="flex flex-col gap-4">
         <Alert tone="warning" title="You will not see this secret again">
-          Portico keeps only a hash of it. If you lose it, add a new secret and revoke this one.
+          Only a hash of it is kept. If you lose it, add a new secret and revoke this one.
         </Alert>
 
         <CredentialRow label="Client ID" value={credentials.clientId} testId="credentials-client-id" copyLabel="Copy client ID" />

@@ -61,7 +61,7 @@ function TokenDebugger<C extends ServicePrincipalView>({ client, source, words, 
 }
 
 function Report({ report, tenant }: { report: TokenReport; tenant: boolean }) {
-  if (report.error) return <Alert tone="danger" title="Not a token Portico could have issued" className="mt-4">{report.error}</Alert>;
+  if (report.error) return <Alert tone="danger" title={tenant ? "Not an access token from this service" : "Not a token Portico could have issued"} className="mt-4">{report.error}</Alert>;
   const failed = report.checks.filter((c) => !c.passed);
   return (
     <section aria-labelledby="debugger-result" className="mt-4 flex flex-col gap-4" data-testid="token-report">

@@ -3,6 +3,9 @@ import { queryAuditEvents, type AuditEventView } from "@/lib/audit/query";
 import { db, Prisma } from "@/lib/db";
 import { invalid } from "@/lib/errors";
 import { formatDuration } from "@/lib/format";
+import { ACTIVITY_KINDS, isActivityKind, type ActivityChange, type ActivityKind, type PortalActivityEvent } from "./activity-kinds";
+
+export { ACTIVITY_KINDS, isActivityKind, type ActivityChange, type ActivityKind, type PortalActivityEvent };
 
 // The portal's Activity tab: the session's own organization's audit trail as tenant admins read it.
 // Only what concerns them (their API clients and secrets, failed token requests of those clients, their
@@ -14,17 +17,6 @@ import { formatDuration } from "@/lib/format";
 // Both the first page and every "Load more" go through here.
 
 export const ACTIVITY_PAGE_SIZE = 25;
-
-export const ACTIVITY_KINDS = {
-  api_clients: "API clients",
-  session_settings: "Session settings",
-  portal_access: "Portal access",
-} as const;
-export type ActivityKind = keyof typeof ACTIVITY_KINDS;
-
-export function isActivityKind(value: unknown): value is ActivityKind {
-  return typeof value === "string" && Object.hasOwn(ACTIVITY_KINDS, value);
-}
 
 /** The audit actions tenant admins see, by kind, with their label. Anything else is the vendor's. */
 const TENANT_ACTIONS: Record<string, { kind: ActivityKind; label: string }> = {
@@ -41,29 +33,6 @@ const TENANT_ACTIONS: Record<string, { kind: ActivityKind; label: string }> = {
 };
 
 const actionsOf = (kind: ActivityKind | null) => Object.entries(TENANT_ACTIONS).filter(([, a]) => !kind || a.kind === kind).map(([action]) => action);
-
-export interface ActivityChange {
-  label: string;
-  from: string;
-  to: string;
-}
-
-export interface PortalActivityEvent {
-  id: string;
-  time: string;
-  action: string;
-  kind: ActivityKind;
-  /** "Secret added". */
-  label: string;
-  /** Who: the person's name (or email) as the host app passed it, or who else acted in their words. */
-  actor: { name: string; detail: string | null };
-  /** What it concerns, in words: "secret ••••nr6A of Data warehouse export". */
-  target: string | null;
-  /** For changes: what changed, from and to, in words. */
-  changes: ActivityChange[];
-  /** Why, where the event says (a refused token request's reason). */
-  note: string | null;
-}
 
 export interface PortalActivityPage {
   events: PortalActivityEvent[];

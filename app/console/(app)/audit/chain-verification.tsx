@@ -1,5 +1,6 @@
 "use client";
 
+import { Button } from "@/components/ui";
 import Link from "next/link";
 import { useState } from "react";
 import { CHAIN_BREAK_EXPLANATION } from "@/lib/audit/chain-reasons";
@@ -49,9 +50,9 @@ export function AuditHeader({ title, description }: { title: string; description
   return (
     <>
       <PageHeader title={title} description={description} actions={
-        <button type="button" onClick={() => void verify()} disabled={pending} className="min-h-10 rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 shadow-sm hover:bg-slate-50 disabled:opacity-60">
+        <Button onClick={() => void verify()} loading={pending}>
           {pending ? "Verifying the chain…" : "Verify chain"}
-        </button>
+        </Button>
       } />
       <div aria-live="polite" className="mb-4 empty:hidden">{result || error ? outcome : null}</div>
     </>

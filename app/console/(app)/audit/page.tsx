@@ -87,8 +87,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </div>
           <div className="sm:col-span-2 lg:col-span-3">
             <label htmlFor="f-org" className="block text-sm font-medium text-slate-700">Organization</label>
-            <OrganizationInput id="f-org" name="organization_id" defaultValue={filters.organization_id} describedBy="f-org-hint"
-              className="mt-1 block min-h-10 w-full min-w-0 rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm shadow-sm" />
+            <OrganizationInput id="f-org" name="organization_id" defaultValue={filters.organization_id} describedBy="f-org-hint" className="mt-1 font-mono" />
             <p id="f-org-hint" className="mt-1 truncate text-xs text-slate-500">{orgName ?? "A name or an org_… id; matching organizations are suggested."}</p>
           </div>
           <div className="lg:col-span-2">

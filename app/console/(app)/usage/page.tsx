@@ -9,7 +9,7 @@ import { OrganizationInput } from "@/app/console/_components/organization-input"
 import { PageHeader } from "@/app/console/_components/page-header";
 import { Section } from "@/app/console/_components/section";
 import { formatDay } from "@/lib/format";
-import { Time } from "@/components/ui";
+import { Select, Time } from "@/components/ui";
 
 export const metadata: Metadata = { title: "Usage" };
 
@@ -108,7 +108,6 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
       error = err.message;
     }
   }
-  const SELECT = "mt-1 block min-h-10 w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm";
 
   return (
     <div className="space-y-6">
@@ -116,16 +115,16 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
       <form key={`${days}|${rotation}|${organizationId ?? typedOrg ?? ""}`} method="get" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 sm:items-start lg:grid-cols-[1fr_2fr_1fr_auto]">
         <div>
           <label htmlFor="u-days" className="block text-sm font-medium text-slate-700">Period</label>
-          <select id="u-days" name="days" defaultValue={days} className={SELECT}>{[7, 14, 30, 90].map((d) => <option key={d} value={d}>Last {d} days</option>)}</select>
+          <Select id="u-days" name="days" defaultValue={days} className="mt-1">{[7, 14, 30, 90].map((d) => <option key={d} value={d}>Last {d} days</option>)}</Select>
         </div>
         <div>
           <label htmlFor="u-org" className="block text-sm font-medium text-slate-700">Organization</label>
-          <OrganizationInput id="u-org" name="organization_id" defaultValue={organizationId ?? typedOrg ?? ""} describedBy="u-org-hint" className={`${SELECT} font-mono`} />
+          <OrganizationInput id="u-org" name="organization_id" defaultValue={organizationId ?? typedOrg ?? ""} describedBy="u-org-hint" className="mt-1 font-mono" />
           <p id="u-org-hint" className="mt-1 truncate text-xs text-slate-500">{org.organization && org.organization.name !== org.organization.id ? org.organization.name : "All organizations when empty."}</p>
         </div>
         <div>
           <label htmlFor="u-rot" className="block text-sm font-medium text-slate-700">Rotation policy</label>
-          <select id="u-rot" name="rotation" defaultValue={rotation} aria-describedby="u-rot-hint" className={SELECT}>{[30, 60, 90, 180, 365].map((d) => <option key={d} value={d}>Rotate every {d} days</option>)}</select>
+          <Select id="u-rot" name="rotation" defaultValue={rotation} aria-describedby="u-rot-hint" className="mt-1">{[30, 60, 90, 180, 365].map((d) => <option key={d} value={d}>Rotate every {d} days</option>)}</Select>
           <p id="u-rot-hint" className="mt-1 text-xs text-slate-500">Which secrets count as overdue below. A view setting (kept in the link), not enforced.</p>
         </div>
         <button type="submit" className="min-h-10 rounded-md bg-accent px-6 py-2 text-sm font-medium text-accent-foreground shadow-sm hover:opacity-90 sm:mt-6">Show</button>

@@ -1,5 +1,6 @@
 "use client";
 
+import { buttonClasses } from "@/components/ui";
 import { signIn } from "next-auth/react";
 import { useEffect, useState } from "react";
 import { callAction, fieldMessages } from "@/lib/actions/result";
@@ -81,7 +82,7 @@ export function AcceptInvitation() {
         {field("password", "Password", "password", "new-password", "At least 12 characters.")}
         {field("confirm", "Confirm password", "password", "new-password")}
         {message ? <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{message}</p> : null}
-        <button type="submit" disabled={pending} className="w-full rounded-md bg-accent px-4 py-2 text-sm font-medium text-accent-foreground shadow-sm hover:opacity-90 disabled:opacity-60">
+        <button type="submit" disabled={pending} className={buttonClasses({ variant: "primary", className: "w-full" })}>
           {pending ? "Creating your account…" : "Create account and sign in"}
         </button>
       </form>

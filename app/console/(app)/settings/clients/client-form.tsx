@@ -126,7 +126,7 @@ export function ClientForm({ values, onChange, apis, errors, disabled }: {
         </Field>
         <div className="flex flex-col gap-2">
           <Field label="Organizations it may act for" error={err("allowed_organization_ids", "Organizations it may act for")}
-            hint={values.allow_any_organization ? "Ignored: it may act for any organization." : "Organization ids (org_…), separated by spaces."}>
+            hint={values.allow_any_organization ? "Ignored: it may act for any organization." : "Organization IDs (org_…), separated by spaces or commas."}>
             <Input value={values.organizations} onChange={(e) => set("organizations", e.target.value)} placeholder="org_… org_…" className="font-mono"
               disabled={disabled || values.allow_any_organization} />
           </Field>

@@ -100,7 +100,7 @@ function CreateApiForm({ onCreated }: { onCreated: (id: string) => void }) {
       <Field label="Audience identifier" error={fieldText(f, "audience", "Audience identifier")} hint="The aud claim of tokens for this API.">
         <Input name="audience" placeholder="https://api.example.com/invoices" className="font-mono" />
       </Field>
-      <Field label="Scopes" className="sm:col-span-2" error={fieldText(f, "scopes", "Scopes:")} hint="Separated by spaces; more can be added later.">
+      <Field label="Scopes" className="sm:col-span-2" error={fieldText(f, "scopes", "Scopes:")} hint="Scope names separated by spaces or commas; more can be added later.">
         <Input name="scopes" placeholder="invoices:read invoices:write" className="font-mono" />
       </Field>
       {failure && !Object.keys(f).length ? <div className="sm:col-span-2"><Alert tone="danger">{failure.message}</Alert></div> : null}
