@@ -41,7 +41,7 @@ test("an owner creates, finds, edits and deletes an organization", async ({ page
   await expect(page.getByRole("button", { name: "Copy organization ID" })).toBeVisible();
   await shootBothWidths(page, "console-organization");
   // The service principals have their tab; they have loaded (not the spinner) before the screenshot.
-  await page.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: /Service principals/ }).click();
+  await page.getByRole("navigation", { name: "Organization pages" }).getByRole("link", { name: /Service principals/ }).click();
   await expect(page).toHaveURL(/\/service-principals$/);
   const principals = page.getByRole("region", { name: "Service principals" });
   await expect(principals.getByRole("heading", { name: "No service principals yet" })).toBeVisible();

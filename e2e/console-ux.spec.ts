@@ -33,7 +33,7 @@ test("an organization's summary follows every change made on its tabs, without a
   await acknowledgeSecret(page);
   await expect(summary(page, "Service principals")).toHaveText("1");
   await expect(summary(page, "Active secrets")).toHaveText("1");
-  await expect(page.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: /Service principals/ })).toContainText("1");
+  await expect(page.getByRole("navigation", { name: "Organization pages" }).getByRole("link", { name: /Service principals/ })).toContainText("1");
 
   await page.getByRole("button", { name: "Add a secret to Counter" }).click();
   await page.getByRole("dialog", { name: /^Add a secret/ }).getByRole("button", { name: "Create secret" }).click();

@@ -40,10 +40,10 @@ test("an operator generates, copies, lists and revokes a shareable portal link",
   expect(await hasNoHorizontalOverflow(page)).toBe(true);
   await page.setViewportSize({ width: 1280, height: 800 });
   // The organization's Activity tab has it too.
-  await page.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: "Activity" }).click();
+  await page.getByRole("navigation", { name: "Organization pages" }).getByRole("link", { name: "Activity" }).click();
   await expect(page.getByTestId("organization-activity")).toContainText("Portal link created");
   await shootBothWidths(page, "console-organization-activity");
-  await page.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: /Portal links/ }).click();
+  await page.getByRole("navigation", { name: "Organization pages" }).getByRole("link", { name: /Portal links/ }).click();
   await expect(listed).toContainText("not used yet");
 
   // A tenant admin opens it: only the chosen tabs.

@@ -20,12 +20,12 @@ export function formatDuration(totalSec: number): string {
   return parts.slice(0, 2).join(" ") || "0 seconds";
 }
 
-/** Rounded to one unit, for "expired 10 minutes ago": 5400 → "90 minutes", 200_000 → "2 days". */
+/** Rounded to one unit, for "expired 10 minutes ago": 3600 → "1 hour", 5400 → "2 hours", 200_000 → "2 days". */
 export function formatDurationRounded(seconds: number): string {
   const s = Math.abs(Math.round(seconds));
   if (s < 90) return `${s} second${s === 1 ? "" : "s"}`;
   const m = Math.round(s / 60);
-  if (m < 90) return `${m} minute${m === 1 ? "" : "s"}`;
+  if (m < 60) return `${m} minute${m === 1 ? "" : "s"}`;
   const h = Math.round(m / 60);
   if (h < 48) return `${h} hour${h === 1 ? "" : "s"}`;
   const d = Math.round(h / 24);

@@ -32,7 +32,7 @@ export function PortalFrame({ branding, organizationName, showHeader = true, chi
           </div>
         </header>
       ) : organizationName ? (
-        <h1 className="sr-only" data-testid="portal-organization">{organizationName}: {branding.name} admin portal</h1>
+        <h1 className="sr-only" data-testid="portal-organization">{organizationName}</h1>
       ) : null}
       {children}
     </div>

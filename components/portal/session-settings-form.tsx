@@ -61,7 +61,9 @@ export function SessionSettingsForm({ view: initial }: { view: OrganizationSessi
       return;
     }
     setPending(true);
-    const result = await callAction(() => saveSessionSettingsAction(view.organization_id, input));
+    // The organization as the form carries it (the server checks it against the session).
+    const organizationId = String(new FormData(event.currentTarget).get("organization_id") ?? "");
+    const result = await callAction(() => saveSessionSettingsAction(organizationId, input));
     setPending(false);
     if (!result.ok) return setFailure(result.error);
     setFailure(null);
@@ -72,6 +74,7 @@ export function SessionSettingsForm({ view: initial }: { view: OrganizationSessi
   const status = failure ? (Object.keys(errors).length ? "Some fields need attention" : failure.message) : saved ? "Session settings saved. They apply to sessions and tokens started from now on." : "";
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-5" aria-describedby="session-settings-status">
+      <input type="hidden" name="organization_id" value={view.organization_id} />
       {ORDER.map((name) => {
         const error = errors[name];
         return (

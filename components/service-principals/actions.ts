@@ -80,8 +80,11 @@ export async function revokeClientSecretAction(organizationId: string, clientId:
 export async function debugTokenAction(organizationId: string, clientId: string, token: unknown): Promise<ActionResult<TokenReport>> {
   return runAction("service_principals.debug_token", async () => {
     const input = parseInput(tokenSchema, { token });
-    const client = await getServicePrincipal(await requirePrincipal(), id(organizationId), id(clientId));
+    const principal = await requirePrincipal();
+    const client = await getServicePrincipal(principal, id(organizationId), id(clientId));
     return inspectToken(input.token, {
+      // Tenant admins (the portal) read "API client"; the console and dev tools "service principal".
+      clientNoun: principal.kind === "portal" ? "API client" : "service principal",
       issuer: publicUrl(),
       audiences: client.audience,
       organizationId: client.organization_id ?? organizationId,

@@ -11,7 +11,7 @@ export function CopyField({ label, value }: { label: string; value: string }) {
       <div className="mt-1 flex items-center gap-2">
         <input id={id} readOnly value={value} onFocus={(e) => e.currentTarget.select()}
           className="block min-h-10 w-full min-w-0 rounded-md border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-xs text-slate-900" />
-        <CopyButton value={value} label={`Copy ${label.toLowerCase()}`} size="md" />
+        <CopyButton value={value} label="Copy to the clipboard" size="md" />
       </div>
     </div>
   );

@@ -52,23 +52,32 @@ const FAILURE_REASONS: Record<string, string> = {
 const record = (value: unknown): Record<string, unknown> => (value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
 const text = (value: unknown): string | null => (typeof value === "string" && value ? value : null);
 
-/** What the page needs beyond the events themselves: current client names and the people behind portal sessions. */
+/**
+ * What the page needs beyond the events themselves: current client names, secrets' last four characters
+ * (the audit trail redacts anything named like a secret) and the people behind portal sessions.
+ */
 interface Lookups {
   clientNames: Map<string, string>;
+  secretSuffixes: Map<string, string>;
   people: Map<string, { name: string | null; email: string | null }>;
 }
 
 async function lookups(organizationId: string, events: AuditEventView[]): Promise<Lookups> {
   const clientIds = new Set<string>();
   const personIds = new Set<string>();
+  const secretIds = new Set<string>();
   for (const e of events) {
+    if (e.target?.type === "client_secret") secretIds.add(e.target.id);
     const clientId = text(record(e.metadata).client_id) ?? (e.target?.type === "service_principal" || e.target?.type === "client" ? e.target.id : null);
     if (clientId) clientIds.add(clientId);
     if (e.actor.type === "portal_user" && e.actor.id) personIds.add(e.actor.id);
   }
-  const [clients, people] = await Promise.all([
+  const [clients, secrets, people] = await Promise.all([
     clientIds.size
       ? db.servicePrincipal.findMany({ where: { organizationId, id: { in: [...clientIds] } }, select: { id: true, name: true } })
+      : Promise.resolve([]),
+    secretIds.size
+      ? db.clientSecret.findMany({ where: { id: { in: [...secretIds] }, client: { organizationId } }, select: { id: true, suffix: true } })
       : Promise.resolve([]),
     // The host app's user as its latest link to this organization named them (the audit row keeps their email).
     personIds.size
@@ -78,7 +87,11 @@ async function lookups(organizationId: string, events: AuditEventView[]): Promis
           ORDER BY actor->>'id', create_time DESC`
       : Promise.resolve([]),
   ]);
-  return { clientNames: new Map(clients.map((c) => [c.id, c.name])), people: new Map(people.map((p) => [p.id, { name: p.name, email: p.email }])) };
+  return {
+    clientNames: new Map(clients.map((c) => [c.id, c.name])),
+    secretSuffixes: new Map(secrets.map((s) => [s.id, s.suffix])),
+    people: new Map(people.map((p) => [p.id, { name: p.name, email: p.email }])),
+  };
 }
 
 function actorOf(e: AuditEventView, l: Lookups): PortalActivityEvent["actor"] {
@@ -107,11 +120,9 @@ function clientName(e: AuditEventView, l: Lookups): string | null {
   return text(data.name) ?? (id ? l.clientNames.get(id) ?? null : null);
 }
 
-const secretSuffix = (e: AuditEventView) => text(record(e.after).secret_suffix) ?? text(record(e.before).secret_suffix) ?? text(record(record(e.after).secret).secret_suffix);
-
 function targetOf(e: AuditEventView, l: Lookups): string | null {
   if (e.action.startsWith("client_secret.")) {
-    const suffix = secretSuffix(e);
+    const suffix = e.target ? l.secretSuffixes.get(e.target.id) : undefined;
     const name = clientName(e, l);
     return `secret ${suffix ? `••••${suffix}` : ""}${name ? ` of ${name}` : ""}`.replace("secret  of", "secret of").trim();
   }

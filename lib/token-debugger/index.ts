@@ -41,6 +41,8 @@ export interface TokenExpectations {
   scopes: string[];
   /** Looks up a published key by kid (may refresh a cache for kids it has not seen). */
   findKey: (kid: string) => Promise<PublishedKey | undefined>;
+  /** What the reasons call the client: "service principal" (the default), "API client" for tenant admins. */
+  clientNoun?: string;
   /** Whether the token's jti has been revoked. */
   isRevoked?: (jti: string) => Promise<boolean>;
   now?: Date;
@@ -109,20 +111,20 @@ function checkIssuer(claims: JWTPayload, issuer: string): TokenCheck {
   };
 }
 
-function checkAudience(claims: JWTPayload, expected: string[]): TokenCheck {
+function checkAudience(claims: JWTPayload, expected: string[], noun: string): TokenCheck {
   const aud = typeof claims.aud === "string" ? [claims.aud] : Array.isArray(claims.aud) ? claims.aud : [];
   const label = "Audience";
   if (!expected.length) {
     return aud.length
-      ? { id: "audience", label, passed: false, reason: `The token is for ${list(aud)}, but this service principal has no audience configured. Add the audience to the service principal, or request the token without one.` }
-      : { id: "audience", label, passed: true, reason: "Neither the token nor this service principal names an audience." };
+      ? { id: "audience", label, passed: false, reason: `The token is for ${list(aud)}, but this ${noun} has no audience configured. Add the audience to the ${noun}, or request the token without one.` }
+      : { id: "audience", label, passed: true, reason: `Neither the token nor this ${noun} names an audience.` };
   }
-  if (!aud.length) return { id: "audience", label, passed: false, reason: `The token has no aud claim; this service principal's tokens are for ${list(expected)}.` };
+  if (!aud.length) return { id: "audience", label, passed: false, reason: `The token has no aud claim; this ${noun}'s tokens are for ${list(expected)}.` };
   const match = aud.filter((a) => expected.includes(a));
-  if (match.length) return { id: "audience", label, passed: true, reason: `For ${list(match)}, one of this service principal's audiences.` };
+  if (match.length) return { id: "audience", label, passed: true, reason: `For ${list(match)}, one of this ${noun}'s audiences.` };
   return {
     id: "audience", label, passed: false,
-    reason: `The token is for ${list(aud)}, but this service principal's audience${expected.length === 1 ? " is" : "s are"} ${list(expected)}. An API that checks its audience will reject it: request the token with one of those audiences (the audience or resource parameter), or add ${list(aud)} to the service principal.`,
+    reason: `The token is for ${list(aud)}, but this ${noun}'s audience${expected.length === 1 ? " is" : "s are"} ${list(expected)}. An API that checks its audience will reject it: request the token with one of those audiences (the audience or resource parameter), or add ${list(aud)} to the ${noun}.`,
   };
 }
 
@@ -137,26 +139,29 @@ function checkOrganization(claims: JWTPayload, organizationId: string): TokenChe
   };
 }
 
-function checkClient(claims: JWTPayload, clientId: string): TokenCheck {
+function checkClient(claims: JWTPayload, clientId: string, noun: string): TokenCheck {
   const sub = typeof claims.client_id === "string" ? claims.client_id : claims.sub;
-  if (sub === clientId) return { id: "client", label: "Service principal", passed: true, reason: `Issued to this service principal (${clientId}).` };
+  if (sub === clientId) return { id: "client", label: capitalize(noun), passed: true, reason: `Issued to this ${noun} (${clientId}).` };
   return {
-    id: "client", label: "Service principal", passed: false,
-    reason: typeof sub === "string" ? `Issued to client “${sub}”, not to this service principal (“${clientId}”).` : "The token names no client (no sub or client_id claim).",
+    id: "client", label: capitalize(noun), passed: false,
+    reason: typeof sub === "string" ? `Issued to client “${sub}”, not to this ${noun} (“${clientId}”).` : "The token names no client (no sub or client_id claim).",
   };
 }
 
-function checkScopes(claims: JWTPayload, held: string[]): TokenCheck {
+function checkScopes(claims: JWTPayload, held: string[], noun: string): TokenCheck {
   const scopes = tokenScopes(claims);
   const extra = scopes.filter((s) => !held.includes(s));
   if (extra.length) {
-    return { id: "scopes", label: "Scopes", passed: false, reason: `The token carries ${list(extra)}, which this service principal does not hold${held.length ? ` (it holds ${list(held)})` : " (it holds no scopes)"}. The scope was removed after the token was issued, or the token is not this principal's.` };
+    return { id: "scopes", label: "Scopes", passed: false, reason: `The token carries ${list(extra)}, which this ${noun} does not hold${held.length ? ` (it holds ${list(held)})` : " (it holds no scopes)"}. The scope was removed after the token was issued, or the token is not this ${noun}'s.` };
   }
-  if (!scopes.length) return { id: "scopes", label: "Scopes", passed: true, reason: "The token carries no scopes, so it grants no permissions beyond being this service principal." };
-  return { id: "scopes", label: "Scopes", passed: true, reason: `Every scope in the token is held by this service principal: ${list(scopes)}.` };
+  if (!scopes.length) return { id: "scopes", label: "Scopes", passed: true, reason: `The token carries no scopes, so it grants no permissions beyond being this ${noun}.` };
+  return { id: "scopes", label: "Scopes", passed: true, reason: `Every scope in the token is held by this ${noun}: ${list(scopes)}.` };
 }
 
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 export async function inspectToken(rawToken: string, expect: TokenExpectations): Promise<TokenReport> {
+  const noun = expect.clientNoun ?? "service principal";
   const token = rawToken.trim().replace(/^Bearer\s+/i, "");
   const decoded = decode(token);
   if ("error" in decoded) return { error: decoded.error, header: null, claims: null, checks: [], valid: false };
@@ -166,10 +171,10 @@ export async function inspectToken(rawToken: string, expect: TokenExpectations):
     await checkSignature(token, header, expect.findKey),
     checkExpiry(claims, now),
     checkIssuer(claims, expect.issuer),
-    checkAudience(claims, expect.audiences),
+    checkAudience(claims, expect.audiences, noun),
     checkOrganization(claims, expect.organizationId),
-    checkClient(claims, expect.clientId),
-    checkScopes(claims, expect.scopes),
+    checkClient(claims, expect.clientId, noun),
+    checkScopes(claims, expect.scopes, noun),
   ];
   if (expect.isRevoked && typeof claims.jti === "string") {
     const revoked = await expect.isRevoked(claims.jti);

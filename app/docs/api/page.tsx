@@ -78,7 +78,7 @@ function OperationSection({ path, method, op }: { path: string; method: string; 
     <section id={op.operationId} aria-labelledby={`${op.operationId}-title`} className="scroll-mt-4 rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
       <h3 id={`${op.operationId}-title`} className="text-base font-semibold text-slate-900">{op.summary}</h3>
       <p className="mt-1 flex flex-wrap items-center gap-2">
-        <span className={`rounded px-1.5 py-0.5 font-mono text-xs font-semibold uppercase ${METHOD_STYLE[method]}`}>{method}</span>
+        <span className={`rounded px-1.5 py-0.5 font-mono text-xs font-semibold ${METHOD_STYLE[method]}`}>{method.toUpperCase()}</span>
         <code className="font-mono text-sm break-all text-slate-800">{path}</code>
       </p>
       {op.description ? <p className="mt-2 text-sm text-slate-600">{op.description}</p> : null}
@@ -143,7 +143,7 @@ export default function ApiReferencePage() {
               {operations.filter((o) => o.op.tags.includes(tag.name)).map(({ op, method }) => (
                 <li key={op.operationId}>
                   <a href={`#${op.operationId}`} className="flex items-baseline gap-2 rounded px-1 py-0.5 text-slate-700 hover:bg-slate-100">
-                    <span className="w-12 shrink-0 font-mono text-[11px] font-semibold uppercase text-slate-500">{method}</span>{op.summary}
+                    <span className="w-12 shrink-0 font-mono text-[11px] font-semibold text-slate-500">{method.toUpperCase()}</span>{op.summary}
                   </a>
                 </li>
               ))}

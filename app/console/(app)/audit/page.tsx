@@ -64,11 +64,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     }
   }
   const names = await organizationNames(operator, page.events.flatMap((e) => (e.organization_id ? [e.organization_id] : [])));
-  const filtered = Object.keys(filters).length > 0;
+  const active = (Object.entries(filters) as [keyof AuditFilterParams, string | undefined][]).filter((e): e is [keyof AuditFilterParams, string] => !!e[1]);
+  const filtered = active.length > 0;
   const exportHref = (format: string) => `/console/audit/export?${new URLSearchParams({ ...filters, format } as Record<string, string>)}`;
   const orgName = org.organization && org.organization.name !== org.organization.id ? org.organization.name : null;
   const fieldLabel: Record<string, string> = { since: "From", until: "Until", organization_id: "Organization" };
-  const active = Object.entries(filters) as [keyof AuditFilterParams, string][];
   const without = (key: keyof AuditFilterParams) => href(Object.fromEntries(active.filter(([k]) => k !== key)));
   const chipValue = (key: keyof AuditFilterParams, value: string) =>
     key === "organization_id" ? (orgName ?? value) : key === "since" || key === "until" ? `${value.replace("T", " ")} UTC` : value;

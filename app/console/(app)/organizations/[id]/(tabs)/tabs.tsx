@@ -15,7 +15,7 @@ export function OrganizationTabs({ id, principals, links }: { id: string; princi
     { href: `${base}/activity`, label: "Activity" },
   ];
   return (
-    <ScrollTabs label="Organization" active={pathname} className="border-b border-slate-200">
+    <ScrollTabs label="Organization pages" active={pathname} className="border-b border-slate-200">
       <ul className="flex gap-1">
         {tabs.map((t) => {
           const current = pathname === t.href;
