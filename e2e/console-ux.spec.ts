@@ -74,7 +74,7 @@ test("the audit log at 360 px: filters behind a button, active filters as chips 
   // The button opens the form, which fits the screen.
   await page.getByRole("button", { name: "Filters (1)" }).click();
   await expect(page.getByRole("button", { name: "Apply filters" })).toBeVisible();
-  await expect(page.getByLabel("Actor")).toHaveValue(`mobile-${stamp}`);
+  await expect(page.getByRole("textbox", { name: "Actor" })).toHaveValue(`mobile-${stamp}`);
   expect(await hasNoHorizontalOverflow(page)).toBe(true);
   await page.setViewportSize({ width: 360, height: 740 });
   await page.screenshot({ path: "e2e/screenshots/console-audit-mobile-filters-360.png" });

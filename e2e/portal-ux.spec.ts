@@ -53,7 +53,12 @@ test("inside a host page the portal reports its height, the frame follows it, an
     const form = portal.getByRole("dialog", { name: "New API client" });
     await expect(form).toBeVisible();
     await expect.poll(async () => (await resizes(page)).at(-1)!).toBeGreaterThan(short);
+    // The whole dialog fits the frame: neither it nor the portal scrolls inside; the host page scrolls to its buttons.
+    await expect.poll(() => innerScroll(portal)).toBeLessThanOrEqual(1);
+    await expect.poll(() => form.locator("[data-dialog-body]").evaluate((b) => b.scrollHeight - b.clientHeight)).toBeLessThanOrEqual(1);
+    await form.getByRole("button", { name: "Create API client" }).scrollIntoViewIfNeeded();
     await expect(form.getByRole("button", { name: "Create API client" })).toBeInViewport();
+    await shootBothWidths(page, "portal-embedded-create-dialog");
     await page.keyboard.press("Escape");
     await expect(form).toBeHidden();
   });

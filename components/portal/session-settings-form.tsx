@@ -74,7 +74,7 @@ export function SessionSettingsForm({ view: initial }: { view: OrganizationSessi
   const status = failure ? (Object.keys(errors).length ? "Some fields need attention" : failure.message) : saved ? "Session settings saved. They apply to sessions and tokens started from now on." : "";
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-5" aria-describedby="session-settings-status">
-      <input type="hidden" name="organization_id" value={view.organization_id} />
+      <input type="hidden" name="organization_id" defaultValue={view.organization_id} />
       {ORDER.map((name) => {
         const error = errors[name];
         return (

@@ -41,7 +41,7 @@ export default async function OrganizationOverview({ params }: { params: Promise
       <section aria-labelledby="recent" className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
         <div className="flex items-center justify-between gap-2">
           <h2 id="recent" className="font-semibold text-slate-900">Recent activity</h2>
-          <Link href={`/console/organizations/${id}/activity`} className="text-accent hover:underline">All activity</Link>
+          <Link href={`/console/audit?organization_id=${encodeURIComponent(id)}`} className="text-accent hover:underline">All activity</Link>
         </div>
         {activity.events.length ? (
           <ol className="mt-2 divide-y divide-slate-100">
