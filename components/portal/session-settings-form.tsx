@@ -35,11 +35,6 @@ const minutesOf = (seconds: number | null) => (seconds === null ? "" : String(Ma
  */
 export function SessionSettingsForm({ view: initial }: { view: OrganizationSessionSettingsView }) {
   const [view, setView] = useState(initial);
-  const [values, setValues] = useState<Record<SessionSettingName, string>>(() => ({
-    absolute_timeout_sec: minutesOf(initial.overrides.absolute_timeout_sec),
-    idle_timeout_sec: minutesOf(initial.overrides.idle_timeout_sec),
-    access_token_lifetime_sec: minutesOf(initial.overrides.access_token_lifetime_sec),
-  }));
   const [pending, setPending] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [saved, setSaved] = useState(false);
@@ -47,11 +42,13 @@ export function SessionSettingsForm({ view: initial }: { view: OrganizationSessi
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    // Read as the form holds them (the fields are not React-controlled: typing re-renders nothing).
+    const form = new FormData(event.currentTarget);
     setSaved(false);
     const input: Partial<Record<SessionSettingName, number | null>> = {};
     const fields: Failure["fields"] = [];
     for (const name of ORDER) {
-      const raw = values[name].trim();
+      const raw = String(form.get(name) ?? "").trim();
       if (raw === "") input[name] = null;
       else if (!/^\d+$/.test(raw)) fields.push({ field: name, message: "Enter a whole number of minutes, or leave it empty to use the default" });
       else input[name] = Number(raw) * 60;
@@ -62,7 +59,7 @@ export function SessionSettingsForm({ view: initial }: { view: OrganizationSessi
     }
     setPending(true);
     // The organization as the form carries it (the server checks it against the session).
-    const organizationId = String(new FormData(event.currentTarget).get("organization_id") ?? "");
+    const organizationId = String(form.get("organization_id") ?? "");
     const result = await callAction(() => saveSessionSettingsAction(organizationId, input));
     setPending(false);
     if (!result.ok) return setFailure(result.error);
@@ -88,8 +85,7 @@ export function SessionSettingsForm({ view: initial }: { view: OrganizationSessi
                 id={name}
                 name={name}
                 inputMode="numeric"
-                value={values[name]}
-                onChange={(e) => setValues((v) => ({ ...v, [name]: e.target.value }))}
+                defaultValue={minutesOf(initial.overrides[name])}
                 placeholder={String(Math.round(view.defaults[name] / 60))}
                 aria-invalid={error ? true : undefined}
                 aria-describedby={`${name}-help${error ? ` ${name}-error` : ""}`}

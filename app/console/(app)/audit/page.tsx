@@ -80,7 +80,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <FilterPanel active={active.length} open={!!error}>
       {/* Keyed by the filter, so following a link (Clear, a suggested organization) shows that link's values. */}
       <form key={JSON.stringify(filters)} method="get" className="rounded-lg border border-slate-200 bg-white p-4" aria-label="Filter the audit log">
-        <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-6">
+        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-6">
           <div className="sm:col-span-2 lg:col-span-3">
             <label htmlFor="f-q" className="block text-sm font-medium text-slate-700">Search</label>
             <Input id="f-q" name="q" type="search" defaultValue={filters.q} placeholder="Action, actor, target, IP or request id" className="mt-1" />
@@ -124,9 +124,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <ul className="flex min-w-0 flex-wrap gap-1.5" aria-label="Active filters">
             {active.map(([key, value]) => (
               <li key={key} className="min-w-0 max-w-full">
-                <Link href={without(key)} aria-label={`Remove the filter ${FILTER_LABEL[key]}: ${chipValue(key, value)}`}
+                {/* Named by its text, not aria-label, so the chip is not taken for the field of the same name. */}
+                <Link href={without(key)}
                   className="inline-flex max-w-full items-center gap-1 rounded-full border border-slate-300 bg-white py-0.5 pr-1.5 pl-2.5 text-xs text-slate-700 hover:bg-slate-50">
-                  <span className="min-w-0 truncate"><span className="text-slate-500">{FILTER_LABEL[key]}:</span> {chipValue(key, value)}</span>
+                  <span className="min-w-0 truncate"><span className="sr-only">Remove the filter </span><span className="text-slate-500">{FILTER_LABEL[key]}:</span> {chipValue(key, value)}</span>
                   <XIcon className="size-3.5 shrink-0 text-slate-500" />
                 </Link>
               </li>
