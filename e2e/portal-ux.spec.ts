@@ -126,7 +126,7 @@ test("Activity in tenant words: readable targets, the person's name, no vendor p
     const added = list.getByRole("listitem").filter({ hasText: "Secret added" }).first();
     await expect(added).toContainText(`secret ••••${secret.slice(-4)} of Data warehouse export`);
     await expect(added).toContainText("by Host Admin");
-    await expect(list.getByRole("listitem").filter({ hasText: "API client created" })).toContainText("by The app's administrators");
+    await expect(list.getByRole("listitem").filter({ hasText: "API client created" })).toContainText("by the app's administrators");
     await expect(list.getByRole("listitem").filter({ hasText: "Token request refused" })).toContainText("API client Data warehouse export");
     await expect(list).toContainText("Opened the admin portal");
     // The vendor's own plumbing and raw ids stay in the console.

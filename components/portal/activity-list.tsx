@@ -83,7 +83,7 @@ function ActivityDetails({ id, event }: { id: string; event: PortalActivityEvent
     <div id={id} className="border-t border-slate-100 bg-slate-50 px-3 py-2 pl-7" data-testid="activity-details">
       <dl>
         {row("When", <span suppressHydrationWarning>{formatFullDateTime(event.time)}</span>)}
-        {row("Who", <>{event.actor.name}{event.actor.detail ? <span className="text-slate-600"> ({event.actor.detail})</span> : null}</>)}
+        {row("Who", <>{event.actor.name.charAt(0).toUpperCase() + event.actor.name.slice(1)}{event.actor.detail ? <span className="text-slate-600"> ({event.actor.detail})</span> : null}</>)}
         {event.target ? row("What", event.target) : null}
         {event.note ? row("Why", event.note) : null}
       </dl>

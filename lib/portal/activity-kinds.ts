@@ -25,7 +25,7 @@ export interface PortalActivityEvent {
   kind: ActivityKind;
   /** "Secret added". */
   label: string;
-  /** Who: the person's name (or email) as the host app passed it, or who else acted in their words. */
+  /** Who: the person's name (or email) as the host app passed it, or who else acted, in words that follow "by". */
   actor: { name: string; detail: string | null };
   /** What it concerns, in words: "secret ••••nr6A of Data warehouse export". */
   target: string | null;

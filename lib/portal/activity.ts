@@ -99,17 +99,17 @@ function actorOf(e: AuditEventView, l: Lookups): PortalActivityEvent["actor"] {
     case "portal_user": {
       const person = e.actor.id ? l.people.get(e.actor.id) : undefined;
       const email = person?.email ?? (e.actor.label?.includes("@") ? e.actor.label : null);
-      const name = person?.name ?? email ?? "Someone in the admin portal";
+      const name = person?.name ?? email ?? "someone in the admin portal";
       return { name, detail: email && email !== name ? email : null };
     }
     case "operator":
-      return { name: "The app's administrators", detail: null };
+      return { name: "the app's administrators", detail: null };
     case "management_client":
-      return { name: "The app", detail: null };
+      return { name: "the app", detail: null };
     case "anonymous":
-      return { name: "A caller of the token service", detail: null };
+      return { name: "a caller of the token service", detail: null };
     default:
-      return { name: "Automatic", detail: null };
+      return { name: "the system", detail: null };
   }
 }
 
