@@ -108,7 +108,7 @@ export function PrincipalFormDialog({ mode, organizationId, words, client, onClo
       <form id={formId} onSubmit={submit} noValidate className="flex flex-col gap-5">
         {errors.root?.server ? <Alert tone="danger" title="Not saved">{errors.root.server.message}</Alert> : null}
 
-        <Field label="Name" required error={fieldMessage("Name", errors.name?.message)} hint="Shown to your team and in the audit trail, e.g. “Billing sync job”.">
+        <Field label="Name" required error={fieldMessage("Name", errors.name?.message)} hint={`Shown to your team and in the ${tenant ? "activity log" : "audit trail"}, e.g. “Billing sync job”.`}>
           <Input {...register("name")} autoComplete="off" maxLength={100} />
         </Field>
 
