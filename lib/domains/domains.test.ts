@@ -2,13 +2,21 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Principal } from "@/lib/authz";
 import { db } from "@/lib/db";
+import { parseInput } from "@/lib/errors";
 import { contextFor, createTestOrganization, isDomainError, managementContext, operatorContext, uniq } from "@/lib/test-support/fixtures";
 import { startTestDnsServer, type TestDnsServer } from "@/lib/test-support/dns-server";
 import {
-  addDomain, checkDomain, deleteDomain, getDomain, isVerifiedDomainOf, listDomains, organizationForEmailDomain, verifiedDomainNames, verifyDomainManually,
+  addDomain as addDomainTyped, checkDomain, deleteDomain, getDomain, isVerifiedDomainOf, listDomains, organizationForEmailDomain, verifiedDomainNames, verifyDomainManually as verifyDomainManuallyTyped,
 } from "./index";
 import { runDueDomainChecks } from "./schedule";
+import { addDomainSchema, manualVerificationSchema } from "./schemas";
 import { domainCheckTiming } from "./timing";
+
+/** As the routes and actions call them: the input parsed with the shared schema first. */
+const addDomain = async (ctx: Parameters<typeof addDomainTyped>[0], organizationId: string, input: unknown, options?: Parameters<typeof addDomainTyped>[3]) =>
+  addDomainTyped(ctx, organizationId, parseInput(addDomainSchema, input), options);
+const verifyDomainManually = async (ctx: Parameters<typeof verifyDomainManuallyTyped>[0], organizationId: string, domainId: string, input: unknown, options?: Parameters<typeof verifyDomainManuallyTyped>[4]) =>
+  verifyDomainManuallyTyped(ctx, organizationId, domainId, parseInput(manualVerificationSchema, input), options);
 
 // Organization domains against a real PostgreSQL and a real DNS server on 127.0.0.1 (DNS_SERVERS points
 // the resolver at it, as it would in a deployment).

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { MANAGEMENT_SCOPES } from "@/lib/authz";
+import { MANAGEMENT_SCOPE_DESCRIPTIONS } from "@/lib/scope-catalog/builtin";
 import type { ApiOperation, ApiResponse } from "./define";
+import { domainOperations } from "./routes/domains";
 import { managementOperations } from "./routes/management";
 import { oauthOperations } from "./routes/oauth";
 import { apiSchemas, errorSchema } from "./views";
@@ -17,6 +19,7 @@ import { apiSchemas, errorSchema } from "./views";
 
 export const API_OPERATIONS: ApiOperation[] = [
   ...managementOperations,
+  ...domainOperations,
   ...oauthOperations,
 ];
 
@@ -24,6 +27,7 @@ export const TAGS: { name: string; description: string }[] = [
   { name: "Organizations", description: "Your customers' tenants." },
   { name: "Service principals", description: "An organization's OAuth clients (\"API clients\" in the admin portal), with up to 5 secrets each." },
   { name: "Admin portal", description: "Links that open the admin portal for an organization's admins." },
+  { name: "Domains", description: "An organization's email domains, verified with a DNS TXT record, for home-realm discovery." },
   { name: "Audit", description: "The audit trail of the organizations the client may act for." },
   { name: "OAuth", description: "The token service: discovery, keys, tokens, introspection and revocation." },
 ];
@@ -125,19 +129,10 @@ export function openApiDocument(serverUrl: string, version: string): Json {
         management: {
           type: "oauth2",
           description: "A token for an environment-level client with management scopes, audience <server>/api/v1.",
-          flows: { clientCredentials: { tokenUrl: `${serverUrl}/oauth/token`, scopes: Object.fromEntries(MANAGEMENT_SCOPES.map((s) => [s, SCOPE_TEXT[s]])) } },
+          flows: { clientCredentials: { tokenUrl: `${serverUrl}/oauth/token`, scopes: Object.fromEntries(MANAGEMENT_SCOPES.map((s) => [s, MANAGEMENT_SCOPE_DESCRIPTIONS[s]])) } },
         },
         clientBasic: { type: "http", scheme: "basic", description: "client_secret_basic: the client id and secret as Basic credentials (or client_secret_post: both in the body)" },
       },
     },
   };
 }
-
-const SCOPE_TEXT: Record<(typeof MANAGEMENT_SCOPES)[number], string> = {
-  "organizations:read": "Read organizations",
-  "organizations:write": "Create, change and delete organizations",
-  "clients:read": "Read service principals",
-  "clients:write": "Create, change and delete service principals and their secrets",
-  "portal_links:write": "Make, list and revoke portal links",
-  "audit:read": "Read audit events",
-};

@@ -9,6 +9,7 @@ import { ensureSigningKeys } from "@/lib/keys/rotation";
 import { stopTokenService } from "@/lib/oauth/runtime";
 import { tokenEndpoint } from "@/lib/oauth/token-endpoint";
 import { tokenRequestSchema, tokenResponseSchema } from "@/lib/oauth/schemas";
+import { ORGANIZATION_FEATURES, SERVED_FEATURES } from "@/lib/organizations/features";
 import { createOrganizationSchema } from "@/lib/organizations/schemas";
 import { createServicePrincipal } from "@/lib/service-principals";
 import { createTestApi, createTestOrganization, operatorContext } from "@/lib/test-support/fixtures";
@@ -63,7 +64,8 @@ test("request schemas are the handlers' own: the document's body for creating an
   const body = (doc() as { paths: Record<string, Record<string, { requestBody: { content: Record<string, { schema: { properties: Record<string, { items?: { enum?: string[] } }> } }> } }>> })
     .paths["/api/v1/organizations"]!.post!.requestBody.content["application/json"]!.schema;
   // Only the features this deployment serves are offered.
-  assert.deepEqual(body.properties.features!.items!.enum, ["api_clients", "session_settings", "activity"]);
+  assert.deepEqual(body.properties.features!.items!.enum, SERVED_FEATURES);
+  assert.ok(SERVED_FEATURES.includes("api_clients") && SERVED_FEATURES.length <= ORGANIZATION_FEATURES.length);
 });
 
 test("the token request and response schemas describe what the token endpoint really takes and answers", async () => {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { AuditEventView } from "@/lib/audit/query";
+import type { DomainView } from "@/lib/domains/schemas";
 import type { OrganizationView } from "@/lib/organizations";
 import type { PortalLinkCreated, PortalLinkView } from "@/lib/portal/schemas";
 import type { ClientSecretView, ServicePrincipalView } from "@/lib/service-principals/schemas";
@@ -101,6 +102,33 @@ export const auditEventSchema: z.ZodType<AuditEventView> = z.object({
   request_id: z.string().nullable(),
 });
 apiSchemas.add(auditEventSchema, { id: "AuditEvent" });
+
+export const domainSchema: z.ZodType<DomainView> = z.object({
+  id: z.string().describe("dom_…"),
+  organization_id: z.string(),
+  name: z.string().describe("Normalised: lower case, no trailing dot, international names as punycode"),
+  display_name: z.string().describe("International names in their own script"),
+  status: z.enum(["pending", "verified", "failed"]),
+  verification: z.object({
+    record_type: z.literal("TXT"),
+    record_name: z.string().describe("_portico.<domain>"),
+    record_value: z.string().describe("portico-verification=<token>"),
+    alternative_record_name: z.string().describe("The domain itself, where the record may stand instead"),
+  }),
+  verification_method: z.enum(["dns", "manual"]).nullable(),
+  verified_time: time.nullable(),
+  last_check_time: time.nullable(),
+  last_check: z.object({
+    outcome: z.enum(["verified", "not_found", "wrong_token", "timeout", "dns_error", "claimed_elsewhere"]),
+    message: z.string(),
+    record_name: z.string().optional(),
+  }).nullable(),
+  failure_reason: z.string().nullable(),
+  next_check_time: time.nullable(),
+  create_time: time,
+  update_time: time,
+});
+apiSchemas.add(domainSchema, { id: "Domain" });
 
 export const oauthErrorSchema = z.object({
   error: z.enum(["invalid_request", "invalid_client", "invalid_grant", "unauthorized_client", "unsupported_grant_type", "invalid_scope", "invalid_target", "too_many_requests", "server_error"]),

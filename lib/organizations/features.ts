@@ -26,7 +26,7 @@ export const FEATURE_REGISTRY = {
   activity: { label: "Activity", description: "The organization's own audit events in the portal", served: true },
   sso: { label: "Single sign-on", description: "SAML and OIDC connections", served: false },
   dir_sync: { label: "Directory sync", description: "SCIM provisioning of users and groups", served: false },
-  domain_verification: { label: "Domains", description: "Verified email domains", served: false },
+  domain_verification: { label: "Domains", description: "Verified email domains", served: true },
   roles: { label: "Roles", description: "IdP group to role mapping", served: false },
 } as const satisfies Record<string, FeatureDefinition>;
 

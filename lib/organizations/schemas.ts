@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { FEATURE_REGISTRY, featureSchema, SERVED_FEATURES, type OrganizationFeature } from "./features";
+import { FEATURE_REGISTRY, featureSchema, SERVED_FEATURES, servedFeatures, type OrganizationFeature } from "./features";
 
 // Shared by the management API, console forms and their server actions.
 
@@ -42,5 +42,5 @@ export const updateOrganizationSchema = z.object({
 }).strict();
 export type UpdateOrganizationInput = z.infer<typeof updateOrganizationSchema>;
 
-/** Features a new organization gets unless told otherwise: every served one. */
-export const DEFAULT_FEATURES: OrganizationFeature[] = [...SERVED_FEATURES];
+/** Features a new organization gets unless told otherwise (the served ones of this list; later features are opt-in). */
+export const DEFAULT_FEATURES: OrganizationFeature[] = servedFeatures(["api_clients", "session_settings", "activity"]);
