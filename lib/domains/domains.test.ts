@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Principal } from "@/lib/authz";
 import { db } from "@/lib/db";
-import { parseInput } from "@/lib/errors";
+import { DomainError, parseInput } from "@/lib/errors";
 import { contextFor, createTestOrganization, isDomainError, managementContext, operatorContext, uniq } from "@/lib/test-support/fixtures";
 import { startTestDnsServer, type TestDnsServer } from "@/lib/test-support/dns-server";
 import {
@@ -294,7 +294,7 @@ test("an operator verifies by hand with a reason; it is audited, routes, and DNS
   const ctx = operatorContext("admin");
   const domain = await addDomain(portalContext(org.id), org.id, { name: domainName("manual") });
   await assert.rejects(verifyDomainManually(ctx, org.id, domain.id, { reason: " " }), (err: unknown) => {
-    assert.equal((err as { issues: { path: string[] }[] }).issues[0]!.path[0], "reason");
+    assert.equal((err as DomainError).fields[0]!.field, "reason");
     return true;
   });
   for (const reason of ["ticket\u0000 4411", "ticket \ud800 4411"]) {
@@ -329,7 +329,7 @@ test("bad input is refused naming the field, and nothing is stored", async () =>
   const ctx = portalContext(org.id);
   for (const name of ["*.acme.com", "10.0.0.1", `${"x".repeat(64)}.com`, "gmail.com", "localhost", "co.uk"]) {
     await assert.rejects(addDomain(ctx, org.id, { name }), (err: unknown) => {
-      assert.equal((err as { issues: { path: string[] }[] }).issues[0]!.path[0], "name");
+      assert.equal((err as DomainError).fields[0]!.field, "name");
       return true;
     });
   }
