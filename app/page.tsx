@@ -1,3 +1,4 @@
+import { buttonClasses } from "@/components/ui";
 import Link from "next/link";
 
 export default function Home() {
@@ -12,10 +13,13 @@ export default function Home() {
         </p>
       </div>
       <nav className="flex flex-wrap gap-3">
-        <Link href="/console" className="rounded-md bg-accent px-4 py-2 text-sm font-medium text-accent-foreground shadow-sm hover:opacity-90">
+        <Link href="/console" className={buttonClasses({ variant: "primary" })}>
           Open the console
         </Link>
-        <a href="/api/health" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100">
+        <a href="/docs/api" className={buttonClasses()}>
+          API reference
+        </a>
+        <a href="/api/health" className={buttonClasses()}>
           Health
         </a>
       </nav>

@@ -173,12 +173,13 @@ test("replayed as an auditor, a server action of every family is refused, and no
   });
 
   // Portal links and service principals, on the organization page.
-  await owner.goto(`/console/organizations/${org.id}`);
+  await owner.goto(`/console/organizations/${org.id}/portal-links`);
   const linkPanel = owner.getByRole("region", { name: "Admin portal link" });
   await recordOwner("portal links", '"kind"', async () => {
     await linkPanel.getByRole("button", { name: "Generate portal link" }).click();
     await expect(linkPanel.getByTestId("generated-portal-link")).toContainText("link ready");
   });
+  await owner.goto(`/console/organizations/${org.id}/service-principals`);
   await owner.getByRole("button", { name: /^(New service principal|Create a service principal)$/ }).click();
   const spForm = owner.getByRole("dialog", { name: "New service principal" });
   await spForm.getByLabel("Name", { exact: true }).fill(`Family bot ${stamp}`);

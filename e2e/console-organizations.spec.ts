@@ -15,8 +15,10 @@ test("an owner creates, finds, edits and deletes an organization", async ({ page
   await expect(page.getByText("Display name is required")).toBeVisible();
 
   await page.getByLabel("Display name").fill(name);
-  await page.getByLabel("External id").fill(`acme-${stamp}`);
-  await page.getByLabel(/Single sign-on/).check();
+  await page.getByLabel("External ID").fill(`acme-${stamp}`);
+  // Only the features this deployment serves are offered.
+  await expect(page.getByLabel(/Single sign-on/)).toHaveCount(0);
+  await page.getByLabel(/Activity/).uncheck();
   await page.getByRole("button", { name: "Add metadata" }).click();
   await page.getByLabel("Metadata key 1").fill("plan");
   await page.getByLabel("Metadata value 1").fill("enterprise");
@@ -28,29 +30,39 @@ test("an owner creates, finds, edits and deletes an organization", async ({ page
   await expect(page.getByText("Organization created")).toBeVisible();
   const orgUrl = page.url();
   // Features by their names, and an overview that reads as words when there is nothing yet.
-  const details = page.getByRole("definition").filter({ has: page.getByText("Single sign-on", { exact: true }) });
-  await expect(details).toHaveText("API clientsSingle sign-onSession settingsActivity");
+  const details = page.getByRole("definition").filter({ has: page.getByText("Session settings", { exact: true }) });
+  await expect(details).toHaveText("API clientsSession settings");
   await expect(page.getByText("api_clients")).toHaveCount(0);
   const overview = page.getByRole("region", { name: "Overview" });
   await expect(overview).not.toContainText("0 active of 0");
-  await expect(overview.getByRole("definition").first()).toHaveText("None yetCreate one below, or its admins can in the portal");
-  // The service principals have loaded (not the spinner) before the screenshot.
+  await expect(overview.getByRole("definition").first()).toHaveText("None yetCreate one in the Service principals tab, or its admins can in the portal");
+  // The organization id, with a copy button.
+  await expect(page.getByTestId("organization-id")).toHaveText(orgUrl.split("/").pop()!);
+  await expect(page.getByRole("button", { name: "Copy organization ID" })).toBeVisible();
+  await shootBothWidths(page, "console-organization");
+  // The service principals have their tab; they have loaded (not the spinner) before the screenshot.
+  await page.getByRole("navigation", { name: "Organization pages" }).getByRole("link", { name: /Service principals/ }).click();
+  await expect(page).toHaveURL(/\/service-principals$/);
   const principals = page.getByRole("region", { name: "Service principals" });
   await expect(principals.getByRole("heading", { name: "No service principals yet" })).toBeVisible();
   await expect(principals.getByText("Loading service principals…")).toHaveCount(0);
-  await shootBothWidths(page, "console-organization");
+  await shootBothWidths(page, "console-organization-service-principals");
 
   // A second organization with the same external id is refused on that field.
   await page.goto("/console/organizations/new");
   await page.getByLabel("Display name").fill(`${name} copy`);
   await page.getByLabel("External id").fill(`acme-${stamp}`);
   await page.getByRole("button", { name: "Create organization" }).click();
-  await expect(page.getByText("External id An organization with this external_id already exists")).toBeVisible();
+  await expect(page.getByText("An organization with this external_id already exists")).toBeVisible();
 
   // Search finds it by part of the name, case-insensitively.
   await page.goto(`/console/organizations?q=${encodeURIComponent(`widgets ${stamp}`.toUpperCase())}`);
   await expect(page.getByRole("link", { name })).toBeVisible();
-  await expect(page.getByRole("row").filter({ hasText: name })).toContainText("API clients, Single sign-on, Session settings, Activity");
+  const listed = page.getByRole("row").filter({ hasText: name });
+  await expect(listed).toContainText("API clients, Session settings");
+  // Each organization with its principal count and when something last happened in it.
+  await expect(listed.getByTestId("organization-principals")).toContainText("0");
+  await expect(listed.getByTestId("organization-last-activity")).toContainText(/just now|\d+ minutes? ago/);
   await shootBothWidths(page, "console-organizations");
   await page.setViewportSize({ width: 360, height: 740 });
   expect(await hasNoHorizontalOverflow(page)).toBe(true);
@@ -60,7 +72,7 @@ test("an owner creates, finds, edits and deletes an organization", async ({ page
   await page.goto(orgUrl);
   await page.getByRole("link", { name: "Edit" }).click();
   await page.getByLabel("Display name").fill(`${name} Ltd`);
-  await page.getByLabel(/Single sign-on/).uncheck();
+  await page.getByLabel(/Session settings/).uncheck();
   await page.getByLabel("Metadata value 1").fill("growth");
   await shootBothWidths(page, "console-organization-edit");
   await page.getByRole("button", { name: "Save changes" }).click();

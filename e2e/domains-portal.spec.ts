@@ -1,8 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { db } from "@/lib/db";
 import { addDomain, checkDomain } from "@/lib/domains";
+import { parseInput } from "@/lib/errors";
 import { systemContext } from "@/lib/http/request-context";
 import { inviteOperator, acceptInvitation } from "@/lib/operators/invitations";
+import { acceptInvitationSchema } from "@/lib/operators/schemas";
 import { operatorContext } from "@/lib/test-support/fixtures";
 import { signInAsBootstrapOwner, signInAsOperator } from "./support/console";
 import { publishTxt, removeRecords, testDomainName } from "./support/dns";
@@ -180,7 +182,7 @@ test("operators see an organization's domains in the console and verify one by h
   const orgId = await createTestOrganization("Console Domains Org", FEATURES);
   const domain = await addDomain(operatorContext(), orgId, { name: testDomainName("console") });
   await signInAsBootstrapOwner(page);
-  await page.goto(`/console/organizations/${orgId}`);
+  await page.goto(`/console/organizations/${orgId}/domains`);
   const section = page.getByRole("region", { name: "Domains" });
   const card = section.getByTestId("domain").filter({ hasText: domain.name });
   await expect(card.getByTestId("domain-status")).toHaveText("Pending verification");
@@ -202,11 +204,11 @@ test("operators see an organization's domains in the console and verify one by h
   const stamp = Date.now().toString(36);
   const email = `domains-auditor-${stamp}@portico.test`;
   const { url } = await inviteOperator(operatorContext("owner"), { email, role: "auditor" });
-  await acceptInvitation({ token: new URL(url).hash.slice(1), password: `auditor-pw-${stamp}-long` }, systemContext());
+  await acceptInvitation(parseInput(acceptInvitationSchema, { token: new URL(url).hash.slice(1), password: `auditor-pw-${stamp}-long` }), systemContext());
   const context = await browser.newContext();
   const auditor = await context.newPage();
   await signInAsOperator(auditor, email, `auditor-pw-${stamp}-long`);
-  await auditor.goto(`/console/organizations/${orgId}`);
+  await auditor.goto(`/console/organizations/${orgId}/domains`);
   const readOnly = auditor.getByRole("region", { name: "Domains" });
   await expect(readOnly.getByTestId("domain-status")).toHaveText("Verified");
   await expect(readOnly.getByRole("button")).toHaveCount(0);

@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { MANAGEMENT_SCOPES } from "@/lib/authz";
-import { createEnvironmentClient } from "@/lib/service-principals";
-import { operatorContext } from "@/lib/test-support/fixtures";
+import { createEnvironmentClient as createEnvironmentClientTyped } from "@/lib/service-principals";
+import { operatorContext, viaSchema } from "@/lib/test-support/fixtures";
 import { bearer, clientToken, createOrgWithPrincipal, managementToken, requestToken, type OrgWithPrincipal } from "./support/management";
 
 // Tenant isolation: a management client limited to organization A (an environment client allowed only
@@ -129,3 +129,6 @@ test("a principal's secret only mints for its own organization", async ({ reques
   expect(aud.status()).toBe(400);
   expect((await aud.json()).error).toBe("invalid_target");
 });
+import { createEnvironmentClientSchema } from "@/lib/service-principals/schemas";
+
+const createEnvironmentClient = viaSchema(createEnvironmentClientSchema, createEnvironmentClientTyped);

@@ -3,8 +3,8 @@ import { createRemoteJWKSet, decodeJwt, jwtVerify } from "jose";
 import { bearer, clientToken, createOrgWithPrincipal, managementToken, requestToken } from "./support/management";
 import { awayFromWindowEdge } from "@/lib/test-support/clock";
 import { withSecondInstance } from "./support/second-instance";
-import { createEnvironmentClient } from "@/lib/service-principals";
-import { operatorContext } from "@/lib/test-support/fixtures";
+import { createEnvironmentClient as createEnvironmentClientTyped } from "@/lib/service-principals";
+import { operatorContext, viaSchema } from "@/lib/test-support/fixtures";
 
 // The management API over real HTTP against the built app: a host app's backend gets a token from the
 // token endpoint with the bootstrap management client, then manages organizations and service principals.
@@ -246,3 +246,6 @@ test("the management API limits each client per minute: 429 rate_limited with Re
     expect(limited.headers.get("x-request-id")).toBeTruthy();
   });
 });
+import { createEnvironmentClientSchema } from "@/lib/service-principals/schemas";
+
+const createEnvironmentClient = viaSchema(createEnvironmentClientSchema, createEnvironmentClientTyped);

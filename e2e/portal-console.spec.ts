@@ -13,7 +13,7 @@ test.afterAll(() => db.$disconnect());
 test("an operator generates, copies, lists and revokes a shareable portal link", async ({ page, context }) => {
   const orgId = await createTestOrganization("Console Link Org", ["api_clients", "session_settings", "activity"]);
   await signInAsBootstrapOwner(page);
-  await page.goto(`/console/organizations/${orgId}`);
+  await page.goto(`/console/organizations/${orgId}/portal-links`);
   const panel = page.getByRole("region", { name: "Admin portal link" });
   await expect(panel.getByText("No shareable links")).toBeVisible();
   // The page's counts follow each link made or revoked, without a reload.
@@ -35,11 +35,16 @@ test("an operator generates, copies, lists and revokes a shareable portal link",
   await expect(listed).toContainText("not used yet");
   await expect(linksCard).toHaveText("1");
   await expect(auditCard).toHaveText(String(auditBefore + 1));
-  await expect(page.getByRole("heading", { name: "Recent activity" }).locator("xpath=../..")).toContainText("Portal link created");
   await shootBothWidths(page, "console-portal-link");
   await page.setViewportSize({ width: 360, height: 740 });
   expect(await hasNoHorizontalOverflow(page)).toBe(true);
   await page.setViewportSize({ width: 1280, height: 800 });
+  // The organization's Activity tab has it too.
+  await page.getByRole("navigation", { name: "Organization pages" }).getByRole("link", { name: "Activity" }).click();
+  await expect(page.getByTestId("organization-activity")).toContainText("Portal link created");
+  await shootBothWidths(page, "console-organization-activity");
+  await page.getByRole("navigation", { name: "Organization pages" }).getByRole("link", { name: /Portal links/ }).click();
+  await expect(listed).toContainText("not used yet");
 
   // A tenant admin opens it: only the chosen tabs.
   const admin = await context.newPage();

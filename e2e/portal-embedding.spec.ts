@@ -43,12 +43,12 @@ test("in a registered origin the portal loads, its session works, a service prin
     await shootBothWidths(page, "portal-embedded-api-clients-empty");
 
     // Create a service principal inside the iframe (a server action with the session cookie + CSRF token).
-    await portal.getByRole("button", { name: /^(New service principal|Create a service principal)$/ }).first().click();
-    const form = portal.getByRole("dialog", { name: "New service principal" });
+    await portal.getByRole("button", { name: /^(New API client|Create an API client)$/ }).first().click();
+    const form = portal.getByRole("dialog", { name: "New API client" });
     await form.getByLabel("Name", { exact: true }).fill("Embedded sync");
     await form.getByRole("checkbox", { name: new RegExp(`^${api.read}`) }).check();
-    await form.getByRole("button", { name: "Create service principal" }).click();
-    const created = portal.getByRole("dialog", { name: "Service principal “Embedded sync” created" });
+    await form.getByRole("button", { name: "Create API client" }).click();
+    const created = portal.getByRole("dialog", { name: "API client “Embedded sync” created" });
     await expect(created).toBeVisible();
     await shootBothWidths(page, "portal-embedded-credentials");
     const clientId = (await created.getByTestId("credentials-client-id").textContent())!.trim();
@@ -96,7 +96,7 @@ test("in a registered origin the portal loads, its session works, a service prin
     const debuggerDialog = portal.getByRole("dialog", { name: "Token debugger: Embedded sync" });
     await debuggerDialog.getByLabel("Access token").fill(token);
     await debuggerDialog.getByRole("button", { name: "Check token" }).click();
-    await expect(debuggerDialog.getByText("Your API would accept this token")).toBeVisible();
+    await expect(debuggerDialog.getByText("This token would be accepted")).toBeVisible();
     await shootBothWidths(page, "portal-embedded-token-debugger");
     await debuggerDialog.getByRole("button", { name: "Close" }).click();
     await expect(debuggerDialog).toBeHidden();
@@ -106,14 +106,14 @@ test("in a registered origin the portal loads, its session works, a service prin
     await row.getByRole("button", { name: "Delete" }).click();
     const del = portal.getByRole("alertdialog", { name: "Delete “Embedded sync”?" });
     await del.getByLabel(/Type Embedded sync to confirm/).fill("Embedded sync");
-    await del.getByRole("button", { name: "Delete service principal" }).click();
+    await del.getByRole("button", { name: "Delete API client" }).click();
     await expect(del).toBeHidden();
     // At 360 px the confirmation toast sits at the top of the frame, off the main action at the bottom.
     await page.setViewportSize({ width: 360, height: 740 });
     const toast = portal.getByText("“Embedded sync” deleted");
     await expect(toast).toBeVisible();
     const toastBox = (await toast.boundingBox())!;
-    const createBox = (await portal.getByRole("button", { name: "Create a service principal" }).boundingBox())!;
+    const createBox = (await portal.getByRole("button", { name: "Create an API client" }).boundingBox())!;
     expect(toastBox.y + toastBox.height).toBeLessThan(createBox.y);
     await shootBothWidths(page, "portal-embedded-api-clients");
     await expect.poll(async () => (await hostEvents(page)).map((e) => e.event_type)).toContain("SERVICE_PRINCIPAL_DELETED");
@@ -127,8 +127,8 @@ test("in a registered origin the portal loads, its session works, a service prin
     await shootBothWidths(page, "portal-embedded-session-settings");
     await portal.getByRole("link", { name: "Activity" }).click();
     await expect(portal.getByRole("heading", { name: "Activity" })).toBeVisible();
-    await expect(portal.getByTestId("activity-list")).toContainText("Service principal created");
-    await expect(portal.getByTestId("activity-list")).toContainText("Service principal deleted");
+    await expect(portal.getByTestId("activity-list")).toContainText("API client created");
+    await expect(portal.getByTestId("activity-list")).toContainText("API client deleted");
     await shootBothWidths(page, "portal-embedded-activity");
 
     // When the session is over, the next tab change finds out from the server and says so; a fresh load
@@ -254,7 +254,7 @@ test("with third-party cookies blocked, the portal's partitioned session works i
 test("the portal works from the keyboard: tabs, the create button, a dialog that opens and closes, focus returned", async ({ page, request }) => {
   const orgId = await createTestOrganization("Keyboard Corp");
   await page.goto(await (await hostBackend(request))(orgId));
-  const create = page.getByRole("button", { name: "Create a service principal" });
+  const create = page.getByRole("button", { name: "Create an API client" });
   await expect(create).toBeVisible();
   const focused = () => page.evaluate(() => {
     const el = document.activeElement as HTMLElement | null;
@@ -262,17 +262,17 @@ test("the portal works from the keyboard: tabs, the create button, a dialog that
   });
   // Tab from the top of the page: the portal's tabs first, in order, then the create button.
   const seen: string[] = [];
-  for (let i = 0; i < 12 && seen.at(-1) !== "Create a service principal"; i++) {
+  for (let i = 0; i < 12 && seen.at(-1) !== "Create an API client"; i++) {
     await page.keyboard.press("Tab");
     seen.push(await focused());
   }
   expect(seen.slice(0, 3)).toEqual(["API clients", "Session settings", "Activity"]);
-  expect(seen.at(-1)).toBe("Create a service principal");
+  expect(seen.at(-1)).toBe("Create an API client");
   await expect(create).toBeFocused();
 
   // Enter opens the dialog with focus inside it; Tab stays inside; Escape closes it and focus returns.
   await page.keyboard.press("Enter");
-  const dialog = page.getByRole("dialog", { name: "New service principal" });
+  const dialog = page.getByRole("dialog", { name: "New API client" });
   await expect(dialog).toBeVisible();
   expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
   for (let i = 0; i < 15; i++) await page.keyboard.press("Tab");

@@ -54,9 +54,13 @@ test("portal_links input errors name the field; scope and organization are enfor
   const badKind = await put({ kind: "forever" });
   expect(badKind.status()).toBe(422);
   expect((await badKind.json()).details[0].field).toBe("kind");
-  const missingFeature = await put({ features: ["sso"] });
+  const missingFeature = await put({ features: ["activity"] });
   expect(missingFeature.status()).toBe(422);
   expect(await missingFeature.json()).toMatchObject({ error: "validation_failed", details: [{ field: "features" }] });
+  // A feature this deployment does not serve is refused by name, never a link to an empty portal.
+  const unserved = await put({ features: ["sso"] });
+  expect(unserved.status()).toBe(422);
+  expect(await unserved.json()).toMatchObject({ error: "validation_failed", details: [{ field: "features.0", message: expect.stringContaining("not available on this deployment") }] });
   expect((await (await put({ actor: { email: "nope" } })).json()).details[0].field).toBe("actor.email");
   expect((await put({}, token, "org_1")).status()).toBe(404);
 

@@ -147,8 +147,9 @@ test("session settings can only tighten the defaults, errors name the field, and
   await page.getByRole("link", { name: "Activity" }).click();
   const list = page.getByTestId("activity-list");
   await expect(list.getByRole("listitem").first()).toContainText("Session settings updated");
-  await expect(list.getByRole("listitem").first()).toContainText("by admin@host.test");
-  await expect(list).toContainText("Portal link used");
+  // The host app's user by the name it passed (the audit trail keeps their email).
+  await expect(list.getByRole("listitem").first()).toContainText("by Host Admin");
+  await expect(list).toContainText("Opened the admin portal");
   await shootBothWidths(page, "portal-activity");
   await expectNoOverflowAt360(page);
 });
@@ -162,11 +163,11 @@ test("Activity shows only the organization's own events, pages with Load more, a
   const context = { requestId: "req_operatorsonly", ip: "198.51.100.23", userAgent: "OperatorsOnly/1.0" };
   for (let i = 0; i < 30; i++) {
     await recordAudit(db, {
-      action: "organization.updated", actor, organizationId: orgId, target: { type: "organization", id: `${orgId}` },
+      action: "session_settings.updated", actor, organizationId: orgId, target: { type: "organization", id: `${orgId}` },
       before: { display_name: "before_value_x" }, after: { display_name: "after_value_x" }, metadata: { n: i, portal_session_id: "pls_operatorsonly" }, context,
     });
   }
-  await recordAudit(db, { action: "organization.updated", actor, organizationId: other, target: { type: "organization", id: "target_of_other_org" } });
+  await recordAudit(db, { action: "session_settings.updated", actor, organizationId: other, target: { type: "organization", id: "target_of_other_org" } });
   await page.goto((await portalLink(orgId)).location);
   await expect(page).toHaveURL(/\/portal\/activity$/);
   const items = page.getByTestId("activity-list").getByRole("listitem");
@@ -187,10 +188,10 @@ test("Activity shows only the organization's own events, pages with Load more, a
   await page.getByRole("button", { name: "Load more" }).click();
   await expect.poll(() => secondPage.length).toBeGreaterThan(0);
   expect(secondPage).toContain('"next_cursor":null');
-  expect(secondPage).toContain('"action":"organization.updated"');
+  expect(secondPage).toContain('"action":"session_settings.updated"');
   for (const leak of leaks) expect(secondPage, leak).not.toContain(leak);
   for (const field of ['"ip"', '"metadata"', '"before"', '"after"']) expect(secondPage, field).not.toContain(field);
-  await expect(items).toHaveCount(32); // 30 updates + the link being created and used
+  await expect(items).toHaveCount(31); // 30 updates + the link being used (its making is the host app's, not shown)
   await expect(page.getByRole("button", { name: "Load more" })).toHaveCount(0);
   await expect(page.getByTestId("activity-list")).not.toContainText("target_of_other_org");
 });
@@ -242,7 +243,7 @@ test("a portal session of organization A is refused organization B's service pri
       await page.getByRole("alertdialog", { name: "Disable “Ours”?" }).getByRole("button", { name: "Disable" }).click();
     });
     await refused(`add secret (${label})`, async () => {
-      await card.getByRole("button", { name: "Add secret" }).click();
+      await card.getByRole("button", { name: "Add a secret to Ours" }).click();
       await page.getByRole("dialog", { name: /^Add a secret/ }).getByRole("button", { name: "Create secret" }).click();
     });
     await refused(`revoke secret (${label})`, async () => {
@@ -253,7 +254,7 @@ test("a portal session of organization A is refused organization B's service pri
       await card.getByRole("button", { name: "Delete" }).click();
       const dialog = page.getByRole("alertdialog", { name: "Delete “Ours”?" });
       await dialog.getByLabel(/Type Ours to confirm/).fill("Ours");
-      await dialog.getByRole("button", { name: "Delete service principal" }).click();
+      await dialog.getByRole("button", { name: "Delete API client" }).click();
     });
     await refused(`debug token (${label})`, async () => {
       await card.getByRole("button", { name: "Debug a token" }).click();
@@ -264,17 +265,17 @@ test("a portal session of organization A is refused organization B's service pri
   }
   swapper.swap = [...toB];
   await refused("create", async () => {
-    await page.getByRole("button", { name: "New service principal" }).click();
-    const form = page.getByRole("dialog", { name: "New service principal" });
+    await page.getByRole("button", { name: "New API client" }).click();
+    const form = page.getByRole("dialog", { name: "New API client" });
     await form.getByLabel("Name", { exact: true }).fill("Planted in B");
     await form.getByRole("checkbox", { name: new RegExp(`^${api.read}`) }).check();
-    await form.getByRole("button", { name: "Create service principal" }).click();
+    await form.getByRole("button", { name: "Create API client" }).click();
   }, "not_found", /Organization not found/);
   // List (and the scope catalog) on page load: every action the tab sends is refused, the page shows the error.
   swapper.swapLists = true;
   const before = answers.length;
   await page.reload();
-  await expect(page.getByText("Could not load service principals")).toBeVisible();
+  await expect(page.getByText("Could not load API clients")).toBeVisible();
   await expect(page.getByText("Organization not found").first()).toBeVisible();
   // (The tab also asks for the deployment's token endpoints, which name no organization.)
   const loaded = answers.slice(before).filter((x) => x.body.includes(b));

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import { formatDay } from "@/lib/format";
 import { acknowledgeSecret } from "./support/credentials";
 import { openNewDevOrganization } from "./support/dev";
 import { hasNoHorizontalOverflow, shootBothWidths } from "./support/screens";
@@ -144,11 +145,10 @@ test("add a secret in the same modal, revoke the old one, disable and enable, ed
   const row = card(page, "Nightly export");
 
   // The new secret expires in 30 days: the dialog says when, and the list shows it.
-  await row.getByRole("button", { name: "Add secret" }).click();
+  await row.getByRole("button", { name: "Add a secret to Nightly export" }).click();
   const adding = page.getByRole("dialog", { name: "Add a secret to “Nightly export”" });
   await adding.getByLabel("Expires").selectOption({ label: "In 30 days" });
-  const expiresOn = new Date(Date.now() + 30 * 86_400_000).toLocaleDateString("en", { year: "numeric", month: "short", day: "numeric" });
-  await expect(adding).toContainText(`Stops working on ${expiresOn}`);
+  await expect(adding).toContainText(`Stops working on ${formatDay(new Date(Date.now() + 30 * 86_400_000))} (in 30 days)`);
   await shootBothWidths(page, "sp-add-secret");
   await adding.getByRole("button", { name: "Create secret" }).click();
   await expect(adding).toBeHidden();
@@ -158,12 +158,13 @@ test("add a secret in the same modal, revoke the old one, disable and enable, ed
   expect(second).not.toBe(first.secret);
   await acknowledgeSecret(page);
   await expect(row.getByTestId("client-secret")).toHaveCount(2);
-  await expect(row.getByTestId("client-secret").filter({ hasText: second.slice(-4) })).toContainText(`expires ${expiresOn}`);
+  // Dates read the same everywhere: relative, "in 30 days" (the full date on hover).
+  await expect(row.getByTestId("client-secret").filter({ hasText: second.slice(-4) })).toContainText(/expires in (29|30) days/);
   expect(await page.content()).not.toContain(second);
 
   // Revoke the first secret; the confirmation names it.
   await row.getByRole("button", { name: `Revoke secret ending ${first.secret.slice(-4)}` }).click();
-  const confirm = page.getByRole("alertdialog", { name: `Revoke secret •••• ${first.secret.slice(-4)}?` });
+  const confirm = page.getByRole("alertdialog", { name: `Revoke secret •••• ${first.secret.slice(-4)} of “Nightly export”?` });
   await expect(confirm).toBeVisible();
   await confirm.getByRole("button", { name: "Revoke secret" }).click();
   await expect(confirm).toBeHidden();
@@ -310,14 +311,14 @@ test("the admin portal's API clients tab, embedded in a host app's 600 px iframe
   const { createTestOrganization, hostEvents, portalLink, withEmbeddedPortal } = await import("./support/portal");
   const orgId = await createTestOrganization(unique("Portal Co"), ["api_clients", "activity"]);
   await withEmbeddedPortal(page, orgId, { makeLink: async (id) => (await portalLink(id, { features: ["api_clients"] })).location }, async (portal) => {
-    await expect(portal.getByRole("heading", { name: "No service principals yet" })).toBeVisible();
-    await portal.getByRole("button", { name: "Create a service principal" }).click();
-    const form = portal.getByRole("dialog", { name: "New service principal" });
+    await expect(portal.getByRole("heading", { name: "No API clients yet" })).toBeVisible();
+    await portal.getByRole("button", { name: "Create an API client" }).click();
+    const form = portal.getByRole("dialog", { name: "New API client" });
     await form.getByLabel("Name", { exact: true }).fill("Data warehouse loader");
     await form.getByRole("checkbox", { name: new RegExp(`^${API.reports}`) }).check();
-    await form.getByRole("button", { name: "Create service principal" }).click();
+    await form.getByRole("button", { name: "Create API client" }).click();
 
-    const modal = portal.getByRole("dialog", { name: "Service principal “Data warehouse loader” created" });
+    const modal = portal.getByRole("dialog", { name: "API client “Data warehouse loader” created" });
     await expect(modal).toBeVisible();
     const secret = (await modal.getByTestId("credentials-secret").textContent())!.trim();
     // Everything needed to finish fits the 600 px frame: the secret, its copy button and Done stay reachable.

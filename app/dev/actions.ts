@@ -1,24 +1,19 @@
 "use server";
 import { redirect } from "next/navigation";
-import { requireMutationContext } from "@/lib/authz/session";
+import { runAction } from "@/lib/actions/server";
+import type { ActionResult } from "@/lib/actions/result";
+import { requireMutationContext } from "@/lib/caller";
 import { devToolsEnabled } from "@/lib/dev/session";
-import { DomainError } from "@/lib/errors";
+import { forbidden, parseInput } from "@/lib/errors";
 import { createOrganization } from "@/lib/organizations";
-import { createOrganizationSchema } from "@/lib/organizations/schemas";
+import { createOrganizationSchema, DEFAULT_FEATURES } from "@/lib/organizations/schemas";
 
-export interface DevOrganizationFormState { error?: string }
-
-/** Creates an organization from the /dev page and opens it. */
-export async function createDevOrganization(_prev: DevOrganizationFormState, form: FormData): Promise<DevOrganizationFormState> {
-  if (!devToolsEnabled()) return { error: "Dev tools are off" };
-  const parsed = createOrganizationSchema.safeParse({ display_name: form.get("display_name"), features: ["api_clients", "session_settings", "activity"] });
-  if (!parsed.success) return { error: `Name ${parsed.error.issues[0]?.message ?? "is invalid"}` };
-  let id: string;
-  try {
-    id = (await createOrganization(await requireMutationContext(), parsed.data)).id;
-  } catch (err) {
-    if (err instanceof DomainError) return { error: err.message };
-    throw err;
-  }
-  redirect(`/dev/organizations/${id}`);
+/** Creates an organization from the /dev page and opens it (a form action: the previous state is unused). */
+export async function createDevOrganization(_previous: ActionResult<null> | null, form: FormData): Promise<ActionResult<null>> {
+  return runAction("dev.create_organization", async () => {
+    if (!devToolsEnabled()) throw forbidden("Dev tools are off");
+    const input = parseInput(createOrganizationSchema, { display_name: form.get("display_name"), features: DEFAULT_FEATURES });
+    const { id } = await createOrganization(await requireMutationContext(), input);
+    redirect(`/dev/organizations/${id}`);
+  });
 }

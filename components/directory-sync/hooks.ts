@@ -1,6 +1,6 @@
 "use client";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { unwrap } from "@/components/service-principals/result";
+import { callAction, unwrap } from "@/lib/actions/result";
 import type { DirectoryView } from "@/lib/directory/schemas";
 import {
   createDirectoryAction, getDirectoryUserAction, listDirectoriesAction, listDirectoryGroupsAction, listDirectoryUsersAction, listRoleMappingsAction,
@@ -24,7 +24,7 @@ export const directoryKeys = {
 };
 
 export function useDirectories(organizationId: string) {
-  return useQuery({ queryKey: directoryKeys.list(organizationId), queryFn: async () => unwrap(await listDirectoriesAction(organizationId)), refetchInterval: POLL_MS });
+  return useQuery({ queryKey: directoryKeys.list(organizationId), queryFn: async () => unwrap(await callAction(() => listDirectoriesAction(organizationId))), refetchInterval: POLL_MS });
 }
 
 export interface OneTimeToken { directory: DirectoryView; token: string; kind: "created" | "rotated" }
@@ -33,7 +33,7 @@ export function useCreateDirectory(organizationId: string, onToken: (t: OneTimeT
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async (input: { provider: string; name?: string }) => {
-      const { directory, plainToken } = unwrap(await createDirectoryAction(organizationId, input));
+      const { directory, plainToken } = unwrap(await callAction(() => createDirectoryAction(organizationId, input)));
       onToken({ directory, token: plainToken, kind: "created" });
       return directory;
     },
@@ -44,7 +44,7 @@ export function useCreateDirectory(organizationId: string, onToken: (t: OneTimeT
 export function useUpdateDirectory(organizationId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async ({ directoryId, patch }: { directoryId: string; patch: { enabled?: boolean; name?: string; primary?: true } }) => unwrap(await updateDirectoryAction(organizationId, directoryId, patch)),
+    mutationFn: async ({ directoryId, patch }: { directoryId: string; patch: { enabled?: boolean; name?: string; primary?: true } }) => unwrap(await callAction(() => updateDirectoryAction(organizationId, directoryId, patch))),
     onSuccess: () => qc.invalidateQueries({ queryKey: directoryKeys.list(organizationId) }),
   });
 }
@@ -53,7 +53,7 @@ export function useRotateToken(organizationId: string, onToken: (t: OneTimeToken
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async ({ directory, overlapSeconds }: { directory: DirectoryView; overlapSeconds: number }) => {
-      const r = unwrap(await rotateTokenAction(organizationId, directory.id, { overlap_seconds: overlapSeconds }));
+      const r = unwrap(await callAction(() => rotateTokenAction(organizationId, directory.id, { overlap_seconds: overlapSeconds })));
       onToken({ directory, token: r.plainToken, kind: "rotated" });
       return r.previousTokensExpireTime;
     },
@@ -64,7 +64,7 @@ export function useRotateToken(organizationId: string, onToken: (t: OneTimeToken
 export function useDirectoryUsers(organizationId: string, directoryId: string, search: string) {
   return useInfiniteQuery({
     queryKey: directoryKeys.users(organizationId, directoryId, search),
-    queryFn: async ({ pageParam }) => unwrap(await listDirectoryUsersAction(organizationId, directoryId, { search, cursor: pageParam ?? undefined })),
+    queryFn: async ({ pageParam }) => unwrap(await callAction(() => listDirectoryUsersAction(organizationId, directoryId, { search, cursor: pageParam ?? undefined }))),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next_cursor,
     refetchInterval: POLL_MS,
@@ -74,7 +74,7 @@ export function useDirectoryUsers(organizationId: string, directoryId: string, s
 export function useDirectoryUser(organizationId: string, directoryId: string, userId: string | null) {
   return useQuery({
     queryKey: directoryKeys.user(organizationId, directoryId, userId ?? ""),
-    queryFn: async () => unwrap(await getDirectoryUserAction(organizationId, directoryId, userId!)),
+    queryFn: async () => unwrap(await callAction(() => getDirectoryUserAction(organizationId, directoryId, userId!))),
     enabled: userId !== null,
   });
 }
@@ -82,7 +82,7 @@ export function useDirectoryUser(organizationId: string, directoryId: string, us
 export function useDirectoryGroups(organizationId: string, directoryId: string, search: string) {
   return useInfiniteQuery({
     queryKey: directoryKeys.groups(organizationId, directoryId, search),
-    queryFn: async ({ pageParam }) => unwrap(await listDirectoryGroupsAction(organizationId, directoryId, { search, cursor: pageParam ?? undefined })),
+    queryFn: async ({ pageParam }) => unwrap(await callAction(() => listDirectoryGroupsAction(organizationId, directoryId, { search, cursor: pageParam ?? undefined }))),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next_cursor,
     refetchInterval: POLL_MS,
@@ -92,7 +92,7 @@ export function useDirectoryGroups(organizationId: string, directoryId: string, 
 export function useProvisioningLog(organizationId: string, directoryId: string, failedOnly: boolean) {
   return useInfiniteQuery({
     queryKey: directoryKeys.log(organizationId, directoryId, failedOnly),
-    queryFn: async ({ pageParam }) => unwrap(await provisioningLogAction(organizationId, directoryId, { before: pageParam ?? undefined, failedOnly })),
+    queryFn: async ({ pageParam }) => unwrap(await callAction(() => provisioningLogAction(organizationId, directoryId, { before: pageParam ?? undefined, failedOnly }))),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next_before,
     refetchInterval: POLL_MS,
@@ -100,17 +100,17 @@ export function useProvisioningLog(organizationId: string, directoryId: string, 
 }
 
 export function useRoles(organizationId: string) {
-  return useQuery({ queryKey: directoryKeys.roles(organizationId), queryFn: async () => unwrap(await listRolesAction(organizationId)), staleTime: 30_000 });
+  return useQuery({ queryKey: directoryKeys.roles(organizationId), queryFn: async () => unwrap(await callAction(() => listRolesAction(organizationId))), staleTime: 30_000 });
 }
 
 export function useRoleMappings(organizationId: string) {
-  return useQuery({ queryKey: directoryKeys.mappings(organizationId), queryFn: async () => unwrap(await listRoleMappingsAction(organizationId)), refetchInterval: POLL_MS });
+  return useQuery({ queryKey: directoryKeys.mappings(organizationId), queryFn: async () => unwrap(await callAction(() => listRoleMappingsAction(organizationId))), refetchInterval: POLL_MS });
 }
 
 export function useSetRoleMapping(organizationId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async ({ groupId, roleName }: { groupId: string; roleName: string | null }) => unwrap(await setRoleMappingAction(organizationId, groupId, { role_name: roleName })),
+    mutationFn: async ({ groupId, roleName }: { groupId: string; roleName: string | null }) => unwrap(await callAction(() => setRoleMappingAction(organizationId, groupId, { role_name: roleName }))),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: directoryKeys.mappings(organizationId) });
       void qc.invalidateQueries({ queryKey: ["directory-users", organizationId] });

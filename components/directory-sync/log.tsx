@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { Alert, Badge, Button, Checkbox, EmptyState, Spinner } from "@/components/ui";
-import { relativeTime } from "@/components/service-principals/format";
+import { Time } from "@/components/ui/time";
 import type { DirectoryView } from "@/lib/directory/schemas";
 import { useProvisioningLog } from "./hooks";
 
@@ -31,7 +31,7 @@ export function ProvisioningLog({ organizationId, directory }: { organizationId:
                       <Badge tone={e.status >= 500 ? "danger" : e.status >= 400 ? "warning" : "success"}>{e.status}</Badge>
                       <span className="font-mono text-xs font-semibold text-slate-700">{e.method}</span>
                       <span className="min-w-0 flex-1 truncate font-mono text-xs text-slate-900" title={e.path}>{e.path}</span>
-                      <span className="text-xs text-slate-500" title={e.time}>{relativeTime(e.time)} · {e.latency_ms} ms</span>
+                      <span className="text-xs text-slate-500"><Time value={e.time} /> · {e.latency_ms} ms</span>
                     </summary>
                     <div className="flex flex-col gap-2 px-3 pb-3 text-sm sm:px-4">
                       {e.detail ? <p className="break-words text-slate-800"><span className="font-medium">{e.scim_type ?? "Error"}:</span> {e.detail}</p> : null}

@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { Alert, Badge, Button, ConfirmDialog, CopyButton, Dialog, EmptyState, Field, Select, Spinner, useToast } from "@/components/ui";
 import { CredentialsDialog } from "@/components/service-principals/credentials-dialog";
-import { relativeTime } from "@/components/service-principals/format";
+import { Time } from "@/components/ui/time";
 import { DIRECTORY_PROVIDERS, PROVIDER_LABELS, type DirectoryProvider, type DirectoryView } from "@/lib/directory/schemas";
 import { useCreateDirectory, useDirectories, useRotateToken, useUpdateDirectory, type OneTimeToken } from "./hooks";
 import { SETUP_GUIDES } from "./setup-guides";
@@ -177,7 +177,7 @@ function DirectoryDetails({ organizationId, directory, readOnly, onToken, onEnab
         <dl className="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-4">
           <Stat label="Users" value={String(directory.total_users)} testId="directory-user-count" />
           <Stat label="Groups" value={String(directory.total_groups)} testId="directory-group-count" />
-          <Stat label="Last sync" value={directory.last_sync_at ? relativeTime(directory.last_sync_at) : "Never"} title={directory.last_sync_at ?? undefined} />
+          <Stat label="Last sync" value={directory.last_sync_at ? <Time value={directory.last_sync_at} /> : "Never"} />
           <Stat label="Token" value={directory.tokens.length ? `…${directory.tokens.at(-1)!.suffix}` : "None"} title={directory.tokens.length > 1 ? `${directory.tokens.length} tokens work until the overlap ends` : undefined} />
         </dl>
         {directory.tokens.length > 1 ? (
@@ -187,7 +187,7 @@ function DirectoryDetails({ organizationId, directory, readOnly, onToken, onEnab
         ) : null}
         {errorIsNewest ? (
           <Alert tone="warning" title="The last request from your identity provider failed" className="mt-3">
-            <span className="break-words">{directory.last_error!.message}</span> <span className="text-xs">({relativeTime(directory.last_error!.time)}; see the provisioning log)</span>
+            <span className="break-words">{directory.last_error!.message}</span> <span className="text-xs">(<Time value={directory.last_error!.time} />; see the provisioning log)</span>
           </Alert>
         ) : null}
 
@@ -254,7 +254,7 @@ function DirectoryDetails({ organizationId, directory, readOnly, onToken, onEnab
   );
 }
 
-function Stat({ label, value, title, testId }: { label: string; value: string; title?: string; testId?: string }) {
+function Stat({ label, value, title, testId }: { label: string; value: React.ReactNode; title?: string; testId?: string }) {
   return (
     <div className="min-w-0 rounded-md bg-slate-50 px-3 py-2">
       <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>

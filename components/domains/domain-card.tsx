@@ -1,6 +1,5 @@
 "use client";
-import { relativeTime } from "@/components/service-principals/format";
-import { Alert, Badge, Button, CopyButton, type BadgeTone } from "@/components/ui";
+import { Alert, Badge, Button, CopyButton, Time, type BadgeTone } from "@/components/ui";
 import type { DomainStatus, DomainView } from "@/lib/domains/schemas";
 
 // One domain: its status, the exact TXT record to publish (with copy buttons), the last check's
@@ -13,8 +12,7 @@ const STATUS: Record<DomainStatus, { label: string; tone: BadgeTone }> = {
 };
 
 function When({ iso }: { iso: string }) {
-  const full = new Date(iso).toLocaleString("en-GB", { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" });
-  return <time dateTime={iso} title={full}>{relativeTime(iso)}</time>;
+  return <Time value={iso} />;
 }
 
 function RecordField({ label, value, copyLabel }: { label: string; value: string; copyLabel?: string }) {

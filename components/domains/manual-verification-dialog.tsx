@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { ActionFailure } from "@/components/service-principals/result";
+import { ActionFailure } from "@/lib/actions/result";
 import { Alert, Button, Dialog, Field, Textarea } from "@/components/ui";
 import type { DomainView } from "@/lib/domains/schemas";
 
@@ -22,7 +22,7 @@ export function ManualVerificationDialog({ domain, pending, onClose, onSubmit }:
     try {
       await onSubmit(reason.trim());
     } catch (err) {
-      const field = err instanceof ActionFailure ? err.error.fields.find((f) => f.field === "reason") : undefined;
+      const field = err instanceof ActionFailure ? err.failure.fields.find((f) => f.field === "reason") : undefined;
       if (field) setFieldError(field.message);
       else setError(err instanceof Error ? err.message : String(err));
     }

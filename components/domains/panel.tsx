@@ -1,7 +1,7 @@
 "use client";
 import { useState, type FormEvent } from "react";
-import { relativeTime } from "@/components/service-principals/format";
-import { ActionFailure } from "@/components/service-principals/result";
+import { formatRelative } from "@/lib/format";
+import { ActionFailure } from "@/lib/actions/result";
 import { Alert, Button, ConfirmDialog, EmptyState, Field, Input, Spinner, useToast } from "@/components/ui";
 import type { DomainView } from "@/lib/domains/schemas";
 import { DomainCard } from "./domain-card";
@@ -50,7 +50,7 @@ export function DomainsPanel({ organizationId, readOnly = false, canVerifyManual
       setName("");
       toast.show(`${domain.display_name} added: publish its DNS record to verify it`);
     } catch (err) {
-      const field = err instanceof ActionFailure ? err.error.fields.find((f) => f.field === "name") : undefined;
+      const field = err instanceof ActionFailure ? err.failure.fields.find((f) => f.field === "name") : undefined;
       setNameError(field?.message ?? messageOf(err));
     }
   }
@@ -127,7 +127,7 @@ export function DomainsPanel({ organizationId, readOnly = false, canVerifyManual
       )}
       {list.data?.some((d) => d.status === "pending") ? (
         <p className="text-xs text-slate-500" aria-live="polite">
-          Pending domains are checked automatically every few minutes{list.dataUpdatedAt ? `; this list was refreshed ${relativeTime(new Date(list.dataUpdatedAt).toISOString())}` : ""}.
+          Pending domains are checked automatically every few minutes{list.dataUpdatedAt ? `; this list was refreshed ${formatRelative(new Date(list.dataUpdatedAt))}` : ""}.
         </p>
       ) : null}
 

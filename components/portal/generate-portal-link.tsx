@@ -1,65 +1,70 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { useRouter } from "next/navigation";
-import { Alert, Badge, Button, Checkbox, ConfirmDialog, CopyButton, EmptyState, Spinner } from "@/components/ui";
-import { formatDateTime } from "@/app/console/_components/format";
+import { Alert, Badge, Button, Checkbox, ConfirmDialog, CopyButton, EmptyState, Spinner, Time } from "@/components/ui";
+import { callAction, type Failure } from "@/lib/actions/result";
 import { featureLabel } from "@/lib/organizations/schemas";
 import type { PortalLinkCreated, PortalLinkView } from "@/lib/portal/schemas";
 import { generatePortalLinkAction, listShareableLinksAction, revokePortalLinkAction } from "./actions";
 
-// The console's "Generate portal link" panel for one organization: make an embedded (single use, open
-// within a minute) or shareable (7 days) link with the features it opens, copy it, and see or revoke the
-// organization's shareable links.
+// The console's portal links for one organization: make an embedded (single use, open within a minute)
+// or shareable (7 days) link with the features it opens, copy it, and see or revoke the organization's
+// shareable links. Every change refreshes the page around it (its counts and activity).
 
-const when = formatDateTime;
+type LinkList = { state: "loading" } | { state: "loaded"; links: PortalLinkView[] } | { state: "failed"; failure: Failure };
 
 export function GeneratePortalLink({ organizationId, organizationFeatures, canWrite = true }: { organizationId: string; organizationFeatures: string[]; canWrite?: boolean }) {
+  const router = useRouter();
   const [kind, setKind] = useState<"embedded" | "shareable">("shareable");
   const [features, setFeatures] = useState<string[]>(organizationFeatures);
+  const [showHeader, setShowHeader] = useState(true);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<PortalLinkCreated | null>(null);
-  const [links, setLinks] = useState<PortalLinkView[] | null>(null);
-  const [listError, setListError] = useState<string | null>(null);
+  const [list, setList] = useState<LinkList>({ state: "loading" });
   const [revoking, setRevoking] = useState<PortalLinkView | null>(null);
   const [revokeBusy, setRevokeBusy] = useState(false);
+  const [revokeError, setRevokeError] = useState<string | null>(null);
 
-  const [reloads, setReloads] = useState(0);
-  const router = useRouter();
-  // The list here, and the page around it (its link and audit counts, recent activity), which the server renders.
-  const load = () => {
-    setReloads((n) => n + 1);
-    router.refresh();
-  };
+  const loadLinks = useCallback(async () => {
+    const result = await callAction(() => listShareableLinksAction(organizationId));
+    setList(result.ok ? { state: "loaded", links: result.data } : { state: "failed", failure: result.error });
+  }, [organizationId]);
 
   useEffect(() => {
     let cancelled = false;
-    void listShareableLinksAction(organizationId).then((result) => {
-      if (cancelled) return;
-      if (result.ok) { setLinks(result.data); setListError(null); } else setListError(result.message);
+    void callAction(() => listShareableLinksAction(organizationId)).then((result) => {
+      if (!cancelled) setList(result.ok ? { state: "loaded", links: result.data } : { state: "failed", failure: result.error });
     });
     return () => { cancelled = true; };
-  }, [organizationId, reloads]);
+  }, [organizationId]);
+
+  /** The list here, and the page around it (its link and audit counts, activity), which the server renders. */
+  function changed() {
+    void loadLinks();
+    router.refresh();
+  }
 
   async function generate(e: React.FormEvent) {
     e.preventDefault();
     setBusy(true);
     setError(null);
-    const result = await generatePortalLinkAction(organizationId, { kind, features });
+    const result = await callAction(() => generatePortalLinkAction(organizationId, { kind, features, show_header: showHeader }));
     setBusy(false);
-    if (!result.ok) return setError(result.message);
+    if (!result.ok) return setError(result.error.message);
     setCreated(result.data);
-    load();
+    changed();
   }
 
   async function revoke() {
     if (!revoking) return;
     setRevokeBusy(true);
-    const result = await revokePortalLinkAction(organizationId, revoking.id);
+    setRevokeError(null);
+    const result = await callAction(() => revokePortalLinkAction(organizationId, revoking.id));
     setRevokeBusy(false);
-    if (!result.ok) return setListError(result.message);
+    if (!result.ok) return setRevokeError(result.error.message);
     setRevoking(null);
-    load();
+    changed();
   }
 
   return (
@@ -87,7 +92,7 @@ export function GeneratePortalLink({ organizationId, organizationFeatures, canWr
           <fieldset>
             <legend className="text-sm font-medium text-slate-900">Features</legend>
             {organizationFeatures.length === 0 ? (
-              <p className="mt-1 text-sm text-slate-600">This organization has no portal features enabled.</p>
+              <p className="mt-1 text-sm text-slate-600">This organization has no portal features: turn some on by editing the organization.</p>
             ) : (
               <div className="mt-2 flex flex-wrap gap-x-5 gap-y-2">
                 {organizationFeatures.map((f) => (
@@ -96,12 +101,14 @@ export function GeneratePortalLink({ organizationId, organizationFeatures, canWr
               </div>
             )}
           </fieldset>
+          <Checkbox label="Show the portal's header" description="Untick when your page already says whose settings these are (the portal then starts with its tabs)."
+            checked={showHeader} onChange={(e) => setShowHeader(e.target.checked)} />
           {error ? <Alert tone="danger">{error}</Alert> : null}
           <div><Button type="submit" variant="primary" loading={busy}>Generate portal link</Button></div>
           {created ? (
             <div className="rounded-md border border-emerald-200 bg-emerald-50 p-3" data-testid="generated-portal-link">
               <p className="text-sm font-medium text-emerald-900">
-                {created.kind === "shareable" ? "Shareable link ready" : "Embedded link ready"}, valid until {when(created.expire_time)}
+                {created.kind === "shareable" ? "Shareable link ready" : "Embedded link ready"}, valid until <Time value={created.expire_time} />
               </p>
               <div className="mt-2 flex items-center gap-2">
                 <code className="min-w-0 flex-1 truncate rounded bg-white px-2 py-1 font-mono text-xs text-slate-800">{created.location}</code>
@@ -115,24 +122,28 @@ export function GeneratePortalLink({ organizationId, organizationFeatures, canWr
 
       <div>
         <h3 className="text-sm font-semibold text-slate-900">Shareable links</h3>
-        {listError ? <Alert tone="danger">{listError}</Alert> : null}
-        {links === null && !listError ? (
-          <div className="py-4"><Spinner /></div>
-        ) : links && links.length === 0 ? (
-          <EmptyState title="No shareable links">Links you generate appear here until they expire or are revoked.</EmptyState>
+        {list.state === "loading" ? (
+          <div className="py-4"><Spinner label="Loading shareable links…" /></div>
+        ) : list.state === "failed" ? (
+          <Alert tone="danger" title="Could not load the shareable links" className="mt-2"
+            action={<Button size="sm" onClick={() => { setList({ state: "loading" }); void loadLinks(); }}>Retry</Button>}>
+            {list.failure.message}
+          </Alert>
+        ) : list.links.length === 0 ? (
+          <EmptyState title="No shareable links" className="mt-2">Links you generate appear here until they expire or are revoked.</EmptyState>
         ) : (
           <ul className="mt-2 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
-            {links?.map((l) => (
+            {list.links.map((l) => (
               <li key={l.id} className="flex flex-wrap items-center justify-between gap-2 p-3 text-sm">
                 <div className="min-w-0">
                   <p className="font-mono text-xs text-slate-500">{l.id}</p>
-                  <p className="text-slate-700">Created by {l.created_by.label ?? l.created_by.type} on {when(l.create_time)}</p>
+                  <p className="text-slate-700">Created by {l.created_by.label ?? l.created_by.type} <Time value={l.create_time} /></p>
                   <p className="text-slate-600">
-                    Expires {when(l.expire_time)} · {l.last_used_time ? `last used ${when(l.last_used_time)}` : "not used yet"}
+                    Expires <Time value={l.expire_time} /> · {l.last_used_time ? <>last used <Time value={l.last_used_time} /></> : "not used yet"}
                   </p>
                   <div className="mt-1 flex flex-wrap gap-1">{l.features.map((f) => <Badge key={f}>{featureLabel(f)}</Badge>)}</div>
                 </div>
-                {canWrite ? <Button variant="danger" size="sm" onClick={() => setRevoking(l)}>Revoke</Button> : null}
+                {canWrite ? <Button variant="danger" size="sm" onClick={() => { setRevokeError(null); setRevoking(l); }}>Revoke</Button> : null}
               </li>
             ))}
           </ul>
@@ -144,7 +155,7 @@ export function GeneratePortalLink({ organizationId, organizationFeatures, canWr
         confirmLabel="Revoke link"
         tone="danger"
         pending={revokeBusy}
-        error={listError}
+        error={revokeError}
         onConfirm={revoke}
         onClose={() => setRevoking(null)}
       >

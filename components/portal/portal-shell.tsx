@@ -5,6 +5,7 @@ import { eventTargets, portalEvent, type PortalEventType } from "@/lib/portal/ev
 import { CSRF_HEADER } from "@/lib/portal/csrf-header";
 import { endsWhenIdle, warningDue, type SessionTimingView } from "@/lib/portal/session-clock";
 import { onPortalEvent } from "./event-bus";
+import { watchFrameHeight } from "./frame-height";
 import { SessionEnded } from "./session-ended";
 
 // The client half of a portal session:
@@ -14,7 +15,9 @@ import { SessionEnded } from "./session-ended";
 //    PORTAL_SESSION_EXPIRY and the "reopen the portal from your app" state once the server confirms it
 //    is over. The layout renders once per document (tab changes do not re-render it), so the deadline
 //    is the server's: asked after every navigation and action, once a minute, and before warning or
-//    expiring. A warning is sent once, and again only after the session was extended past it.
+//    expiring. A warning is sent once, and again only after the session was extended past it;
+//  - inside a frame, reports its content's height (PORTAL_RESIZE, ./frame-height.ts) so the host can
+//    size the iframe to it instead of nesting two scroll areas.
 
 const TICK_MS = 5_000;
 const SYNC_EVERY_MS = 60_000;
@@ -143,6 +146,11 @@ export function PortalShell({ organizationId, csrfToken, allowedOrigins, timing,
   }, [csrfToken, sync]);
 
   useEffect(() => onPortalEvent(({ type, data }) => post(type, data)), [post]);
+
+  useEffect(() => {
+    if (window.parent === window) return;
+    return watchFrameHeight((height) => post("PORTAL_RESIZE", { height }));
+  }, [post]);
 
   useEffect(() => {
     let lastSync = Date.now();

@@ -1,13 +1,14 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { ScrollTabs } from "@/components/ui";
 import type { PortalTab } from "@/lib/portal/tabs";
 
 export function PortalTabs({ tabs }: { tabs: PortalTab[] }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Admin portal" className="border-b border-slate-200 bg-white">
-      <ul className="mx-auto flex max-w-5xl gap-1 overflow-x-auto px-2 sm:px-4">
+    <ScrollTabs label="Admin portal" active={pathname} fade="from-white" className="border-b border-slate-200 bg-white">
+      <ul className="mx-auto flex max-w-5xl gap-1 px-2 sm:px-4">
         {tabs.map((tab) => {
           const current = pathname === tab.href || pathname.startsWith(`${tab.href}/`);
           return (
@@ -25,6 +26,6 @@ export function PortalTabs({ tabs }: { tabs: PortalTab[] }) {
           );
         })}
       </ul>
-    </nav>
+    </ScrollTabs>
   );
 }

@@ -1,13 +1,15 @@
 "use client";
-import { useActionState } from "react";
-import { saveSessionSettings, type SessionSettingsFormState } from "@/app/portal/(app)/session-settings/actions";
+import { useState } from "react";
+import { Button, Input } from "@/components/ui";
+import { callAction, fieldMessages, type Failure } from "@/lib/actions/result";
 import { MAX_PORTAL_SESSION_SEC, portalSessionLimits } from "@/lib/portal/schemas";
 import { SESSION_SETTING_LABELS, formatDuration, type OrganizationSessionSettingsView, type SessionSettingName } from "@/lib/session-settings/schemas";
+import { saveSessionSettingsAction } from "./session-settings-actions";
 
 const HELP: Record<SessionSettingName, string> = {
   absolute_timeout_sec: "How long a session lasts at most, however active the person is.",
   idle_timeout_sec: "How long a session lasts without any activity.",
-  access_token_lifetime_sec: "How long access tokens issued to this organization's API clients stay valid.",
+  access_token_lifetime_sec: "How long access tokens issued to your organization's API clients stay valid.",
 };
 
 const ORDER: SessionSettingName[] = ["absolute_timeout_sec", "idle_timeout_sec", "access_token_lifetime_sec"];
@@ -25,15 +27,53 @@ function inEffect(view: OrganizationSessionSettingsView, name: SessionSettingNam
   return `${formatDuration(portalValue)} for admin portal sessions (they last ${formatDuration(MAX_PORTAL_SESSION_SEC)} at most), ${formatDuration(value)} for other sessions`;
 }
 
-export function SessionSettingsForm({ view }: { view: OrganizationSessionSettingsView }) {
-  const [state, action, pending] = useActionState<SessionSettingsFormState, FormData>(saveSessionSettings, { status: "idle" });
+const minutesOf = (seconds: number | null) => (seconds === null ? "" : String(Math.round(seconds / 60)));
+
+/**
+ * The organization's session overrides, in minutes (empty: the deployment default). Saving shows what is
+ * in effect from the server's answer, so the page never shows the values from before the save.
+ */
+export function SessionSettingsForm({ view: initial }: { view: OrganizationSessionSettingsView }) {
+  const [view, setView] = useState(initial);
+  const [pending, setPending] = useState(false);
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [saved, setSaved] = useState(false);
+  const errors = fieldMessages(failure);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    // Read as the form holds them (the fields are not React-controlled: typing re-renders nothing).
+    const form = new FormData(event.currentTarget);
+    setSaved(false);
+    const input: Partial<Record<SessionSettingName, number | null>> = {};
+    const fields: Failure["fields"] = [];
+    for (const name of ORDER) {
+      const raw = String(form.get(name) ?? "").trim();
+      if (raw === "") input[name] = null;
+      else if (!/^\d+$/.test(raw)) fields.push({ field: name, message: "Enter a whole number of minutes, or leave it empty to use the default" });
+      else input[name] = Number(raw) * 60;
+    }
+    if (fields.length) {
+      setFailure({ code: "invalid", message: "Some fields need attention", fields });
+      return;
+    }
+    setPending(true);
+    // The organization as the form carries it (the server checks it against the session).
+    const organizationId = String(form.get("organization_id") ?? "");
+    const result = await callAction(() => saveSessionSettingsAction(organizationId, input));
+    setPending(false);
+    if (!result.ok) return setFailure(result.error);
+    setFailure(null);
+    setView(result.data);
+    setSaved(true);
+  }
+
+  const status = failure ? (Object.keys(errors).length ? "Some fields need attention" : failure.message) : saved ? "Session settings saved. They apply to sessions and tokens started from now on." : "";
   return (
-    <form action={action} noValidate className="space-y-5" aria-describedby="session-settings-status">
-      <input type="hidden" name="organization_id" value={view.organization_id} />
+    <form onSubmit={onSubmit} noValidate className="space-y-5" aria-describedby="session-settings-status">
+      <input type="hidden" name="organization_id" defaultValue={view.organization_id} />
       {ORDER.map((name) => {
-        const error = state.fields?.[name];
-        const current = view.overrides[name];
-        const value = state.values?.[name] ?? (current === null ? "" : String(Math.round(current / 60)));
+        const error = errors[name];
         return (
           <div key={name}>
             <label htmlFor={name} className="block text-sm font-medium text-slate-900">{SESSION_SETTING_LABELS[name]}</label>
@@ -41,16 +81,15 @@ export function SessionSettingsForm({ view }: { view: OrganizationSessionSetting
               {HELP[name]} Default for your organization: <strong className="font-medium">{formatDuration(view.defaults[name])}</strong>. You can only make it shorter.
             </p>
             <div className="mt-2 flex items-center gap-2">
-              <input
-                key={`${name}-${value}`}
+              <Input
                 id={name}
                 name={name}
                 inputMode="numeric"
-                defaultValue={value}
+                defaultValue={minutesOf(initial.overrides[name])}
                 placeholder={String(Math.round(view.defaults[name] / 60))}
                 aria-invalid={error ? true : undefined}
                 aria-describedby={`${name}-help${error ? ` ${name}-error` : ""}`}
-                className={`w-32 rounded-md border bg-white px-3 py-2 text-sm shadow-sm focus:outline-2 focus:outline-accent ${error ? "border-red-500" : "border-slate-300"}`}
+                className="w-32"
               />
               <span className="text-sm text-slate-600">minutes</span>
             </div>
@@ -60,12 +99,8 @@ export function SessionSettingsForm({ view }: { view: OrganizationSessionSetting
         );
       })}
       <div className="flex flex-wrap items-center gap-3">
-        <button type="submit" disabled={pending} className="inline-flex min-h-10 items-center rounded-md bg-accent px-4 py-2 text-sm font-medium text-accent-foreground shadow-sm hover:opacity-90 disabled:opacity-60">
-          {pending ? "Saving…" : "Save settings"}
-        </button>
-        <p id="session-settings-status" role="status" aria-live="polite" className={`text-sm ${state.status === "error" ? "text-red-700" : "text-emerald-700"}`}>
-          {state.status === "idle" ? "" : state.message}
-        </p>
+        <Button type="submit" variant="primary" loading={pending}>{pending ? "Saving…" : "Save settings"}</Button>
+        <p id="session-settings-status" role="status" aria-live="polite" className={`text-sm ${failure ? "text-red-700" : "text-emerald-700"}`}>{status}</p>
       </div>
     </form>
   );

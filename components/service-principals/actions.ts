@@ -1,11 +1,12 @@
 "use server";
 import { z } from "zod";
-import { requireMutationContext, requirePrincipal } from "@/lib/authz/session";
+import { runAction } from "@/lib/actions/server";
+import type { ActionResult } from "@/lib/actions/result";
+import { requireMutationContext, requirePrincipal } from "@/lib/caller";
 import { publicUrl } from "@/lib/config/env";
 import { db } from "@/lib/db";
-import { DomainError } from "@/lib/errors";
+import { parseInput } from "@/lib/errors";
 import { loadVerificationKeys } from "@/lib/keys/verification";
-import { log } from "@/lib/log";
 import { scopeCatalogForOrganization } from "@/lib/scope-catalog";
 import type { ApiResourceView } from "@/lib/scope-catalog/schemas";
 import {
@@ -13,46 +14,30 @@ import {
   revokeClientSecret, updateServicePrincipal,
 } from "@/lib/service-principals";
 import {
-  createServicePrincipalSchema, updateServicePrincipalSchema, type AddClientSecretInput, type ClientSecretView, type ServicePrincipalView,
+  addClientSecretSchema, createServicePrincipalSchema, updateServicePrincipalSchema, type ClientSecretView, type ServicePrincipalView,
 } from "@/lib/service-principals/schemas";
 import { inspectToken, type TokenReport } from "@/lib/token-debugger";
-import type { ActionResult, FieldMessage, IntegrationEndpoints } from "./result";
+import type { IntegrationEndpoints } from "./types";
 
-// Server actions behind the service-principal screens. Each one resolves the caller (portal session,
-// console operator, or the dev-tools session), calls the domain, and turns a DomainError into a result
-// the form can show next to the field it names. Next.js checks the Origin of every action call (CSRF).
+// Server actions behind the service-principal screens (the portal's API clients tab, the console's
+// organization page, the dev tools). Each resolves the caller (portal session, console operator or dev
+// session), parses its input with the shared schema and calls the domain; runAction turns failures into
+// the one failure shape. Next.js checks the Origin of every action call (CSRF).
 
-const idSchema = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/);
-const tokenSchema = z.string().max(16_384, "is too long for an access token");
-
-function fromZod(error: z.ZodError): ActionResult<never> {
-  const fields: FieldMessage[] = error.issues.map((i) => ({ field: i.path.join("."), message: i.message }));
-  return { ok: false, error: { code: "invalid", message: "Some fields need attention", fields } };
-}
-
-async function run<T>(what: string, fn: () => Promise<T>): Promise<ActionResult<T>> {
-  try {
-    return { ok: true, data: await fn() };
-  } catch (err) {
-    if (err instanceof DomainError) {
-      return { ok: false, error: { code: err.code, message: err.message, fields: err.field ? [{ field: err.field, message: err.message }] : [] } };
-    }
-    if (err instanceof z.ZodError) return fromZod(err);
-    log.error({ err, action: what }, "service principal action failed");
-    return { ok: false, error: { code: "internal", message: "Something went wrong on our side. Try again; if it keeps failing, contact your administrator.", fields: [] } };
-  }
-}
+const idSchema = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/, "is not a valid id");
+const tokenSchema = z.object({ token: z.string().max(16_384, "is too long for an access token") });
+const id = (value: unknown) => parseInput(idSchema, value);
 
 export async function listServicePrincipalsAction(organizationId: string): Promise<ActionResult<ServicePrincipalView[]>> {
-  return run("list", async () => listServicePrincipals(await requirePrincipal(), idSchema.parse(organizationId)));
+  return runAction("service_principals.list", async () => listServicePrincipals(await requirePrincipal(), id(organizationId)));
 }
 
 export async function scopeCatalogAction(organizationId: string): Promise<ActionResult<ApiResourceView[]>> {
-  return run("scope_catalog", async () => scopeCatalogForOrganization(await requirePrincipal(), idSchema.parse(organizationId)));
+  return runAction("service_principals.scope_catalog", async () => scopeCatalogForOrganization(await requirePrincipal(), id(organizationId)));
 }
 
 export async function integrationEndpointsAction(): Promise<ActionResult<IntegrationEndpoints>> {
-  return run("endpoints", async () => {
+  return runAction("service_principals.endpoints", async () => {
     await requirePrincipal();
     const issuer = publicUrl();
     return { issuer, tokenUrl: `${issuer}/oauth/token`, jwksUrl: `${issuer}/keys`, discoveryUrl: `${issuer}/.well-known/oauth-authorization-server` };
@@ -60,31 +45,30 @@ export async function integrationEndpointsAction(): Promise<ActionResult<Integra
 }
 
 export async function createServicePrincipalAction(organizationId: string, input: unknown): Promise<ActionResult<{ client: ServicePrincipalView; plainSecret: string }>> {
-  const parsed = createServicePrincipalSchema.safeParse(input);
-  if (!parsed.success) return fromZod(parsed.error);
-  return run("create", async () => createServicePrincipal(await requireMutationContext(), idSchema.parse(organizationId), parsed.data));
+  return runAction("service_principals.create", async () =>
+    createServicePrincipal(await requireMutationContext(), id(organizationId), parseInput(createServicePrincipalSchema, input)));
 }
 
 export async function updateServicePrincipalAction(organizationId: string, clientId: string, patch: unknown): Promise<ActionResult<ServicePrincipalView>> {
-  const parsed = updateServicePrincipalSchema.safeParse(patch);
-  if (!parsed.success) return fromZod(parsed.error);
-  return run("update", async () => updateServicePrincipal(await requireMutationContext(), idSchema.parse(organizationId), idSchema.parse(clientId), parsed.data));
+  return runAction("service_principals.update", async () =>
+    updateServicePrincipal(await requireMutationContext(), id(organizationId), id(clientId), parseInput(updateServicePrincipalSchema, patch)));
 }
 
 export async function deleteServicePrincipalAction(organizationId: string, clientId: string): Promise<ActionResult<null>> {
-  return run("delete", async () => {
-    await deleteServicePrincipal(await requireMutationContext(), idSchema.parse(organizationId), idSchema.parse(clientId));
+  return runAction("service_principals.delete", async () => {
+    await deleteServicePrincipal(await requireMutationContext(), id(organizationId), id(clientId));
     return null;
   });
 }
 
 export async function addClientSecretAction(organizationId: string, clientId: string, input: unknown = {}): Promise<ActionResult<{ secret: ClientSecretView; plainSecret: string }>> {
-  return run("add_secret", async () => addClientSecret(await requireMutationContext(), idSchema.parse(organizationId), idSchema.parse(clientId), input as AddClientSecretInput));
+  return runAction("service_principals.add_secret", async () =>
+    addClientSecret(await requireMutationContext(), id(organizationId), id(clientId), parseInput(addClientSecretSchema, input)));
 }
 
 export async function revokeClientSecretAction(organizationId: string, clientId: string, secretId: string): Promise<ActionResult<null>> {
-  return run("revoke_secret", async () => {
-    await revokeClientSecret(await requireMutationContext(), idSchema.parse(organizationId), idSchema.parse(clientId), idSchema.parse(secretId));
+  return runAction("service_principals.revoke_secret", async () => {
+    await revokeClientSecret(await requireMutationContext(), id(organizationId), id(clientId), id(secretId));
     return null;
   });
 }
@@ -94,11 +78,13 @@ export async function revokeClientSecretAction(organizationId: string, clientId:
  * what this service principal's tokens must look like. The token is neither stored nor logged.
  */
 export async function debugTokenAction(organizationId: string, clientId: string, token: unknown): Promise<ActionResult<TokenReport>> {
-  const parsedToken = tokenSchema.safeParse(token);
-  if (!parsedToken.success) return fromZod(new z.ZodError(parsedToken.error.issues.map((i) => ({ ...i, path: ["token"] }))));
-  return run("debug_token", async () => {
-    const client = await getServicePrincipal(await requirePrincipal(), idSchema.parse(organizationId), idSchema.parse(clientId));
-    return inspectToken(parsedToken.data, {
+  return runAction("service_principals.debug_token", async () => {
+    const input = parseInput(tokenSchema, { token });
+    const principal = await requirePrincipal();
+    const client = await getServicePrincipal(principal, id(organizationId), id(clientId));
+    return inspectToken(input.token, {
+      // Tenant admins (the portal) read "API client"; the console and dev tools "service principal".
+      clientNoun: principal.kind === "portal" ? "API client" : "service principal",
       issuer: publicUrl(),
       audiences: client.audience,
       organizationId: client.organization_id ?? organizationId,

@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
 import { Button, Dialog, Field, Select } from "@/components/ui";
+import { formatDay } from "@/lib/format";
 import { MAX_SECRET_LIFETIME_DAYS } from "@/lib/service-principals/schemas";
 
 // Before a new secret is made: when should it stop working? A secret that expires is one fewer
@@ -44,7 +45,7 @@ export function AddSecretDialog({ clientName, onClose, onAdd, pending, error }: 
         </>
       }
     >
-      <Field label="Expires" error={error} hint={expireTime ? `Stops working on ${new Date(expireTime).toLocaleDateString("en", { year: "numeric", month: "short", day: "numeric" })}.` : "Works until you revoke it."}>
+      <Field label="Expires" error={error} hint={expireTime ? `Stops working on ${formatDay(expireTime)} (in ${days} days).` : "Works until you revoke it."}>
         <Select value={String(days)} onChange={(e) => choose(Number(e.target.value))} data-autofocus>
           {CHOICES.map((c) => <option key={c.days} value={c.days}>{c.label}</option>)}
         </Select>

@@ -1,12 +1,12 @@
 "use client";
 import { useState, type ReactNode } from "react";
-import { Badge, Button, CopyButton } from "@/components/ui";
+import { Badge, Button, CopyButton, Time } from "@/components/ui";
 import { MAX_SECRETS_PER_CLIENT, type ClientSecretView } from "@/lib/service-principals/schemas";
-import { relativeTime, shortDate } from "./format";
 
-// Pieces shared by the two kinds of OAuth client card: an organization's service principal (portal and
-// console) and an environment-level client (console settings). Both show the same client id, scopes,
-// audience and secrets with the same rules (which secrets are usable, what revoking offers).
+// Pieces of the client card (./principal-card.tsx), shared by both kinds of OAuth client: an
+// organization's service principal (portal and console) and an environment-level client (console
+// settings): the same client id, scopes, audience and secrets with the same rules (which secrets are
+// usable, what revoking offers).
 
 /** The card's heading and description, with its status badge (and any badges before it) on the right. */
 export function ClientCardHeader({ headingId, name, description, active, statusTestId, badges }: {
@@ -15,7 +15,7 @@ export function ClientCardHeader({ headingId, name, description, active, statusT
   description: string;
   active: boolean;
   /** Each kind of card keeps its own test id for the status badge. */
-  statusTestId: "principal-status" | "client-status";
+  statusTestId: string;
   /** Badges before the status; when given (even as null) they and the status share a wrapping row. */
   badges?: ReactNode;
 }) {
@@ -74,9 +74,9 @@ export function ScopesDetail({ scopes }: { scopes: string[] }) {
   );
 }
 
-export function AudienceDetail({ audience }: { audience: string[] }) {
+export function AudienceDetail({ audience, label = "Audience" }: { audience: string[]; label?: string }) {
   return (
-    <Detail label="Audience">
+    <Detail label={label}>
       {audience.length ? audience.map((a) => <span key={a} className="block font-mono text-xs break-all">{a}</span>) : <span className="text-slate-500">None</span>}
     </Detail>
   );
@@ -124,9 +124,9 @@ export function SecretsSection({ clientName, secrets, usableSecrets: { usable, e
               {s.status !== "ACTIVE" ? <Badge tone="neutral">Revoked</Badge> : expired(s) ? <Badge tone="warning">Expired</Badge> : <Badge tone="success">Active</Badge>}
               {badges?.(s)}
               <span className="text-xs text-slate-500">
-                <span title={s.last_used_time ?? undefined} suppressHydrationWarning>{s.last_used_time ? `Last used ${relativeTime(s.last_used_time)}` : "Never used"}</span>
-                {" "}· added {shortDate(s.create_time)}{createdBy ? createdBy(s) : s.created_by ? ` by ${s.created_by}` : ""}
-                {s.expire_time ? ` · ${expired(s) ? "expired" : "expires"} ${shortDate(s.expire_time)}` : ""}
+                {s.last_used_time ? <>Last used <Time value={s.last_used_time} /></> : "Never used"}
+                {" "}· added <Time value={s.create_time} />{createdBy ? createdBy(s) : s.created_by ? ` by ${s.created_by}` : ""}
+                {s.expire_time ? <> · {expired(s) ? "expired" : "expires"} <Time value={s.expire_time} /></> : null}
               </span>
               {s.status === "ACTIVE" && onRevoke ? (
                 <Button size="sm" variant="danger-ghost" className="ml-auto" onClick={() => onRevoke(s)} aria-label={`Revoke secret ending ${s.secret_suffix} of ${clientName}`}>

@@ -35,7 +35,7 @@ function CredentialsDialogBody({ credentials, onClose, noun, copy }: { credentia
     idLabel: "Client ID",
     secretLabel: "Client secret",
     confirm: "I have copied the client secret and stored it somewhere safe",
-    lost: "Portico keeps only a hash of it. If you lose it, add a new secret and revoke this one.",
+    lost: "Only a hash of it is kept. If you lose it, add a new secret and revoke this one.",
     storage: [
       "In a secret manager (AWS Secrets Manager, Google Secret Manager, Azure Key Vault, HashiCorp Vault, 1Password) or your platform's encrypted environment variables.",
       "Never in source control, front-end code, tickets or chat.",

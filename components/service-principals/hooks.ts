@@ -1,45 +1,39 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ServicePrincipalView } from "@/lib/service-principals/schemas";
-import {
-  addClientSecretAction, createServicePrincipalAction, debugTokenAction, deleteServicePrincipalAction, integrationEndpointsAction,
-  listServicePrincipalsAction, revokeClientSecretAction, scopeCatalogAction, updateServicePrincipalAction,
-} from "./actions";
-import { unwrap } from "./result";
+import { callAction, unwrap, type ActionResult } from "@/lib/actions/result";
+import { integrationEndpointsAction, scopeCatalogAction } from "./actions";
+import type { ClientSource } from "./source";
 
-export type { IntegrationEndpoints } from "./result";
+export type { IntegrationEndpoints } from "./types";
 
-// TanStack Query wiring for the service-principal screens. One-time secrets never enter the query or
-// mutation cache: the mutation hands the plain secret to `onSecret` (component state that the
-// credentials modal clears on close) and returns the rest.
+// TanStack Query wiring for the client screens. One-time secrets never enter the query or mutation
+// cache: the mutation hands the plain secret to its caller (component state that the credentials modal
+// clears on close) and returns the rest. Every mutation refreshes the list and tells `onChanged`, so the
+// page around it (counts, summaries rendered on the server) follows too.
+
+/** The action's data, or an ActionFailure (also when the server could not be reached: never a raw "Failed to fetch"). */
+const call = async <T,>(action: () => Promise<ActionResult<T>>): Promise<T> => unwrap(await callAction(action));
 
 export const servicePrincipalKeys = {
-  list: (organizationId: string) => ["service-principals", organizationId] as const,
   catalog: (organizationId: string) => ["scope-catalog", organizationId] as const,
   endpoints: ["integration-endpoints"] as const,
 };
 
-export function useServicePrincipals(organizationId: string) {
-  return useQuery({
-    queryKey: servicePrincipalKeys.list(organizationId),
-    queryFn: async () => unwrap(await listServicePrincipalsAction(organizationId)),
-  });
+export function useClients<C extends ServicePrincipalView>(source: ClientSource<C>, initialData?: C[]) {
+  return useQuery({ queryKey: source.key, queryFn: () => call(() => source.list()), initialData });
 }
 
 export function useScopeCatalog(organizationId: string) {
   return useQuery({
     queryKey: servicePrincipalKeys.catalog(organizationId),
-    queryFn: async () => unwrap(await scopeCatalogAction(organizationId)),
+    queryFn: () => call(() => scopeCatalogAction(organizationId)),
     staleTime: 60_000,
   });
 }
 
 export function useIntegrationEndpoints() {
-  return useQuery({
-    queryKey: servicePrincipalKeys.endpoints,
-    queryFn: async () => unwrap(await integrationEndpointsAction()),
-    staleTime: Infinity,
-  });
+  return useQuery({ queryKey: servicePrincipalKeys.endpoints, queryFn: () => call(() => integrationEndpointsAction()), staleTime: Infinity });
 }
 
 export interface OneTimeCredentials {
@@ -49,76 +43,50 @@ export interface OneTimeCredentials {
   secret: string;
 }
 
-function useListUpdater(organizationId: string) {
+/** The client mutations of one source; `onChanged` runs after each that succeeded. */
+export function useClientMutations<C extends ServicePrincipalView>(source: ClientSource<C>, onChanged?: () => void) {
   const queryClient = useQueryClient();
-  const key = servicePrincipalKeys.list(organizationId);
-  return {
-    put(client: ServicePrincipalView) {
-      queryClient.setQueryData<ServicePrincipalView[]>(key, (old) => {
-        if (!old) return [client];
-        return old.some((c) => c.client_id === client.client_id) ? old.map((c) => (c.client_id === client.client_id ? client : c)) : [client, ...old];
-      });
-    },
-    remove(clientId: string) {
-      queryClient.setQueryData<ServicePrincipalView[]>(key, (old) => old?.filter((c) => c.client_id !== clientId));
-    },
-    refresh: () => queryClient.invalidateQueries({ queryKey: key }),
-  };
-}
-
-export function useCreateServicePrincipal(organizationId: string, onSecret: (c: OneTimeCredentials) => void) {
-  const list = useListUpdater(organizationId);
-  return useMutation({
-    mutationFn: async (input: unknown) => {
-      const { client, plainSecret } = unwrap(await createServicePrincipalAction(organizationId, input));
-      onSecret({ kind: "created", name: client.name, clientId: client.client_id, secret: plainSecret });
-      return client;
-    },
-    onSuccess: (client) => { list.put(client); void list.refresh(); },
+  const put = (client: C) => queryClient.setQueryData<C[]>(source.key, (old) => {
+    if (!old) return [client];
+    return old.some((c) => c.client_id === client.client_id) ? old.map((c) => (c.client_id === client.client_id ? client : c)) : [client, ...old];
   });
-}
+  const settled = () => { void queryClient.invalidateQueries({ queryKey: source.key }); };
+  const changed = () => { settled(); onChanged?.(); };
 
-export function useUpdateServicePrincipal(organizationId: string) {
-  const list = useListUpdater(organizationId);
-  return useMutation({
-    mutationFn: async ({ clientId, patch }: { clientId: string; patch: unknown }) => unwrap(await updateServicePrincipalAction(organizationId, clientId, patch)),
-    onSuccess: (client) => list.put(client),
+  const create = useMutation({
+    mutationFn: async (input: unknown): Promise<{ client: C; credentials: OneTimeCredentials }> => {
+      const { client, plainSecret } = await call(() => source.create(input));
+      return { client, credentials: { kind: "created", name: client.name, clientId: client.client_id, secret: plainSecret } };
+    },
+    onSuccess: ({ client }) => { put(client); changed(); },
   });
-}
-
-export function useDeleteServicePrincipal(organizationId: string) {
-  const list = useListUpdater(organizationId);
-  return useMutation({
-    mutationFn: async (clientId: string) => { unwrap(await deleteServicePrincipalAction(organizationId, clientId)); return clientId; },
-    onSuccess: (clientId) => list.remove(clientId),
+  const update = useMutation({
+    mutationFn: ({ clientId, patch }: { clientId: string; patch: unknown }) => call(() => source.update(clientId, patch)),
+    onSuccess: (client) => { put(client); changed(); },
   });
-}
-
-/**
- * Adds a secret; resolves with the one-time credentials for the caller to show (after closing its own
- * dialog, so two modals never hold the page's focus at once). The plain secret never enters the cache.
- */
-export function useAddClientSecret(organizationId: string) {
-  const list = useListUpdater(organizationId);
-  return useMutation({
+  const remove = useMutation({
+    mutationFn: async (clientId: string) => { await call(() => source.remove(clientId)); return clientId; },
+    onSuccess: (clientId) => { queryClient.setQueryData<C[]>(source.key, (old) => old?.filter((c) => c.client_id !== clientId)); changed(); },
+  });
+  /** Resolves with the one-time credentials for the caller to show (after closing its own dialog). */
+  const addSecret = useMutation({
     mutationFn: async (client: { clientId: string; name: string; expireTime?: string | null }): Promise<OneTimeCredentials> => {
-      const { plainSecret } = unwrap(await addClientSecretAction(organizationId, client.clientId, { expire_time: client.expireTime ?? null }));
+      const { plainSecret } = await call(() => source.addSecret(client.clientId, { expire_time: client.expireTime ?? null }));
       return { kind: "added", name: client.name, clientId: client.clientId, secret: plainSecret };
     },
-    onSettled: () => list.refresh(),
+    onSuccess: changed,
+    onError: settled,
   });
+  const revokeSecret = useMutation({
+    mutationFn: ({ clientId, secretId }: { clientId: string; secretId: string }) => call(() => source.revokeSecret(clientId, secretId)),
+    onSuccess: changed,
+    onError: settled,
+  });
+  return { create, update, remove, addSecret, revokeSecret };
 }
 
-export function useRevokeClientSecret(organizationId: string) {
-  const list = useListUpdater(organizationId);
+export function useDebugToken<C extends ServicePrincipalView>(source: ClientSource<C>, clientId: string) {
   return useMutation({
-    mutationFn: async ({ clientId, secretId }: { clientId: string; secretId: string }) => unwrap(await revokeClientSecretAction(organizationId, clientId, secretId)),
-    onSettled: () => list.refresh(),
-  });
-}
-
-export function useDebugToken(organizationId: string, clientId: string) {
-  return useMutation({
-    mutationFn: async (token: string) => unwrap(await debugTokenAction(organizationId, clientId, token)),
+    mutationFn: (token: string) => call(() => source.debugToken!(clientId, token)),
   });
 }

@@ -1,8 +1,10 @@
 "use client";
 import { Alert, Button, CopyButton, Dialog, Spinner } from "@/components/ui";
 import type { ServicePrincipalView } from "@/lib/service-principals/schemas";
+import { formatDuration } from "@/lib/format";
 import { shellQuote } from "./format";
 import { useIntegrationEndpoints, type IntegrationEndpoints } from "./hooks";
+import type { ClientWords } from "./vocabulary";
 
 /** The client-credentials request for this principal; the secret stays a shell variable, never inline. */
 export function curlFor(client: Pick<ServicePrincipalView, "client_id" | "scopes" | "audience">, tokenUrl: string): string {
@@ -28,38 +30,53 @@ function Row({ label, value, copyLabel }: { label: string; value: string; copyLa
   );
 }
 
-export function IntegrationDialog({ client, organizationId, onClose }: { client: ServicePrincipalView | null; organizationId: string; onClose: () => void }) {
+/**
+ * What a machine needs to get tokens as this client. Tenant admins (the portal) see only that: client
+ * id, token URL, scopes and a ready curl. The vendor (console, dev tools) also sees what its API must
+ * check in those tokens, since it owns that API.
+ */
+export function IntegrationDialog({ client, organizationId, words, onClose }: { client: ServicePrincipalView | null; organizationId: string; words: ClientWords; onClose: () => void }) {
   const endpoints = useIntegrationEndpoints();
   if (!client) return null;
+  const tenant = words.audience === "tenant";
   return (
     <Dialog
       open
       onClose={onClose}
       size="lg"
       title={`Integration: ${client.name}`}
-      description="What a machine needs to get tokens as this service principal, and what your API checks."
+      description={tenant ? `What your script, job or integration needs to get access tokens as this ${words.noun}.` : `What a machine needs to get tokens as this ${words.noun}, and what your API checks.`}
       footer={<Button variant="secondary" onClick={onClose}>Close</Button>}
     >
       {endpoints.isPending ? <Spinner label="Loading endpoints…" /> : endpoints.isError ? (
         <Alert tone="danger">Could not load this deployment&apos;s endpoints: {endpoints.error.message}</Alert>
       ) : (
-        <IntegrationDetails client={client} organizationId={organizationId} endpoints={endpoints.data} />
+        <IntegrationDetails client={client} organizationId={organizationId} endpoints={endpoints.data} tenant={tenant} />
       )}
     </Dialog>
   );
 }
 
-function IntegrationDetails({ client, organizationId, endpoints }: { client: ServicePrincipalView; organizationId: string; endpoints: IntegrationEndpoints }) {
+function IntegrationDetails({ client, organizationId, endpoints, tenant }: { client: ServicePrincipalView; organizationId: string; endpoints: IntegrationEndpoints; tenant: boolean }) {
   const curl = curlFor(client, endpoints.tokenUrl);
   return (
     <div className="flex flex-col gap-5">
       <section aria-labelledby="int-endpoints">
-        <h3 id="int-endpoints" className="text-sm font-semibold text-slate-900">Endpoints</h3>
+        <h3 id="int-endpoints" className="text-sm font-semibold text-slate-900">{tenant ? "Credentials and URL" : "Endpoints"}</h3>
         <dl className="mt-1">
           <Row label="Client ID" value={client.client_id} copyLabel="Copy client ID" />
           <Row label="Token URL" value={endpoints.tokenUrl} copyLabel="Copy token URL" />
-          <Row label="JWKS URL" value={endpoints.jwksUrl} copyLabel="Copy JWKS URL" />
-          <Row label="Issuer" value={endpoints.issuer} copyLabel="Copy issuer" />
+          {tenant ? (
+            <div className="flex flex-col gap-1 border-b border-slate-100 py-2.5 last:border-0 sm:flex-row sm:items-center sm:gap-3">
+              <dt className="shrink-0 text-sm font-medium text-slate-700 sm:w-28">Scopes</dt>
+              <dd className="min-w-0 flex-1 font-mono text-xs break-all text-slate-900">{client.scopes.length ? client.scopes.join(" ") : "None"}</dd>
+            </div>
+          ) : (
+            <>
+              <Row label="JWKS URL" value={endpoints.jwksUrl} copyLabel="Copy JWKS URL" />
+              <Row label="Issuer" value={endpoints.issuer} copyLabel="Copy issuer" />
+            </>
+          )}
         </dl>
       </section>
 
@@ -77,6 +94,12 @@ function IntegrationDetails({ client, organizationId, endpoints }: { client: Ser
         </p>
       </section>
 
+      {tenant ? (
+        <p className="text-sm text-slate-600">
+          Access tokens last {formatDuration(client.expiry)}: request a new one when it expires (the response&apos;s <code className="font-mono text-xs">expires_in</code> says when).
+          A request refused with <code className="font-mono text-xs">invalid_client</code> means a wrong client ID or secret, a revoked or expired secret, or a disabled API client.
+        </p>
+      ) : (
       <section aria-labelledby="int-validate" className="text-sm text-slate-700">
         <h3 id="int-validate" className="font-semibold text-slate-900">What your API checks</h3>
         <ul className="mt-1 list-disc space-y-1 pl-5">
@@ -87,6 +110,7 @@ function IntegrationDetails({ client, organizationId, endpoints }: { client: Ser
           <li><code className="font-mono text-xs">scopes</code> holds the scope the endpoint needs.</li>
         </ul>
       </section>
+      )}
     </div>
   );
 }

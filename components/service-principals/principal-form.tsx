@@ -3,12 +3,15 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect, useId, type ReactNode } from "react";
 import { Controller, useFieldArray, useForm, useWatch, type FieldPath } from "react-hook-form";
 import { Alert, Button, Checkbox, Dialog, Field, FieldGroup, fieldMessage, Input, Spinner, Textarea } from "@/components/ui";
-import { MAX_CUSTOM_CLAIMS, MAX_EXPIRY_SECONDS, MIN_EXPIRY_SECONDS } from "@/lib/service-principals/schemas";
-import type { ApiResourceView } from "@/lib/scope-catalog/schemas";
-import { describeLifetime } from "./format";
-import { FORM_FIELDS, sameMembers, servicePrincipalFormSchema, type ServicePrincipalFormInput, type ServicePrincipalFormValues } from "./form-schema";
+import { failureOf, formPath } from "@/lib/actions/result";
+import { formatDuration } from "@/lib/format";
+import { MAX_CUSTOM_CLAIMS, MAX_EXPIRY_SECONDS, MIN_EXPIRY_SECONDS, type ServicePrincipalView } from "@/lib/service-principals/schemas";
+import {
+  emptyFormValues, FORM_FIELDS, formValuesFrom, sameMembers, servicePrincipalFormSchema, toCreateInput, toUpdatePatch,
+  type ServicePrincipalFormInput, type ServicePrincipalFormValues,
+} from "./form-schema";
 import { useScopeCatalog } from "./hooks";
-import { ActionFailure, formPath } from "./result";
+import type { ClientWords } from "./vocabulary";
 
 /** One checkbox of a list-valued field (scopes, audience): ticking adds the value, unticking removes it. */
 export function ListCheckbox({ field, value, label, description, disabled }: {
@@ -34,22 +37,21 @@ export function ListCheckbox({ field, value, label, description, disabled }: {
 }
 
 export interface PrincipalFormDialogProps {
-  open: boolean;
   mode: "create" | "edit";
   organizationId: string;
-  defaultValues: ServicePrincipalFormInput;
+  words: ClientWords;
+  /** The client being edited. */
+  client?: ServicePrincipalView;
   onClose: () => void;
-  /** Saves; throws ActionFailure with field errors when the server refuses. */
-  onSubmit: (values: ServicePrincipalFormValues, catalog: ApiResourceView[], changed: { audience: boolean }) => Promise<void>;
+  /** Saves the create input or the update patch; throws ActionFailure with field errors when the server refuses. */
+  save: (input: unknown) => Promise<void>;
 }
 
-export function PrincipalFormDialog(props: PrincipalFormDialogProps) {
-  if (!props.open) return null;
-  return <PrincipalForm {...props} />;
-}
-
-function PrincipalForm({ mode, organizationId, defaultValues, onClose, onSubmit }: PrincipalFormDialogProps) {
+/** The create and edit form of an organization's service principal (API client, for tenants). */
+export function PrincipalFormDialog({ mode, organizationId, words, client, onClose, save }: PrincipalFormDialogProps) {
   const formId = useId();
+  const defaultValues = client ? formValuesFrom(client) : emptyFormValues();
+  const tenant = words.audience === "tenant";
   const catalog = useScopeCatalog(organizationId);
   const form = useForm<ServicePrincipalFormInput, unknown, ServicePrincipalFormValues>({
     resolver: zodResolver(servicePrincipalFormSchema),
@@ -67,9 +69,9 @@ function PrincipalForm({ mode, organizationId, defaultValues, onClose, onSubmit 
   const submit = handleSubmit(async (values) => {
     try {
       const audienceChanged = !sameMembers(values.audience, defaultValues.audience ?? []);
-      await onSubmit(values, catalog.data ?? [], { audience: audienceChanged });
+      await save(mode === "create" ? toCreateInput(values) : toUpdatePatch(values, catalog.data ?? [], audienceChanged));
     } catch (err) {
-      const failure = err instanceof ActionFailure ? err.error : { message: "Could not reach the server. Check your connection and try again.", fields: [] };
+      const failure = failureOf(err);
       let focused = false;
       let placed = false;
       for (const { field, message } of failure.fields) {
@@ -92,13 +94,13 @@ function PrincipalForm({ mode, organizationId, defaultValues, onClose, onSubmit 
       onClose={onClose}
       dismissible={!isDirty && !isSubmitting}
       size="lg"
-      title={mode === "create" ? "New service principal" : "Edit service principal"}
-      description={mode === "create" ? "An identity of its own for a script, job or integration that calls your APIs for this organization." : undefined}
+      title={mode === "create" ? words.createTitle : words.editTitle}
+      description={mode === "create" ? (tenant ? "An identity of its own for a script, job or integration that calls the app's API for your organization." : "An identity of its own for a script, job or integration that calls your APIs for this organization.") : undefined}
       footer={
         <>
           <Button variant="secondary" onClick={onClose} disabled={isSubmitting}>Cancel</Button>
           <Button variant="primary" type="submit" form={formId} loading={isSubmitting}>
-            {mode === "create" ? "Create service principal" : "Save changes"}
+            {mode === "create" ? words.createSubmit : "Save changes"}
           </Button>
         </>
       }
@@ -106,7 +108,7 @@ function PrincipalForm({ mode, organizationId, defaultValues, onClose, onSubmit 
       <form id={formId} onSubmit={submit} noValidate className="flex flex-col gap-5">
         {errors.root?.server ? <Alert tone="danger" title="Not saved">{errors.root.server.message}</Alert> : null}
 
-        <Field label="Name" required error={fieldMessage("Name", errors.name?.message)} hint="Shown to your team and in the audit trail, e.g. “Billing sync job”.">
+        <Field label="Name" required error={fieldMessage("Name", errors.name?.message)} hint={`Shown to your team and in the ${tenant ? "activity log" : "audit trail"}, e.g. “Billing sync job”.`}>
           <Input {...register("name")} autoComplete="off" maxLength={100} />
         </Field>
 
@@ -114,11 +116,11 @@ function PrincipalForm({ mode, organizationId, defaultValues, onClose, onSubmit 
           <Textarea {...register("description")} rows={2} maxLength={500} placeholder="What uses it, and who owns it" />
         </Field>
 
-        <FieldGroup legend="Scopes" error={fieldMessage("Scopes", errors.scopes?.message ?? errors.scopes?.root?.message)} hint="What tokens of this service principal may do. Grant only what it needs.">
+        <FieldGroup legend="Scopes" error={fieldMessage("Scopes", errors.scopes?.message ?? errors.scopes?.root?.message)} hint={`What tokens of this ${words.noun} may do. Grant only what it needs.`}>
           {catalog.isPending ? <Spinner label="Loading the scope catalog…" /> : catalog.isError ? (
             <Alert tone="danger" action={<Button size="sm" onClick={() => void catalog.refetch()}>Retry</Button>}>Could not load the scope catalog: {catalog.error.message}</Alert>
           ) : resources.length === 0 ? (
-            <p className="text-sm text-slate-600">No APIs with scopes are registered yet. An operator adds them to the scope catalog in the console.</p>
+            <p className="text-sm text-slate-600">{tenant ? "The app has no APIs with scopes to grant yet. Ask the app's administrator." : "No APIs with scopes are registered yet. An operator adds them to the scope catalog in the console."}</p>
           ) : (
             <Controller control={control} name="scopes" render={({ field }) => (
               <div className="flex flex-col gap-3">
@@ -141,11 +143,14 @@ function PrincipalForm({ mode, organizationId, defaultValues, onClose, onSubmit 
         </FieldGroup>
 
         {resources.length ? (
-          <FieldGroup legend="Audience" error={fieldMessage("Audience", errors.audience?.message ?? errors.audience?.root?.message)} hint="The APIs its tokens are for (the aud claim). Leave all unticked to use the APIs of the scopes you chose.">
+          <FieldGroup legend={tenant ? "APIs it can call" : "Audience"} error={fieldMessage(tenant ? "APIs it can call:" : "Audience", errors.audience?.message ?? errors.audience?.root?.message)}
+            hint={tenant ? "Tokens of this API client are accepted only by the APIs ticked here. Leave all unticked to allow the APIs of the scopes you chose." : "The APIs its tokens are for (the aud claim). Leave all unticked to use the APIs of the scopes you chose."}>
             <Controller control={control} name="audience" render={({ field }) => (
               <div className="flex flex-col gap-2">
                 {resources.map((r) => (
-                  <ListCheckbox key={r.id} field={field} value={r.audience} label={<span className="font-mono text-xs break-all">{r.audience}</span>} description={r.name} />
+                  <ListCheckbox key={r.id} field={field} value={r.audience}
+                    label={tenant ? r.name : <span className="font-mono text-xs break-all">{r.audience}</span>}
+                    description={tenant ? <span className="font-mono break-all">{r.audience}</span> : r.name} />
                 ))}
               </div>
             )} />
@@ -155,7 +160,7 @@ function PrincipalForm({ mode, organizationId, defaultValues, onClose, onSubmit 
         <Field
           label="Token lifetime (seconds)"
           error={fieldMessage("Token lifetime", errors.expiry?.message)}
-          hint={`How long each access token stays valid: ${MIN_EXPIRY_SECONDS} (5 minutes) to ${MAX_EXPIRY_SECONDS} (24 hours).${expiry && Number.isFinite(Number(expiry)) && Number(expiry) > 0 ? ` Now: ${describeLifetime(Number(expiry))}.` : ""}`}
+          hint={`How long each access token stays valid: ${MIN_EXPIRY_SECONDS} (5 minutes) to ${MAX_EXPIRY_SECONDS} (24 hours).${expiry && Number.isFinite(Number(expiry)) && Number(expiry) > 0 ? ` Now: ${formatDuration(Number(expiry))}.` : ""}`}
         >
           <Input type="number" inputMode="numeric" min={MIN_EXPIRY_SECONDS} max={MAX_EXPIRY_SECONDS} step={1} className="sm:max-w-48" {...register("expiry", { valueAsNumber: true })} />
         </Field>

@@ -1,21 +1,28 @@
 "use client";
-import { useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { Alert, Badge, Button, CheckIcon, Dialog, Field, Textarea, XIcon } from "@/components/ui";
 import type { ServicePrincipalView } from "@/lib/service-principals/schemas";
 import type { TokenReport } from "@/lib/token-debugger";
 import { useDebugToken } from "./hooks";
+import type { ClientSource } from "./source";
+import type { ClientWords } from "./vocabulary";
 
-/** Paste a token, see its header and claims, and which checks a resource API would pass or fail, and why. */
-export function TokenDebuggerDialog({ client, organizationId, onClose }: { client: ServicePrincipalView | null; organizationId: string; onClose: () => void }) {
-  if (!client) return null;
-  return <TokenDebugger key={client.client_id} client={client} organizationId={organizationId} onClose={onClose} />;
+/** Paste a token, see its header and claims, and which checks the API receiving it would pass or fail, and why. */
+export function TokenDebuggerDialog<C extends ServicePrincipalView>({ client, source, words, onClose }: { client: C | null; source: ClientSource<C>; words: ClientWords; onClose: () => void }) {
+  if (!client || !source.debugToken) return null;
+  return <TokenDebugger key={client.client_id} client={client} source={source} words={words} onClose={onClose} />;
 }
 
-function TokenDebugger({ client, organizationId, onClose }: { client: ServicePrincipalView; organizationId: string; onClose: () => void }) {
+function TokenDebugger<C extends ServicePrincipalView>({ client, source, words, onClose }: { client: C; source: ClientSource<C>; words: ClientWords; onClose: () => void }) {
   const [token, setToken] = useState("");
   const [inputError, setInputError] = useState<string | null>(null);
-  const debug = useDebugToken(organizationId, client.client_id);
+  const debug = useDebugToken(source, client.client_id);
   const formId = useId();
+  const tenant = words.audience === "tenant";
+  // When a result arrives, focus moves to its summary, so keyboard and screen-reader users land on it
+  // (and focus stays inside the dialog).
+  const result = useRef<HTMLDivElement>(null);
+  useEffect(() => { if (debug.data) result.current?.focus(); }, [debug.data]);
 
   return (
     <Dialog
@@ -23,7 +30,9 @@ function TokenDebugger({ client, organizationId, onClose }: { client: ServicePri
       onClose={onClose}
       size="lg"
       title={`Token debugger: ${client.name}`}
-      description="Checks a token the way your API should. It is checked on the server and neither stored nor logged."
+      description={tenant
+        ? `Checks an access token of this ${words.noun} the way the app's API does, and says what is wrong with it if anything. The token is neither stored nor logged.`
+        : "Checks a token the way your API should. It is checked on the server and neither stored nor logged."}
       footer={
         <>
           <Button variant="secondary" onClick={onClose}>Close</Button>
@@ -46,21 +55,21 @@ function TokenDebugger({ client, organizationId, onClose }: { client: ServicePri
           <Textarea value={token} onChange={(e) => setToken(e.target.value)} rows={4} spellCheck={false} autoComplete="off" className="font-mono text-xs break-all" placeholder="eyJhbGciOi…" />
         </Field>
       </form>
-      {debug.data ? <Report report={debug.data} /> : null}
+      {debug.data ? <div ref={result} tabIndex={-1} className="outline-none"><Report report={debug.data} tenant={tenant} /></div> : null}
     </Dialog>
   );
 }
 
-function Report({ report }: { report: TokenReport }) {
-  if (report.error) return <Alert tone="danger" title="Not a token Portico could have issued" className="mt-4">{report.error}</Alert>;
+function Report({ report, tenant }: { report: TokenReport; tenant: boolean }) {
+  if (report.error) return <Alert tone="danger" title={tenant ? "Not an access token from this service" : "Not a token Portico could have issued"} className="mt-4">{report.error}</Alert>;
   const failed = report.checks.filter((c) => !c.passed);
   return (
     <section aria-labelledby="debugger-result" className="mt-4 flex flex-col gap-4" data-testid="token-report">
       <h3 id="debugger-result" className="sr-only">Result</h3>
       {failed.length === 0 ? (
-        <Alert tone="success" title="Your API would accept this token">Every check passed.</Alert>
+        <Alert tone="success" title={tenant ? "This token would be accepted" : "Your API would accept this token"}>Every check passed.</Alert>
       ) : (
-        <Alert tone="danger" title="Your API would reject this token">
+        <Alert tone="danger" title={tenant ? "This token would be refused" : "Your API would reject this token"}>
           {failed.length === 1 ? "1 check failed" : `${failed.length} checks failed`}: {failed.map((c) => c.label.toLowerCase()).join(", ")}.
         </Alert>
       )}

@@ -30,13 +30,29 @@ export function buttonClasses({ variant = "secondary", size = "md", className }:
 export interface ButtonProps extends ComponentProps<"button"> {
   variant?: ButtonVariant;
   size?: ButtonSize;
-  /** Shows a spinner and disables the button; the label stays so screen readers keep the name. */
+  /**
+   * Shows a spinner and ignores presses (aria-disabled); the label stays so screen readers keep the name.
+   * The button is not `disabled` while loading: a disabled button drops keyboard focus to <body>, which
+   * would throw a keyboard user out of the dialog or form they are in.
+   */
   loading?: boolean;
 }
 
-export function Button({ variant, size, loading = false, disabled, className, children, type = "button", ...rest }: ButtonProps) {
+export function Button({ variant, size, loading = false, disabled, className, children, type = "button", onClick, ...rest }: ButtonProps) {
   return (
-    <button type={type} disabled={disabled || loading} aria-busy={loading || undefined} className={buttonClasses({ variant, size, className })} {...rest}>
+    <button
+      type={type}
+      disabled={disabled}
+      aria-disabled={loading || undefined}
+      aria-busy={loading || undefined}
+      onClick={(e) => {
+        // A submit button also stops the form's submission (Enter in a field presses it too).
+        if (loading) { e.preventDefault(); return; }
+        onClick?.(e);
+      }}
+      className={buttonClasses({ variant, size, className: cn(loading && "cursor-wait opacity-60", className) })}
+      {...rest}
+    >
       {loading ? <Spinner className="size-3.5" /> : null}
       {children}
     </button>

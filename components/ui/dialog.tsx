@@ -7,6 +7,9 @@ import { cn } from "./cn";
 // focus returned to where it was on close. `dismissible={false}` ignores Escape and backdrop clicks, for
 // dialogs that must not be closed by accident (one-time secrets); the dialog's own buttons close it.
 
+/** Open dialogs, innermost last: only the innermost one handles keys and takes focus back. */
+const openPanels: HTMLElement[] = [];
+
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 export interface DialogProps {
@@ -27,6 +30,10 @@ export interface DialogProps {
 }
 
 const SIZES = { sm: "sm:max-w-md", md: "sm:max-w-lg", lg: "sm:max-w-2xl" };
+
+function focusableIn(panel: HTMLElement): HTMLElement[] {
+  return Array.from(panel.querySelectorAll<HTMLElement>(FOCUSABLE)).filter((el) => el.offsetParent !== null || el === document.activeElement);
+}
 
 export function Dialog(props: DialogProps) {
   if (!props.open || typeof document === "undefined") return null;
@@ -59,10 +66,40 @@ function DialogPanel({ onClose, title, description, children, footer, dismissibl
     const previousOverflow = document.body.style.overflow;
     document.body.style.overflow = "hidden";
 
+    // In a frame far taller than the screen (the host sized its iframe to the portal's content, see
+    // PORTAL_RESIZE) a centred dialog could open out of the user's view: it opens beside what opened it,
+    // which they were looking at.
+    if (window.parent !== window && window.innerHeight > 1.5 * window.screen.availHeight && previouslyFocused) {
+      const top = previouslyFocused.getBoundingClientRect().top - 96;
+      overlay.style.alignItems = "flex-start";
+      panel.style.marginTop = `${Math.max(8, Math.min(top, window.innerHeight - panel.offsetHeight - 8))}px`;
+    }
+
     const target = initialFocus?.current ?? panel.querySelector<HTMLElement>("[data-autofocus]") ?? panel.querySelector<HTMLElement>(FOCUSABLE) ?? panel;
     target.focus();
+    openPanels.push(panel);
+
+    // Focus can still leave the panel without the user moving it: the focused control is removed or
+    // disabled (the browser then focuses <body>). Keys pressed then never reach the panel's own handler,
+    // so Escape and Tab are also handled at the document, and Tab brings focus back in.
+    const onDocumentKey = (e: KeyboardEvent) => {
+      if (openPanels.at(-1) !== panel || panel.contains(document.activeElement)) return;
+      if (e.key === "Escape") {
+        e.preventDefault();
+        if (latest.current.dismissible) latest.current.onClose();
+      } else if (e.key === "Tab") {
+        e.preventDefault();
+        const focusable = focusableIn(panel);
+        const target = e.shiftKey ? focusable.at(-1) : focusable[0];
+        if (target) target.focus();
+        else panel.focus();
+      }
+    };
+    document.addEventListener("keydown", onDocumentKey);
 
     return () => {
+      document.removeEventListener("keydown", onDocumentKey);
+      openPanels.splice(openPanels.indexOf(panel), 1);
       for (const el of madeInert) el.removeAttribute("inert");
       document.body.style.overflow = previousOverflow;
       if (previouslyFocused?.isConnected) previouslyFocused.focus();
@@ -79,7 +116,7 @@ function DialogPanel({ onClose, title, description, children, footer, dismissibl
       return;
     }
     if (e.key !== "Tab" || !panelRef.current) return;
-    const focusable = Array.from(panelRef.current.querySelectorAll<HTMLElement>(FOCUSABLE)).filter((el) => el.offsetParent !== null || el === document.activeElement);
+    const focusable = focusableIn(panelRef.current);
     if (!focusable.length) { e.preventDefault(); return; }
     const first = focusable[0]!;
     const last = focusable[focusable.length - 1]!;
@@ -111,7 +148,7 @@ function DialogPanel({ onClose, title, description, children, footer, dismissibl
           <h2 id={titleId} className="text-base font-semibold text-slate-900">{title}</h2>
           {description ? <div id={descriptionId} className="mt-1 text-sm text-slate-600">{description}</div> : null}
         </div>
-        {children ? <div className="min-h-0 flex-1 overflow-y-auto px-4 py-4 sm:px-5">{children}</div> : null}
+        {children ? <div data-dialog-body="" className="min-h-0 flex-1 overflow-y-auto px-4 py-4 sm:px-5">{children}</div> : null}
         {footer ? <div className="flex flex-wrap justify-end gap-2 border-t border-slate-200 px-4 py-3 sm:px-5">{footer}</div> : null}
       </div>
     </div>

@@ -12,3 +12,6 @@ export const XIcon = (p: SVGProps<SVGSVGElement>) => <Svg {...p}><path d="M5 5l1
 export const WarningIcon = (p: SVGProps<SVGSVGElement>) => <Svg {...p}><path d="M10 3l8 14H2L10 3z" /><path d="M10 8v4M10 14.5v.01" /></Svg>;
 export const InfoIcon = (p: SVGProps<SVGSVGElement>) => <Svg {...p}><circle cx="10" cy="10" r="7.5" /><path d="M10 9v5M10 6.5v.01" /></Svg>;
 export const KeyIcon = (p: SVGProps<SVGSVGElement>) => <Svg {...p}><circle cx="6.5" cy="13.5" r="3.5" /><path d="M9 11l8-8M14 6l2 2M12 8l1.5 1.5" /></Svg>;
+export const ChevronRightIcon = (p: SVGProps<SVGSVGElement>) => <Svg {...p}><path d="M8 5l5 5-5 5" /></Svg>;
+export const ChevronLeftIcon = (p: SVGProps<SVGSVGElement>) => <Svg {...p}><path d="M12 5l-5 5 5 5" /></Svg>;
+export const FilterIcon = (p: SVGProps<SVGSVGElement>) => <Svg {...p}><path d="M3 5h14M6 10h8M8.5 15h3" /></Svg>;

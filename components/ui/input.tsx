@@ -4,24 +4,27 @@ import { cn } from "./cn";
 import { useFieldControl } from "./field";
 
 const CONTROL = cn(
-  "block w-full min-w-0 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm",
+  "block min-w-0 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm",
   "placeholder:text-slate-400 focus:border-accent focus:outline-2 focus:outline-offset-0 focus:outline-accent/40",
   "disabled:cursor-not-allowed disabled:bg-slate-100 aria-[invalid=true]:border-red-500",
 );
 
+/** Full width unless the caller gives a width (cn joins classes without resolving conflicts, and w-full would win). */
+const width = (className: string | undefined) => (/(^|\s)w-/.test(className ?? "") ? "" : "w-full");
+
 export function Input({ className, ...props }: ComponentProps<"input">) {
   const wired = useFieldControl(props);
-  return <input {...props} {...wired} className={cn(CONTROL, "min-h-10", className)} />;
+  return <input {...props} {...wired} className={cn(CONTROL, width(className), "min-h-10", className)} />;
 }
 
 export function Textarea({ className, rows = 3, ...props }: ComponentProps<"textarea">) {
   const wired = useFieldControl(props);
-  return <textarea rows={rows} {...props} {...wired} className={cn(CONTROL, className)} />;
+  return <textarea rows={rows} {...props} {...wired} className={cn(CONTROL, width(className), className)} />;
 }
 
 export function Select({ className, children, ...props }: ComponentProps<"select">) {
   const wired = useFieldControl(props);
-  return <select {...props} {...wired} className={cn(CONTROL, "min-h-10 pr-8", className)}>{children}</select>;
+  return <select {...props} {...wired} className={cn(CONTROL, width(className), "min-h-10 pr-8", className)}>{children}</select>;
 }
 
 export function Checkbox({ className, label, description, ...props }: Omit<ComponentProps<"input">, "type"> & { label: React.ReactNode; description?: React.ReactNode }) {

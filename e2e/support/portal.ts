@@ -6,7 +6,9 @@ import { db } from "@/lib/db";
 import { newId } from "@/lib/ids";
 import { actorFor, type MutationContext } from "@/lib/mutation";
 import type { Principal } from "@/lib/authz";
+import { parseInput } from "@/lib/errors";
 import { createPortalLink } from "@/lib/portal/links";
+import { createPortalLinkSchema } from "@/lib/portal/schemas";
 import { addAllowedOrigin } from "@/lib/portal/origins";
 
 // Admin-portal test helpers: organizations and links made through the domain (as the management API
@@ -22,7 +24,7 @@ export async function createTestOrganization(name: string, features = ["api_clie
 }
 
 export async function portalLink(organizationId: string, input: Record<string, unknown> = {}) {
-  return createPortalLink(hostCtx, organizationId, { actor: { id: "usr_e2e", email: "admin@host.test", name: "Host Admin" }, ...input });
+  return createPortalLink(hostCtx, organizationId, parseInput(createPortalLinkSchema, { actor: { id: "usr_e2e", email: "admin@host.test", name: "Host Admin" }, ...input }));
 }
 
 /** Registers an origin and waits until the app's frame-ancestors (cached for a few seconds) lists it. */

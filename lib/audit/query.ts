@@ -29,6 +29,8 @@ export interface AuditQuery {
   organizationId?: string | null;
   /** An exact action (`service_principal.created`) or a family: `service_principal.*`. */
   action?: string | null;
+  /** Only these exact actions (the portal's tenant-facing list). */
+  actions?: readonly string[] | null;
   /** The actor's id, or the start of its label (an email, a client name; case-insensitive). */
   actor?: string | null;
   /** The target's id (a client id, a secret id, …). */
@@ -97,6 +99,7 @@ export async function queryAuditEvents(principal: Principal, q: AuditQuery = {})
     const action = q.action.trim();
     and.push(action.endsWith(".*") ? { action: { startsWith: escapeLike(action.slice(0, -1)) } } : { action });
   }
+  if (q.actions) and.push({ action: { in: [...q.actions] } });
   if (q.actor?.trim()) and.push(await actorFilter(q.actor.trim().slice(0, 200)));
   if (q.target?.trim()) and.push({ targetId: q.target.trim() });
   if (q.since && q.until && q.since > q.until) throw invalid("since", "must be before until");

@@ -2,13 +2,21 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Principal } from "@/lib/authz";
 import { db } from "@/lib/db";
+import { DomainError, parseInput } from "@/lib/errors";
 import { contextFor, createTestOrganization, isDomainError, managementContext, operatorContext, uniq } from "@/lib/test-support/fixtures";
 import { startTestDnsServer, type TestDnsServer } from "@/lib/test-support/dns-server";
 import {
-  addDomain, checkDomain, deleteDomain, getDomain, isVerifiedDomainOf, listDomains, organizationForEmailDomain, verifiedDomainNames, verifyDomainManually,
+  addDomain as addDomainTyped, checkDomain, deleteDomain, getDomain, isVerifiedDomainOf, listDomains, organizationForEmailDomain, verifiedDomainNames, verifyDomainManually as verifyDomainManuallyTyped,
 } from "./index";
 import { runDueDomainChecks } from "./schedule";
+import { addDomainSchema, manualVerificationSchema } from "./schemas";
 import { domainCheckTiming } from "./timing";
+
+/** As the routes and actions call them: the input parsed with the shared schema first. */
+const addDomain = async (ctx: Parameters<typeof addDomainTyped>[0], organizationId: string, input: unknown, options?: Parameters<typeof addDomainTyped>[3]) =>
+  addDomainTyped(ctx, organizationId, parseInput(addDomainSchema, input), options);
+const verifyDomainManually = async (ctx: Parameters<typeof verifyDomainManuallyTyped>[0], organizationId: string, domainId: string, input: unknown, options?: Parameters<typeof verifyDomainManuallyTyped>[4]) =>
+  verifyDomainManuallyTyped(ctx, organizationId, domainId, parseInput(manualVerificationSchema, input), options);
 
 // Organization domains against a real PostgreSQL and a real DNS server on 127.0.0.1 (DNS_SERVERS points
 // the resolver at it, as it would in a deployment).
@@ -286,7 +294,7 @@ test("an operator verifies by hand with a reason; it is audited, routes, and DNS
   const ctx = operatorContext("admin");
   const domain = await addDomain(portalContext(org.id), org.id, { name: domainName("manual") });
   await assert.rejects(verifyDomainManually(ctx, org.id, domain.id, { reason: " " }), (err: unknown) => {
-    assert.equal((err as { issues: { path: string[] }[] }).issues[0]!.path[0], "reason");
+    assert.equal((err as DomainError).fields[0]!.field, "reason");
     return true;
   });
   for (const reason of ["ticket\u0000 4411", "ticket \ud800 4411"]) {
@@ -321,7 +329,7 @@ test("bad input is refused naming the field, and nothing is stored", async () =>
   const ctx = portalContext(org.id);
   for (const name of ["*.acme.com", "10.0.0.1", `${"x".repeat(64)}.com`, "gmail.com", "localhost", "co.uk"]) {
     await assert.rejects(addDomain(ctx, org.id, { name }), (err: unknown) => {
-      assert.equal((err as { issues: { path: string[] }[] }).issues[0]!.path[0], "name");
+      assert.equal((err as DomainError).fields[0]!.field, "name");
       return true;
     });
   }

@@ -7,7 +7,7 @@ import type { OrganizationDomain } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import type { MutationContext } from "@/lib/mutation";
 import { checkVerificationRecord, type DnsOptions } from "./dns";
-import { addDomainSchema, manualVerificationSchema, type AddDomainInput, type DomainView, type ManualVerificationInput } from "./schemas";
+import type { AddDomainInput, DomainView, ManualVerificationInput } from "./schemas";
 import { domainCheckTiming } from "./timing";
 import { applyDnsCheck, claimVerifiedName, lockDomainName, lockDomainRow } from "./verification";
 import { domainEventData, domainView } from "./views";
@@ -52,9 +52,9 @@ const newVerificationToken = () => crypto.randomBytes(16).toString("hex");
  * organization already has it, when another organization has verified it, or past the per-organization
  * limit. Several organizations may hold pending claims of one name: the first to verify wins.
  */
-export async function addDomain(ctx: MutationContext, organizationId: string, rawInput: AddDomainInput, { now = new Date() }: { now?: Date } = {}): Promise<DomainView> {
+export async function addDomain(ctx: MutationContext, organizationId: string, input: AddDomainInput, { now = new Date() }: { now?: Date } = {}): Promise<DomainView> {
   authorizeOn(ctx.principal, "domains:write", organizationId);
-  const { name } = addDomainSchema.parse(rawInput);
+  const { name } = input;
   const timing = domainCheckTiming();
   return db.$transaction(async (tx) => {
     const org = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM organizations WHERE id = ${organizationId} FOR SHARE`;
@@ -115,9 +115,9 @@ export async function checkDomain(ctx: MutationContext, organizationId: string, 
  * the audit trail. Refused while another organization holds the name. A domain verified by hand is not
  * re-verified by DNS.
  */
-export async function verifyDomainManually(ctx: MutationContext, organizationId: string, domainId: string, rawInput: ManualVerificationInput, { now = new Date() }: { now?: Date } = {}): Promise<DomainView> {
+export async function verifyDomainManually(ctx: MutationContext, organizationId: string, domainId: string, input: ManualVerificationInput, { now = new Date() }: { now?: Date } = {}): Promise<DomainView> {
   authorizeOn(ctx.principal, "domains:verify", organizationId);
-  const { reason } = manualVerificationSchema.parse(rawInput);
+  const { reason } = input;
   const domain = await findDomain(organizationId, domainId);
   return db.$transaction(async (tx) => {
     const row = await lockDomain(tx, organizationId, domain);

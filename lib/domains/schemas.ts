@@ -17,7 +17,7 @@ export const domainNameSchema = z.string({ error: "is required" }).max(300, "mus
 });
 
 export const addDomainSchema = z.object({ name: domainNameSchema }).strict();
-export type AddDomainInput = z.input<typeof addDomainSchema>;
+export type AddDomainInput = z.output<typeof addDomainSchema>;
 
 /** An operator's by-hand verification needs a reason, kept in the audit trail. */
 export const manualVerificationSchema = z.object({
@@ -25,7 +25,7 @@ export const manualVerificationSchema = z.object({
     // PostgreSQL cannot store NUL, and control characters or lone surrogates have no place in an audit reason.
     .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s) && !/\p{Cs}/u.test(s), "must be plain text, without control characters"),
 }).strict();
-export type ManualVerificationInput = z.input<typeof manualVerificationSchema>;
+export type ManualVerificationInput = z.output<typeof manualVerificationSchema>;
 
 export const DOMAIN_STATUSES = ["pending", "verified", "failed"] as const;
 export type DomainStatus = (typeof DOMAIN_STATUSES)[number];

@@ -1,4 +1,5 @@
-import { ZodError, type ZodType } from "zod";
+import type { ZodType } from "zod";
+import { parseInput, type FieldError } from "@/lib/errors";
 import { readCappedText } from "./body";
 
 // The management API's one error type. Every failure leaves as
@@ -14,10 +15,7 @@ const STATUS: Record<ApiErrorCode, number> = {
   conflict: 409, limit_exceeded: 409, payload_too_large: 413, unsupported_media_type: 415, validation_failed: 422, rate_limited: 429, server_error: 500,
 };
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
+export type { FieldError };
 
 export class ApiError extends Error {
   override name = "ApiError";
@@ -37,28 +35,9 @@ export class ApiError extends Error {
   }
 }
 
-/** Field errors from zod, with dotted paths in the API's snake_case names ("custom_claims.0.key"). */
-export function fieldErrors(error: ZodError): FieldError[] {
-  return error.issues.flatMap((issue) => {
-    const path = issue.path.map(String);
-    // Unknown fields are named themselves, not their parent object.
-    if (issue.code === "unrecognized_keys") {
-      return issue.keys.map((key) => ({ field: [...path, key].join("."), message: "is not a known field" }));
-    }
-    return [{ field: path.join(".") || "(body)", message: issue.message }];
-  });
-}
-
-export function validationError(error: ZodError, description = "The request has invalid fields"): ApiError {
-  const details = fieldErrors(error);
-  const first = details[0];
-  return new ApiError("validation_failed", first ? `${description}: ${first.field}: ${first.message}` : description, details);
-}
-
+/** Parses a request body or query with its shared schema; a failure is the domain's "invalid" error (422 naming each field). */
 export function parseWith<T>(schema: ZodType<T>, input: unknown): T {
-  const result = schema.safeParse(input);
-  if (!result.success) throw validationError(result.error);
-  return result.data;
+  return parseInput(schema, input);
 }
 
 const MAX_JSON_BYTES = 64 * 1024;

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { viaSchema } from "@/lib/test-support/fixtures";
 import { after, beforeEach, test } from "node:test";
 import { createLocalJWKSet, jwtVerify } from "jose";
 import { actorFor } from "@/lib/mutation";
@@ -9,7 +10,7 @@ import type { Principal } from "@/lib/authz";
 import { generateSigningKey, signingKeyContext, signJws } from "./algorithms";
 import { publishedJwks } from "./jwks";
 import { ensureSigningKeys, MAX_ACCESS_TOKEN_LIFETIME_SEC, NEXT_KEY_MIN_PUBLISHED_SEC, rotateSigningKeys, rotateSigningKeysIfDue } from "./rotation";
-import { SIGNING_KEY_SETTINGS_KEY, updateSigningKeySettings } from "./settings";
+import { SIGNING_KEY_SETTINGS_KEY, updateSigningKeySettings as updateSigningKeySettingsTyped } from "./settings";
 import { currentSigningKey } from "./signing";
 import { loadVerificationKeys } from "./verification";
 
@@ -185,3 +186,6 @@ test("a token's unknown kid reloads the published keys at most once a second, sh
   const again = await Promise.all(Array.from({ length: 20 }, () => loadVerificationKeys({ refresh: true })));
   assert.ok(again.every((keys) => keys === again[0] && keys.has(kid)), "one shared reload that sees the new key");
 });
+import { signingKeySettingsSchema } from "./settings";
+
+const updateSigningKeySettings = viaSchema(signingKeySettingsSchema, updateSigningKeySettingsTyped);

@@ -5,6 +5,7 @@ import { encrypt } from "@/lib/crypto/encryption";
 import { db, type Tx } from "@/lib/db";
 import { conflict } from "@/lib/errors";
 import { systemContext, type RequestContext } from "@/lib/http/request-context";
+import { formatDateTimeUtc } from "@/lib/format";
 import { newId } from "@/lib/ids";
 import { log } from "@/lib/log";
 import type { MutationContext } from "@/lib/mutation";
@@ -53,7 +54,7 @@ export const rotationDueAt = (current: { activatedAt: Date | null; createdAt: Da
   new Date((current.activatedAt ?? current.createdAt).getTime() + settings.rotation_interval_days * 86_400_000);
 const KEY_LOCK = 0x736e6b; // "snk"
 
-const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+const utc = formatDateTimeUtc;
 
 async function lock(tx: Tx): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${KEY_LOCK})`;

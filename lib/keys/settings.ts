@@ -32,6 +32,6 @@ export function loadSigningKeySettings(client: DbOrTx = db): Promise<SigningKeyS
  * `signing_key_settings.updated`). Call ensureSigningKeys afterwards so the unused next key is
  * replaced by one in the new algorithm; it signs from the next rotation on.
  */
-export function updateSigningKeySettings(ctx: MutationContext, input: SigningKeySettingsInput): Promise<SigningKeySettings> {
-  return writeDeploymentSetting(ctx, SIGNING_KEY_SETTINGS_KEY, signingKeySettingsSchema, () => DEFAULT_SIGNING_KEY_SETTINGS, input, "signing_key_settings.updated");
+export function updateSigningKeySettings(ctx: MutationContext, settings: SigningKeySettings): Promise<SigningKeySettings> {
+  return writeDeploymentSetting(ctx, SIGNING_KEY_SETTINGS_KEY, signingKeySettingsSchema, () => DEFAULT_SIGNING_KEY_SETTINGS, settings, "signing_key_settings.updated");
 }

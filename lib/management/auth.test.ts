@@ -11,8 +11,8 @@ import { closeTokenPool } from "@/lib/oauth/pg";
 import { stopTokenService } from "@/lib/oauth/runtime";
 import { tokenEndpoint } from "@/lib/oauth/token-endpoint";
 import { ensureScopeCatalog } from "@/lib/scope-catalog/seed";
-import { createEnvironmentClient, createServicePrincipal, updateEnvironmentClient } from "@/lib/service-principals";
-import { createTestApi, createTestOrganization, operatorContext } from "@/lib/test-support/fixtures";
+import { createEnvironmentClient as createEnvironmentClientTyped, createServicePrincipal, updateEnvironmentClient } from "@/lib/service-principals";
+import { createTestApi, createTestOrganization, operatorContext, viaSchema } from "@/lib/test-support/fixtures";
 import { authenticateManagementRequest } from "./auth";
 import { toApiError } from "./route";
 
@@ -135,3 +135,6 @@ test("domain and validation errors map to the API's statuses, without internals"
   assert.doesNotMatch(JSON.stringify(crash.toJSON()), /db-internal-7|127\.0\.0\.1:5999/);
   assert.match(crash.description, new RegExp(ctx.requestId));
 });
+import { createEnvironmentClientSchema } from "@/lib/service-principals/schemas";
+
+const createEnvironmentClient = viaSchema(createEnvironmentClientSchema, createEnvironmentClientTyped);

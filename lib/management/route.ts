@@ -1,7 +1,7 @@
 import { ZodError } from "zod";
 import type { Permission } from "@/lib/authz";
-import { DomainError } from "@/lib/errors";
-import { ApiError, apiErrorResponse, validationError } from "@/lib/http/api-errors";
+import { DomainError, invalidInput } from "@/lib/errors";
+import { ApiError, apiErrorResponse } from "@/lib/http/api-errors";
 import { contextFromHeaders, REQUEST_ID_HEADER, type RequestContext } from "@/lib/http/request-context";
 import { log } from "@/lib/log";
 import { actorFor, type MutationContext } from "@/lib/mutation";
@@ -12,7 +12,8 @@ import { authenticateManagementRequest, type ManagementPrincipal } from "./auth"
 // The one wrapper every management API route handler goes through: rate-limit (per IP, then per client),
 // authenticate and authorize the bearer token, run the handler, and turn every failure into the API's error shape
 //   { error, error_description, details?: [{ field, message }] }
-// with the request id on every response and nothing internal in a 500.
+// with the request id on every response and nothing internal in a 500. toApiError is the management API's
+// adapter of the one failure shape (lib/errors.ts): a DomainError's fields become `details`.
 
 export interface ManagementCall<P> {
   request: Request;
@@ -32,16 +33,17 @@ export interface ManagementRouteOptions<P> {
 
 type RouteContext<P> = { params: Promise<P> };
 
-export function toApiError(err: unknown, request: RequestContext): ApiError {
-  if (err instanceof ApiError) return err;
-  if (err instanceof ZodError) return validationError(err);
+export function toApiError(caught: unknown, request: RequestContext): ApiError {
+  if (caught instanceof ApiError) return caught;
+  const err = caught instanceof ZodError ? invalidInput(caught) : caught;
   if (err instanceof DomainError) {
-    const details = err.field ? [{ field: err.field, message: err.message }] : undefined;
+    const details = err.fields.length ? err.fields : undefined;
+    const first = err.fields[0];
     switch (err.code) {
       case "not_found": return new ApiError("not_found", err.message);
       case "conflict": return new ApiError("conflict", err.message, details);
       case "limit_exceeded": return new ApiError("limit_exceeded", err.message, details);
-      case "invalid": return new ApiError("validation_failed", err.field ? `${err.field}: ${err.message}` : err.message, details);
+      case "invalid": return new ApiError("validation_failed", first ? `The request has invalid fields: ${first.field}: ${first.message}` : err.message, details);
       case "forbidden": return new ApiError(err.field === "scope" ? "insufficient_scope" : "forbidden", err.message);
       case "unauthenticated": return new ApiError("invalid_token", err.message, undefined, { "WWW-Authenticate": 'Bearer realm="portico"' });
     }

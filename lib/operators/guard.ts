@@ -1,7 +1,7 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import { can, type Permission, type Principal } from "@/lib/authz";
-import { requestContext } from "@/lib/authz/session";
+import { requestContext } from "@/lib/http/server-request";
 import { DomainError } from "@/lib/errors";
 import { actorFor, type MutationContext } from "@/lib/mutation";
 import { getOperatorPrincipal } from "./principal";

@@ -9,7 +9,7 @@ import { newId } from "@/lib/ids";
 import type { MutationContext } from "@/lib/mutation";
 import type { OperatorInvitation } from "@/lib/generated/prisma/client";
 import { hashPassword } from "./passwords";
-import { acceptInvitationSchema, inviteOperatorSchema, type OperatorRoleName } from "./schemas";
+import type { AcceptInvitationInput, InviteOperatorInput, OperatorRoleName } from "./schemas";
 import { operatorView, type OperatorView } from "./view";
 
 // Owners invite operators by link. The link carries a 256-bit token in its fragment (never sent to the
@@ -57,9 +57,8 @@ export async function listInvitations(principal: Principal): Promise<InvitationV
 }
 
 /** Creates an invitation; the returned `url` holds the only copy of its token. */
-export async function inviteOperator(ctx: MutationContext, input: unknown): Promise<{ invitation: InvitationView; url: string }> {
+export async function inviteOperator(ctx: MutationContext, data: InviteOperatorInput): Promise<{ invitation: InvitationView; url: string }> {
   authorize(ctx.principal, "operators:write");
-  const data = inviteOperatorSchema.parse(input);
   const token = randomSecret(TOKEN_PREFIX);
   return db.$transaction(async (tx) => {
     if (await tx.operator.findUnique({ where: { email: data.email }, select: { id: true } })) {
@@ -108,8 +107,7 @@ export async function describeInvitation(token: string): Promise<{ email: string
 }
 
 /** Accepts a pending invitation: creates the operator and uses the invitation up, atomically. */
-export async function acceptInvitation(input: unknown, context: RequestContext): Promise<OperatorView> {
-  const data = acceptInvitationSchema.parse(input);
+export async function acceptInvitation(data: AcceptInvitationInput, context: RequestContext): Promise<OperatorView> {
   const invitation = await pendingByToken(data.token);
   const passwordHash = await hashPassword(data.password);
   try {

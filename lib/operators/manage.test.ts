@@ -3,10 +3,10 @@ import { after, test } from "node:test";
 import type { Principal } from "@/lib/authz";
 import { actorFor, type MutationContext } from "@/lib/mutation";
 import { db } from "@/lib/db";
-import { DomainError } from "@/lib/errors";
-import { systemContext } from "@/lib/http/request-context";
+import { DomainError, parseInput } from "@/lib/errors";
+import { systemContext, type RequestContext } from "@/lib/http/request-context";
 import { newId } from "@/lib/ids";
-import { acceptInvitation, describeInvitation, inviteOperator, listInvitations, revokeInvitation } from "./invitations";
+import { acceptInvitation as acceptInvitationTyped, describeInvitation, inviteOperator as inviteOperatorTyped, listInvitations, revokeInvitation } from "./invitations";
 import { changeOperatorRole, removeOperator, signOutEverywhere } from "./manage";
 import { hashPassword } from "./passwords";
 import { signInWithPassword } from "./sign-in";
@@ -119,3 +119,9 @@ test("owners change roles and remove operators, audited; anyone may sign themsel
   assert.equal(await db.operator.count({ where: { id: auditor.row.id } }), 0);
   assert.equal(await db.auditEvent.count({ where: { action: "operator.removed", targetId: auditor.row.id } }), 1);
 });
+import { acceptInvitationSchema, inviteOperatorSchema } from "./schemas";
+
+/** As the invite action calls it: the input parsed with the shared schema (which lower-cases the email) first. */
+const inviteOperator = async (ctx: MutationContext, input: unknown) => inviteOperatorTyped(ctx, parseInput(inviteOperatorSchema, input));
+/** As the accept-invitation action calls it: the input parsed with the shared schema first. */
+const acceptInvitation = async (input: unknown, context: RequestContext) => acceptInvitationTyped(parseInput(acceptInvitationSchema, input), context);

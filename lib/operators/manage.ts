@@ -3,7 +3,7 @@ import { recordAudit } from "@/lib/audit/writer";
 import { db, type Tx } from "@/lib/db";
 import { conflict, notFound } from "@/lib/errors";
 import type { MutationContext } from "@/lib/mutation";
-import { roleSchema, type OperatorRoleName } from "./schemas";
+import type { OperatorRoleName } from "./schemas";
 import { operatorView, type OperatorView } from "./view";
 
 // Managing operators: list, change roles, remove, sign out everywhere. Owner-only changes are decided by
@@ -27,9 +27,8 @@ async function assertAnotherOwner(tx: Tx, operatorId: string, what: string) {
   if (others === 0) throw conflict(`${what}: this is the last owner. Make another operator an owner first.`, "role");
 }
 
-export async function changeOperatorRole(ctx: MutationContext, operatorId: string, rawRole: string): Promise<OperatorView> {
+export async function changeOperatorRole(ctx: MutationContext, operatorId: string, role: OperatorRoleName): Promise<OperatorView> {
   authorize(ctx.principal, "operators:write");
-  const role: OperatorRoleName = roleSchema.parse(rawRole);
   return db.$transaction(async (tx) => {
     await lockOperators(tx);
     const before = await tx.operator.findUnique({ where: { id: operatorId } });

@@ -6,7 +6,7 @@ import type { RequestContext } from "@/lib/http/request-context";
 import { newId } from "@/lib/ids";
 import { log } from "@/lib/log";
 import { hashPassword } from "./passwords";
-import { emailSchema, passwordSchema, setupOwnerSchema, type SetupOwnerInput } from "./schemas";
+import { emailSchema, passwordSchema, type SetupOwnerInput } from "./schemas";
 import { operatorView, type OperatorView } from "./view";
 
 // The first owner: set up on the console's first visit, or from BOOTSTRAP_ADMIN_EMAIL/PASSWORD at start.
@@ -31,8 +31,7 @@ export async function needsOwnerSetup(): Promise<boolean> {
  * Creates the first owner. Refuses with a conflict once any operator exists, including when another
  * request created one a moment earlier.
  */
-export async function setupFirstOwner(input: SetupOwnerInput, context: RequestContext): Promise<OperatorView> {
-  const data = setupOwnerSchema.parse(input);
+export async function setupFirstOwner(data: SetupOwnerInput, context: RequestContext): Promise<OperatorView> {
   const passwordHash = await hashPassword(data.password);
   return db.$transaction(async (tx) => {
     await lockOperatorSetup(tx);

@@ -34,3 +34,4 @@ export const acceptInvitationSchema = z.object({
   name: operatorNameSchema.default(""),
   password: passwordSchema,
 }).strict();
+export type AcceptInvitationInput = z.infer<typeof acceptInvitationSchema>;

@@ -5,6 +5,7 @@ import { conflict, invalid, notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import type { MutationContext } from "@/lib/mutation";
 import type { Organization } from "@/lib/generated/prisma/client";
+import { isServedFeature, servedFeatures } from "./features";
 import { DEFAULT_FEATURES, type CreateOrganizationInput, type UpdateOrganizationInput } from "./schemas";
 
 // Organizations: the tenants. Every read and write here is authorized for the caller and every write is
@@ -15,6 +16,7 @@ export interface OrganizationView {
   display_name: string;
   external_id: string | null;
   metadata: Record<string, unknown>;
+  /** The features it has that this deployment serves (lib/organizations/features.ts). */
   features: string[];
   create_time: string;
   update_time: string;
@@ -26,7 +28,7 @@ export function organizationView(o: Organization): OrganizationView {
     display_name: o.displayName,
     external_id: o.externalId,
     metadata: (o.metadata ?? {}) as Record<string, unknown>,
-    features: o.features,
+    features: servedFeatures(o.features),
     create_time: o.createdAt.toISOString(),
     update_time: o.updatedAt.toISOString(),
   };
@@ -84,7 +86,8 @@ export async function updateOrganization(ctx: MutationContext, id: string, input
           ...(input.display_name !== undefined ? { displayName: input.display_name } : {}),
           ...(input.external_id !== undefined ? { externalId: input.external_id } : {}),
           ...(input.metadata !== undefined ? { metadata: input.metadata as Prisma.InputJsonValue } : {}),
-          ...(input.features !== undefined ? { features: input.features } : {}),
+          // Features this deployment does not serve yet stay stored (dormant) until it does.
+          ...(input.features !== undefined ? { features: [...input.features, ...before.features.filter((f) => !isServedFeature(f))] } : {}),
         },
       });
       const view = organizationView(org);

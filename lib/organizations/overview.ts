@@ -31,3 +31,28 @@ export async function organizationNames(principal: Principal, ids: string[]): Pr
   const rows = await db.organization.findMany({ where: { id: { in: unique } }, select: { id: true, displayName: true } });
   return new Map(rows.map((r) => [r.id, r.displayName]));
 }
+
+export interface OrganizationSummary {
+  service_principals: number;
+  /** The time of the organization's newest audit event. */
+  last_activity_time: string | null;
+}
+
+/** For a page of the organization list: each organization's principal count and last activity (two queries for the page). */
+export async function organizationSummaries(principal: Principal, ids: string[]): Promise<Map<string, OrganizationSummary>> {
+  authorize(principal, "organizations:read");
+  const unique = [...new Set(ids)].filter((id) => canReachOrganization(principal, id)).slice(0, 200);
+  if (!unique.length) return new Map();
+  const [counts, latest] = await Promise.all([
+    db.servicePrincipal.groupBy({ by: ["organizationId"], where: { organizationId: { in: unique } }, _count: { _all: true } }),
+    // The newest event per organization, each through the (organization_id, seq) index.
+    db.$queryRaw<{ id: string; time: Date | null }[]>`
+      SELECT o.id, (SELECT e.time FROM audit_events e WHERE e.organization_id = o.id ORDER BY e.seq DESC LIMIT 1) AS time
+      FROM unnest(${unique}::text[]) AS o(id)`,
+  ]);
+  const count = new Map(counts.map((c) => [c.organizationId, c._count._all]));
+  return new Map(unique.map((id) => [id, {
+    service_principals: count.get(id) ?? 0,
+    last_activity_time: latest.find((l) => l.id === id)?.time?.toISOString() ?? null,
+  }]));
+}

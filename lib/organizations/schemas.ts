@@ -1,20 +1,12 @@
 import { z } from "zod";
+import { FEATURE_REGISTRY, featureSchema, SERVED_FEATURES, servedFeatures, type OrganizationFeature } from "./features";
 
 // Shared by the management API, console forms and their server actions.
 
-export const ORGANIZATION_FEATURES = ["api_clients", "sso", "dir_sync", "domain_verification", "roles", "session_settings", "activity"] as const;
-export type OrganizationFeature = (typeof ORGANIZATION_FEATURES)[number];
+export { FEATURE_REGISTRY, ORGANIZATION_FEATURES, SERVED_FEATURES, featureSchema, isServedFeature, servedFeatures, type OrganizationFeature } from "./features";
 
 /** How the console names each feature (the keys are what the API and portal links use). */
-export const FEATURE_LABELS: Record<OrganizationFeature, { label: string; description: string }> = {
-  api_clients: { label: "API clients", description: "Service principals the organization's admins manage in the portal" },
-  sso: { label: "Single sign-on", description: "SAML and OIDC connections" },
-  dir_sync: { label: "Directory sync", description: "SCIM provisioning of users and groups" },
-  domain_verification: { label: "Domains", description: "Verified email domains" },
-  roles: { label: "Roles", description: "IdP group to role mapping" },
-  session_settings: { label: "Session settings", description: "Tighter session timeouts for this organization" },
-  activity: { label: "Activity", description: "The organization's own audit events in the portal" },
-};
+export const FEATURE_LABELS: Record<OrganizationFeature, { label: string; description: string }> = FEATURE_REGISTRY;
 
 /** "Single sign-on" for "sso"; an unknown key (from an older version) as it is. */
 export function featureLabel(feature: string): string {
@@ -38,7 +30,7 @@ export const createOrganizationSchema = z.object({
   display_name: displayNameSchema,
   external_id: externalIdSchema.nullish(),
   metadata: metadataSchema.optional(),
-  features: z.array(z.enum(ORGANIZATION_FEATURES)).max(ORGANIZATION_FEATURES.length).optional(),
+  features: z.array(featureSchema).max(SERVED_FEATURES.length).optional(),
 }).strict();
 export type CreateOrganizationInput = z.infer<typeof createOrganizationSchema>;
 
@@ -46,9 +38,9 @@ export const updateOrganizationSchema = z.object({
   display_name: displayNameSchema.optional(),
   external_id: externalIdSchema.nullable().optional(),
   metadata: metadataSchema.optional(),
-  features: z.array(z.enum(ORGANIZATION_FEATURES)).max(ORGANIZATION_FEATURES.length).optional(),
+  features: z.array(featureSchema).max(SERVED_FEATURES.length).optional(),
 }).strict();
 export type UpdateOrganizationInput = z.infer<typeof updateOrganizationSchema>;
 
-/** Features a new organization gets unless told otherwise. */
-export const DEFAULT_FEATURES: OrganizationFeature[] = ["api_clients", "session_settings", "activity"];
+/** Features a new organization gets unless told otherwise (the served ones of this list; later features are opt-in). */
+export const DEFAULT_FEATURES: OrganizationFeature[] = servedFeatures(["api_clients", "session_settings", "activity"]);

@@ -1,27 +1,194 @@
 import type { Principal } from "@/lib/authz";
 import { queryAuditEvents, type AuditEventView } from "@/lib/audit/query";
+import { db, Prisma } from "@/lib/db";
+import { invalid } from "@/lib/errors";
+import { formatDuration } from "@/lib/format";
+import { ACTIVITY_KINDS, isActivityKind, type ActivityChange, type ActivityKind, type PortalActivityEvent } from "./activity-kinds";
 
-// The portal's Activity tab: the session's own organization's audit trail as tenant admins see it. They
-// get what happened, who did it and to what; never the IP addresses, user agents, request ids,
-// before/after values or metadata (which carry portal session ids) that operators see in the console.
+export { ACTIVITY_KINDS, isActivityKind, type ActivityChange, type ActivityKind, type PortalActivityEvent };
+
+// The portal's Activity tab: the session's own organization's audit trail as tenant admins read it.
+// Only what concerns them (their API clients and secrets, failed token requests of those clients, their
+// session settings, who opened the portal); the vendor's own plumbing (links the host app made, the
+// organization's record, exports) stays in the console. Each event is told in tenant words, with a
+// readable target ("secret ••••nr6A of Data warehouse export") and the person's name as the host app
+// passed it. Never the IP addresses, user agents, request ids, raw before/after values or metadata
+// (which carry portal session ids) that operators see: only the changes written out below.
 // Both the first page and every "Load more" go through here.
 
 export const ACTIVITY_PAGE_SIZE = 25;
 
-export type PortalActivityEvent = Pick<AuditEventView, "id" | "time" | "action" | "actor" | "target">;
+/** The audit actions tenant admins see, by kind, with their label. Anything else is the vendor's. */
+const TENANT_ACTIONS: Record<string, { kind: ActivityKind; label: string }> = {
+  "service_principal.created": { kind: "api_clients", label: "API client created" },
+  "service_principal.updated": { kind: "api_clients", label: "API client changed" },
+  "service_principal.enabled": { kind: "api_clients", label: "API client enabled" },
+  "service_principal.disabled": { kind: "api_clients", label: "API client disabled" },
+  "service_principal.deleted": { kind: "api_clients", label: "API client deleted" },
+  "client_secret.created": { kind: "api_clients", label: "Secret added" },
+  "client_secret.revoked": { kind: "api_clients", label: "Secret revoked" },
+  "client_authentication.failed": { kind: "api_clients", label: "Token request refused" },
+  "session_settings.updated": { kind: "session_settings", label: "Session settings updated" },
+  "portal_link.used": { kind: "portal_access", label: "Opened the admin portal" },
+};
+
+const actionsOf = (kind: ActivityKind | null) => Object.entries(TENANT_ACTIONS).filter(([, a]) => !kind || a.kind === kind).map(([action]) => action);
 
 export interface PortalActivityPage {
   events: PortalActivityEvent[];
   next_cursor: string | null;
 }
 
-/** The fields tenant admins see (auditEventView builds actor and target fresh, with only their public fields). */
-export function portalActivityEvent({ id, time, action, actor, target }: AuditEventView): PortalActivityEvent {
-  return { id, time, action, actor, target };
+const FAILURE_REASONS: Record<string, string> = {
+  missing_credentials: "no client ID or secret was sent",
+  unknown_client: "the client ID is not known",
+  wrong_secret: "the secret is wrong",
+  secret_revoked: "the secret was revoked",
+  secret_expired: "the secret has expired",
+  client_disabled: "the API client is disabled",
+  organization_deleted: "the organization no longer exists",
+};
+
+const record = (value: unknown): Record<string, unknown> => (value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+const text = (value: unknown): string | null => (typeof value === "string" && value ? value : null);
+
+/**
+ * What the page needs beyond the events themselves: current client names, secrets' last four characters
+ * (the audit trail redacts anything named like a secret) and the people behind portal sessions.
+ */
+interface Lookups {
+  clientNames: Map<string, string>;
+  secretSuffixes: Map<string, string>;
+  people: Map<string, { name: string | null; email: string | null }>;
 }
 
-/** One page of the portal session's organization's activity, newest first (the organization comes from the session). */
-export async function portalActivityPage(principal: Extract<Principal, { kind: "portal" }>, cursor: string | null = null): Promise<PortalActivityPage> {
-  const page = await queryAuditEvents(principal, { organizationId: principal.organizationId, cursor, limit: ACTIVITY_PAGE_SIZE });
-  return { events: page.events.map(portalActivityEvent), next_cursor: page.next_cursor };
+async function lookups(organizationId: string, events: AuditEventView[]): Promise<Lookups> {
+  const clientIds = new Set<string>();
+  const personIds = new Set<string>();
+  const secretIds = new Set<string>();
+  for (const e of events) {
+    if (e.target?.type === "client_secret") secretIds.add(e.target.id);
+    const clientId = text(record(e.metadata).client_id) ?? (e.target?.type === "service_principal" || e.target?.type === "client" ? e.target.id : null);
+    if (clientId) clientIds.add(clientId);
+    if (e.actor.type === "portal_user" && e.actor.id) personIds.add(e.actor.id);
+  }
+  const [clients, secrets, people] = await Promise.all([
+    clientIds.size
+      ? db.servicePrincipal.findMany({ where: { organizationId, id: { in: [...clientIds] } }, select: { id: true, name: true } })
+      : Promise.resolve([]),
+    secretIds.size
+      ? db.clientSecret.findMany({ where: { id: { in: [...secretIds] }, client: { organizationId } }, select: { id: true, suffix: true } })
+      : Promise.resolve([]),
+    // The host app's user as its latest link to this organization named them (the audit row keeps their email).
+    personIds.size
+      ? db.$queryRaw<{ id: string; name: string | null; email: string | null }[]>`
+          SELECT DISTINCT ON (actor->>'id') actor->>'id' AS id, actor->>'name' AS name, actor->>'email' AS email
+          FROM portal_links WHERE organization_id = ${organizationId} AND actor->>'id' IN (${Prisma.join([...personIds])})
+          ORDER BY actor->>'id', create_time DESC`
+      : Promise.resolve([]),
+  ]);
+  return {
+    clientNames: new Map(clients.map((c) => [c.id, c.name])),
+    secretSuffixes: new Map(secrets.map((s) => [s.id, s.suffix])),
+    people: new Map(people.map((p) => [p.id, { name: p.name, email: p.email }])),
+  };
+}
+
+function actorOf(e: AuditEventView, l: Lookups): PortalActivityEvent["actor"] {
+  switch (e.actor.type) {
+    case "portal_user": {
+      const person = e.actor.id ? l.people.get(e.actor.id) : undefined;
+      const email = person?.email ?? (e.actor.label?.includes("@") ? e.actor.label : null);
+      const name = person?.name ?? email ?? "someone in the admin portal";
+      return { name, detail: email && email !== name ? email : null };
+    }
+    case "operator":
+      return { name: "the app's administrators", detail: null };
+    case "management_client":
+      return { name: "the app", detail: null };
+    case "anonymous":
+      return { name: "a caller of the token service", detail: null };
+    default:
+      return { name: "the system", detail: null };
+  }
+}
+
+/** The API client an event concerns, by name: as the event recorded it, else as it is now. */
+function clientName(e: AuditEventView, l: Lookups): string | null {
+  const data = { ...record(e.before), ...record(e.after) };
+  const id = text(record(e.metadata).client_id) ?? text(data.client_id) ?? e.target?.id ?? null;
+  return text(data.name) ?? (id ? l.clientNames.get(id) ?? null : null);
+}
+
+function targetOf(e: AuditEventView, l: Lookups): string | null {
+  if (e.action.startsWith("client_secret.")) {
+    const suffix = e.target ? l.secretSuffixes.get(e.target.id) : undefined;
+    const name = clientName(e, l);
+    return `secret ${suffix ? `••••${suffix}` : ""}${name ? ` of ${name}` : ""}`.replace("secret  of", "secret of").trim();
+  }
+  if (e.action.startsWith("service_principal.") || e.action === "client_authentication.failed") {
+    const name = clientName(e, l);
+    return name ? `API client ${name}` : e.action === "client_authentication.failed" ? "an unknown client ID" : "an API client";
+  }
+  return null;
+}
+
+const CLIENT_FIELDS: Record<string, { label: string; show: (v: unknown) => string }> = {
+  name: { label: "Name", show: (v) => text(v) ?? "—" },
+  description: { label: "Description", show: (v) => text(v) ?? "—" },
+  scopes: { label: "Scopes", show: (v) => (Array.isArray(v) && v.length ? v.join(", ") : "none") },
+  audience: { label: "APIs it can call", show: (v) => (Array.isArray(v) && v.length ? v.join(", ") : "none") },
+  expiry: { label: "Token lifetime", show: (v) => (typeof v === "number" ? formatDuration(v) : "—") },
+  custom_claims: { label: "Custom claims", show: (v) => (Array.isArray(v) && v.length ? v.map((c) => `${record(c).key}: ${record(c).value}`).join(", ") : "none") },
+  status: { label: "Status", show: (v) => (v === "disabled" ? "disabled" : "active") },
+};
+
+const SETTING_FIELDS: Record<string, string> = {
+  absolute_timeout_sec: "Session lifetime",
+  idle_timeout_sec: "Idle timeout",
+  access_token_lifetime_sec: "Access token lifetime",
+};
+
+function changesOf(e: AuditEventView): ActivityChange[] {
+  const before = record(e.before);
+  const after = record(e.after);
+  if (e.action === "session_settings.updated") {
+    return Object.entries(SETTING_FIELDS).flatMap(([key, label]) => {
+      if (before[key] === after[key]) return [];
+      const show = (v: unknown) => (typeof v === "number" ? formatDuration(v) : "the default");
+      return [{ label, from: show(before[key]), to: show(after[key]) }];
+    });
+  }
+  if (e.action === "service_principal.updated" || e.action === "service_principal.enabled" || e.action === "service_principal.disabled") {
+    return Object.entries(CLIENT_FIELDS).flatMap(([key, { label, show }]) =>
+      JSON.stringify(before[key]) === JSON.stringify(after[key]) ? [] : [{ label, from: show(before[key]), to: show(after[key]) }]);
+  }
+  return [];
+}
+
+function noteOf(e: AuditEventView): string | null {
+  if (e.action !== "client_authentication.failed") return null;
+  const meta = record(e.metadata);
+  const reason = FAILURE_REASONS[text(meta.reason) ?? ""] ?? "the credentials were not accepted";
+  const repeated = typeof meta.repeated === "number" && meta.repeated > 1 ? ` (${meta.repeated} times in that minute)` : "";
+  return `Refused because ${reason}${repeated}.`;
+}
+
+/** One event as tenant admins see it. */
+function tenantEvent(e: AuditEventView, l: Lookups): PortalActivityEvent {
+  const known = TENANT_ACTIONS[e.action]!;
+  return { id: e.id, time: e.time, action: e.action, kind: known.kind, label: known.label, actor: actorOf(e, l), target: targetOf(e, l), changes: changesOf(e), note: noteOf(e) };
+}
+
+/**
+ * One page of the portal session's organization's activity, newest first (the organization comes from
+ * the session), optionally of one kind.
+ */
+export async function portalActivityPage(
+  principal: Extract<Principal, { kind: "portal" }>, cursor: string | null = null, kind: ActivityKind | null = null,
+): Promise<PortalActivityPage> {
+  if (kind !== null && !isActivityKind(kind)) throw invalid("kind", `must be one of ${Object.keys(ACTIVITY_KINDS).join(", ")}`);
+  const page = await queryAuditEvents(principal, { organizationId: principal.organizationId, actions: actionsOf(kind), cursor, limit: ACTIVITY_PAGE_SIZE });
+  const l = await lookups(principal.organizationId, page.events);
+  return { events: page.events.map((e) => tenantEvent(e, l)), next_cursor: page.next_cursor };
 }

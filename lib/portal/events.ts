@@ -7,6 +7,7 @@ export const PORTAL_EVENT_TYPES = [
   "ORGANIZATION_DIRECTORY_ENABLED", "ORGANIZATION_DIRECTORY_DISABLED",
   "PORTAL_SESSION_WARNING", "PORTAL_SESSION_EXPIRY",
   "SERVICE_PRINCIPAL_CREATED", "SERVICE_PRINCIPAL_DELETED",
+  "PORTAL_RESIZE",
 ] as const;
 export type PortalEventType = (typeof PORTAL_EVENT_TYPES)[number];
 
@@ -23,6 +24,7 @@ const OBJECT: Record<PortalEventType, string> = {
   ORGANIZATION_DIRECTORY_ENABLED: "directory", ORGANIZATION_DIRECTORY_DISABLED: "directory",
   PORTAL_SESSION_WARNING: "session", PORTAL_SESSION_EXPIRY: "session",
   SERVICE_PRINCIPAL_CREATED: "service_principal", SERVICE_PRINCIPAL_DELETED: "service_principal",
+  PORTAL_RESIZE: "portal",
 };
 
 const MESSAGE: Record<PortalEventType, string> = {
@@ -32,8 +34,9 @@ const MESSAGE: Record<PortalEventType, string> = {
   ORGANIZATION_DIRECTORY_DISABLED: "SCIM Provisioning disabled successfully",
   PORTAL_SESSION_WARNING: "The admin portal session will expire in 5 minutes",
   PORTAL_SESSION_EXPIRY: "The admin portal session has expired",
-  SERVICE_PRINCIPAL_CREATED: "An API client was created",
-  SERVICE_PRINCIPAL_DELETED: "An API client was deleted",
+  SERVICE_PRINCIPAL_CREATED: "A service principal was created",
+  SERVICE_PRINCIPAL_DELETED: "A service principal was deleted",
+  PORTAL_RESIZE: "The admin portal's content changed height",
 };
 
 /** Seconds before expiry at which PORTAL_SESSION_WARNING is sent. */

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { viaSchema } from "@/lib/test-support/fixtures";
 import { after, test } from "node:test";
 import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
@@ -6,7 +7,7 @@ import { newId } from "@/lib/ids";
 import { actorFor, type MutationContext } from "@/lib/mutation";
 import type { Principal } from "@/lib/authz";
 import { updateOrganizationSessionSettings } from "@/lib/session-settings";
-import { createPortalLink, listShareableLinks, openPortalLink, revokePortalLink } from "./links";
+import { createPortalLink as createPortalLinkTyped, listShareableLinks, openPortalLink, revokePortalLink } from "./links";
 import { csrfTokenFor, resolvePortalSession, verifyCsrfToken } from "./sessions";
 import { assertPortalMutation } from "./csrf";
 import { flushLinkOpenFailures, PORTAL_LINK_OPEN_FAILED } from "./link-failures";
@@ -189,3 +190,6 @@ test("failed opens of a stored link are audited with the reason, IP and user age
   assert.equal(summary.length, 2);
   assert.equal((summary[1]!.metadata as { repeated: number }).repeated, 4);
 });
+import { createPortalLinkSchema } from "./schemas";
+
+const createPortalLink = viaSchema(createPortalLinkSchema, createPortalLinkTyped);

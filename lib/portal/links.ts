@@ -4,15 +4,14 @@ import type { Actor } from "@/lib/audit/actor";
 import { publicUrl } from "@/lib/config/env";
 import { hashSecret, randomSecret } from "@/lib/crypto/secrets";
 import { db, Prisma } from "@/lib/db";
-import { DomainError, notFound } from "@/lib/errors";
+import { invalid, notFound } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
 import { newPortalLinkId } from "@/lib/ids";
 import { log } from "@/lib/log";
 import type { MutationContext } from "@/lib/mutation";
 import type { PortalLink } from "@/lib/generated/prisma/client";
-import { domainErrorFrom } from "@/lib/zod-errors";
 import {
-  LINK_LIFETIME_SEC, createPortalLinkSchema, type PortalActorInput, type PortalLinkCreated, type PortalLinkKind, type PortalLinkView,
+  LINK_LIFETIME_SEC, type CreatePortalLinkInput, type PortalActorInput, type PortalLinkCreated, type PortalLinkKind, type PortalLinkView,
 } from "./schemas";
 import { recordLinkOpenFailure, type StoredLinkFailure } from "./link-failures";
 import { startPortalSession, type StartedPortalSession } from "./sessions";
@@ -42,6 +41,7 @@ export function portalLinkView(link: PortalLink): PortalLinkView {
     organization_id: link.organizationId,
     features: link.features,
     actor: (link.actor as PortalActorInput | null) ?? null,
+    show_header: link.showHeader,
     created_by: { type: link.createdByType, id: link.createdById, label: link.createdByLabel },
     create_time: link.createdAt.toISOString(),
     expire_time: link.expiresAt.toISOString(),
@@ -56,31 +56,29 @@ function authorizeLinks(principal: Principal, permission: "portal_links:read" | 
   authorize(principal, permission, { organizationId });
 }
 
-export async function createPortalLink(ctx: MutationContext, organizationId: string, input: unknown): Promise<PortalLinkCreated> {
+export async function createPortalLink(ctx: MutationContext, organizationId: string, input: CreatePortalLinkInput): Promise<PortalLinkCreated> {
   authorizeLinks(ctx.principal, "portal_links:write", organizationId);
-  const parsed = createPortalLinkSchema.safeParse(input ?? {});
-  if (!parsed.success) throw domainErrorFrom(parsed.error);
-  const { kind, actor } = parsed.data;
+  const { kind, actor, show_header: showHeader } = input;
   return db.$transaction(async (tx) => {
     const org = await tx.organization.findUnique({ where: { id: organizationId }, select: { id: true, features: true } });
     if (!org) throw notFound("Organization");
-    const features = [...new Set(parsed.data.features ?? org.features)];
+    const features = [...new Set(input.features ?? org.features)];
     const missing = features.filter((f) => !org.features.includes(f));
     if (missing.length) {
-      throw new DomainError("invalid", `features: the organization does not have ${missing.join(", ")}; a link can only carry features the organization has (${org.features.join(", ") || "none"})`, "features");
+      throw invalid("features", `names ${missing.join(", ")}, which the organization does not have; a link can only carry the organization's features (${org.features.join(", ") || "none"})`);
     }
     const token = randomSecret(LINK_TOKEN_PREFIX);
     const expiresAt = new Date(Date.now() + LINK_LIFETIME_SEC[kind] * 1000);
     const link = await tx.portalLink.create({
       data: {
         id: newPortalLinkId(), organizationId, kind, tokenHash: hashSecret(token), features,
-        actor: actor ? (actor as Prisma.InputJsonValue) : Prisma.DbNull,
+        actor: actor ? (actor as Prisma.InputJsonValue) : Prisma.DbNull, showHeader,
         createdByType: ctx.actor.type, createdById: ctx.actor.id ?? null, createdByLabel: ctx.actor.label ?? null, expiresAt,
       },
     });
     await recordAudit(tx, {
       action: "portal_link.created", actor: ctx.actor, organizationId, target: { type: "portal_link", id: link.id },
-      after: { kind, features, actor: actor ?? null, expire_time: expiresAt.toISOString() }, context: ctx.request,
+      after: { kind, features, actor: actor ?? null, show_header: showHeader, expire_time: expiresAt.toISOString() }, context: ctx.request,
     });
     return { id: link.id, kind, location: linkLocation(token), expire_time: expiresAt.toISOString() };
   });

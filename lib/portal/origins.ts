@@ -1,7 +1,7 @@
 import { authorize } from "@/lib/authz";
 import { recordAudit } from "@/lib/audit/writer";
 import { db, Prisma } from "@/lib/db";
-import { DomainError, conflict, notFound } from "@/lib/errors";
+import { DomainError, conflict, invalid, notFound } from "@/lib/errors";
 import { log } from "@/lib/log";
 import type { MutationContext } from "@/lib/mutation";
 import { originAllowedByPatterns } from "./events";
@@ -28,7 +28,7 @@ const HOST_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 const EXAMPLE = "use an origin like https://app.example.com or https://*.example.com";
 
 function invalidOrigin(message: string): DomainError {
-  return new DomainError("invalid", `origin ${message}`, "origin");
+  return invalid("origin", message);
 }
 
 /** Checks and normalizes an origin (lower-case host, no default port, no trailing slash); throws a field error naming the problem. */

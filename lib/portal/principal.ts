@@ -12,6 +12,11 @@ export const getPortalSession = cache(async (): Promise<ActivePortalSession | nu
   return resolvePortalSession(token);
 });
 
+/** Whether this browser holds a portal session cookie at all (a portal never opened here has none). */
+export async function hasPortalSessionCookie(): Promise<boolean> {
+  return (await cookies()).has(PORTAL_SESSION_COOKIE);
+}
+
 export function portalPrincipalOf(session: ActivePortalSession): Extract<Principal, { kind: "portal" }> {
   return { kind: "portal", sessionId: session.id, linkId: session.linkId, organizationId: session.organizationId, features: session.features, actor: session.actor };
 }

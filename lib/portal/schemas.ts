@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ORGANIZATION_FEATURES } from "@/lib/organizations/schemas";
+import { featureSchema, SERVED_FEATURES } from "@/lib/organizations/features";
 
 // Shapes of the portal-links API (PUT/GET/DELETE /api/v1/organizations/{id}/portal_links), shared by the
 // management API routes and the console's "Generate portal link" action.
@@ -27,11 +27,12 @@ export type PortalActorInput = z.infer<typeof portalActorSchema>;
 
 export const createPortalLinkSchema = z.object({
   kind: z.enum(PORTAL_LINK_KINDS, { error: "must be embedded or shareable" }).default("embedded"),
-  features: z.array(z.enum(ORGANIZATION_FEATURES, { error: `must be one of ${ORGANIZATION_FEATURES.join(", ")}` }))
-    .max(ORGANIZATION_FEATURES.length).optional(),
+  features: z.array(featureSchema).max(SERVED_FEATURES.length).optional(),
   actor: portalActorSchema.optional(),
+  /** false opens the portal without its own header, for host pages that already say whose settings these are. */
+  show_header: z.boolean({ error: "must be true or false" }).default(true),
 }).strict();
-export type CreatePortalLinkInput = z.input<typeof createPortalLinkSchema>;
+export type CreatePortalLinkInput = z.output<typeof createPortalLinkSchema>;
 
 export interface PortalLinkCreated {
   id: string;
@@ -46,6 +47,7 @@ export interface PortalLinkView {
   organization_id: string;
   features: string[];
   actor: PortalActorInput | null;
+  show_header: boolean;
   created_by: { type: string; id: string | null; label: string | null };
   create_time: string;
   expire_time: string;

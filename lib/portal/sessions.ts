@@ -4,6 +4,7 @@ import { constantTimeEqual, hashSecret, randomSecret } from "@/lib/crypto/secret
 import { db, type Tx } from "@/lib/db";
 import { newId } from "@/lib/ids";
 import type { PortalActor } from "@/lib/authz";
+import { servedFeatures } from "@/lib/organizations/features";
 import { effectiveSessionSettings } from "@/lib/session-settings";
 import { portalSessionLimits } from "./schemas";
 import type { SessionTimingView } from "./session-clock";
@@ -53,8 +54,13 @@ export interface ActivePortalSession {
   linkId: string;
   organizationId: string;
   organizationName: string;
-  /** The link's features that the organization (still) has. */
+  /** The link's features that the organization (still) has and this deployment serves: the tabs it opens. */
   features: string[];
+  /** The organization's served features, and the link's: when `features` is empty, which one lacks them. */
+  organizationFeatures: string[];
+  linkFeatures: string[];
+  /** Whether the portal shows its own header (the link's show_header). */
+  showHeader: boolean;
   actor: PortalActor | null;
   expiresAt: Date;
   idleTimeoutSec: number;
@@ -79,7 +85,7 @@ export async function resolvePortalSession(token: string | undefined | null, { t
   if (!token || !token.startsWith(SESSION_TOKEN_PREFIX) || token.length > 100) return null;
   const row = await db.portalSession.findUnique({
     where: { tokenHash: hashSecret(token) },
-    include: { organization: { select: { displayName: true, features: true } }, link: { select: { revokedAt: true } } },
+    include: { organization: { select: { displayName: true, features: true } }, link: { select: { revokedAt: true, features: true, showHeader: true } } },
   });
   if (!row || row.revokedAt || row.link.revokedAt) return null;
   if (sessionDeadline(row) <= now) return null;
@@ -93,7 +99,10 @@ export async function resolvePortalSession(token: string | undefined | null, { t
     linkId: row.linkId,
     organizationId: row.organizationId,
     organizationName: row.organization.displayName,
-    features: row.features.filter((f) => row.organization.features.includes(f)),
+    features: servedFeatures(row.features.filter((f) => row.organization.features.includes(f))),
+    organizationFeatures: servedFeatures(row.organization.features),
+    linkFeatures: servedFeatures(row.link.features),
+    showHeader: row.link.showHeader,
     actor: (row.actor as PortalActor | null) ?? null,
     expiresAt: row.expiresAt,
     idleTimeoutSec: row.idleTimeoutSec,

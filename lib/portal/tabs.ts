@@ -1,5 +1,8 @@
-// The admin portal's tabs, each shown only when the organization and the link both have its feature.
-// Later features (Single sign-on, Directory sync, Domains, Roles) add their rows here.
+import { isServedFeature } from "@/lib/organizations/features";
+
+// The admin portal's tabs, each shown only when the organization and the link both have its feature and
+// this deployment serves it (lib/organizations/features.ts). Later features (Single sign-on, Directory
+// sync, Domains, Roles) add their rows here; a row shows once its feature is marked served.
 
 export interface PortalTab {
   feature: string;
@@ -17,5 +20,5 @@ export const PORTAL_TABS: PortalTab[] = [
 ];
 
 export function portalTabsFor(features: readonly string[]): PortalTab[] {
-  return PORTAL_TABS.filter((t) => features.includes(t.feature));
+  return PORTAL_TABS.filter((t) => isServedFeature(t.feature) && features.includes(t.feature));
 }

@@ -1,8 +1,13 @@
 import { z } from "zod";
-import { descriptionSchema, scopeNameSchema } from "@/lib/service-principals/schemas";
 
 // The scope catalog: the vendor's APIs (each with the `aud` its tokens carry) and their scopes.
-// Shared by the console forms, their server actions and the domain.
+// Shared by the console forms, their server actions and the domain. Service principals are granted these
+// scopes (lib/service-principals imports from here, never the other way round).
+
+/** A scope as tokens carry it (RFC 6749 scope-token: printable ASCII without space, " or \\). */
+export const scopeNameSchema = z.string().min(1).max(100).regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, "must be a scope token (no spaces or quotes)");
+/** Descriptions of APIs, scopes and clients. */
+export const descriptionSchema = z.string().trim().max(500, "must be at most 500 characters");
 
 export const apiResourceNameSchema = z.string().trim().min(1, "is required").max(100, "must be at most 100 characters");
 /** An audience identifier: usually the API's base URL (https://api.example.com), or any URI-like string. */

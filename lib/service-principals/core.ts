@@ -6,7 +6,7 @@ import type { MutationContext } from "@/lib/mutation";
 import { checkGrant, derivedAudience } from "./grants";
 import { lockClient, storeClientSecret } from "./secrets";
 import { clientSecretView, type ClientWithSecrets } from "./views";
-import { addClientSecretSchema, type AddClientSecretInput, type ClientSecretView, type UpdateServicePrincipalInput } from "./schemas";
+import { type AddClientSecretInput, type ClientSecretView, type UpdateServicePrincipalInput } from "./schemas";
 
 // Steps shared by organization-owned service principals and environment-level clients. Every function
 // runs inside the caller's transaction; the caller has already authorized the principal.
@@ -37,7 +37,7 @@ export async function loadClientForUpdate(tx: Tx, ref: ClientRef): Promise<Clien
 }
 
 export async function addSecret(tx: Tx, ctx: MutationContext, ref: ClientRef, input: AddClientSecretInput = {}): Promise<{ secret: ClientSecretView; plainSecret: string }> {
-  const { expire_time } = addClientSecretSchema.parse(input);
+  const { expire_time } = input;
   await loadClientForUpdate(tx, ref);
   const { row, plain } = await storeClientSecret(tx, ref.id, actorLabel(ctx.actor), { expiresAt: expire_time ? new Date(expire_time) : null });
   const secret = clientSecretView(row);

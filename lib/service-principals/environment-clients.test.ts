@@ -4,10 +4,10 @@ import { MANAGEMENT_SCOPES } from "@/lib/authz";
 import { db } from "@/lib/db";
 import { managementAudience } from "@/lib/management/audience";
 import { ensureManagementApiResource } from "@/lib/scope-catalog/seed";
-import { createTestApi, createTestOrganization, isDomainError, managementContext, operatorContext } from "@/lib/test-support/fixtures";
+import { createTestApi, createTestOrganization, isDomainError, managementContext, operatorContext, viaSchema } from "@/lib/test-support/fixtures";
 import {
-  addEnvironmentClientSecret, createEnvironmentClient, deleteEnvironmentClient, disableEnvironmentClient, getEnvironmentClient, getServicePrincipal,
-  listEnvironmentClients, revokeEnvironmentClientSecret, updateEnvironmentClient,
+  addEnvironmentClientSecret, createEnvironmentClient as createEnvironmentClientTyped, deleteEnvironmentClient, disableEnvironmentClient, getEnvironmentClient, getServicePrincipal,
+  listEnvironmentClients, revokeEnvironmentClientSecret, updateEnvironmentClient as updateEnvironmentClientTyped,
 } from "./index";
 
 after(() => db.$disconnect());
@@ -94,3 +94,7 @@ test("scopes, audience and organizations change after creation; the audience fol
   const deleted = await db.auditEvent.findFirstOrThrow({ where: { targetId: client.client_id, action: "environment_client.deleted" } });
   assert.equal((deleted.before as { name: string }).name, "Changing");
 });
+import { createEnvironmentClientSchema, updateEnvironmentClientSchema } from "./schemas";
+
+const createEnvironmentClient = viaSchema(createEnvironmentClientSchema, createEnvironmentClientTyped);
+const updateEnvironmentClient = viaSchema(updateEnvironmentClientSchema, updateEnvironmentClientTyped);

@@ -8,7 +8,7 @@ import { actorLabel, addSecret, loadClientForUpdate, patchedGrant, plainFieldCha
 import { checkGrant } from "./grants";
 import { storeClientSecret } from "./secrets";
 import {
-  createEnvironmentClientSchema, DEFAULT_EXPIRY_SECONDS, updateEnvironmentClientSchema,
+  DEFAULT_EXPIRY_SECONDS,
   type ClientSecretView, type CreateEnvironmentClientInput, type EnvironmentClientView, type OrganizationUsage, type UpdateEnvironmentClientInput,
   type AddClientSecretInput,
 } from "./schemas";
@@ -38,9 +38,8 @@ function checkOrganizationUsage(usage: OrganizationUsage, allowAny: boolean, all
   }
 }
 
-export async function createEnvironmentClient(ctx: MutationContext, rawInput: CreateEnvironmentClientInput): Promise<{ client: EnvironmentClientView; plainSecret: string }> {
+export async function createEnvironmentClient(ctx: MutationContext, input: CreateEnvironmentClientInput): Promise<{ client: EnvironmentClientView; plainSecret: string }> {
   authorize(ctx.principal, "settings:write");
-  const input = createEnvironmentClientSchema.parse(rawInput);
   checkOrganizationUsage(input.organization_usage, input.allow_any_organization, input.allowed_organization_ids);
   return db.$transaction(async (tx) => {
     const grant = await checkGrant(tx, { scopes: input.scopes, audience: input.audience, allowManagement: true });
@@ -76,9 +75,8 @@ export async function getEnvironmentClient(principal: Principal, clientId: strin
   return environmentClientView(row);
 }
 
-export async function updateEnvironmentClient(ctx: MutationContext, clientId: string, rawPatch: UpdateEnvironmentClientInput): Promise<EnvironmentClientView> {
+export async function updateEnvironmentClient(ctx: MutationContext, clientId: string, patch: UpdateEnvironmentClientInput): Promise<EnvironmentClientView> {
   authorize(ctx.principal, "settings:write");
-  const patch = updateEnvironmentClientSchema.parse(rawPatch);
   return db.$transaction(async (tx) => {
     const before = await loadClientForUpdate(tx, envRef(clientId));
     const beforeView = environmentClientView(before);

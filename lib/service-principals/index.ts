@@ -9,15 +9,15 @@ import { actorLabel, addSecret, loadClientForUpdate, patchedGrant, plainFieldCha
 import { checkGrant } from "./grants";
 import { storeClientSecret } from "./secrets";
 import {
-  createServicePrincipalSchema, DEFAULT_EXPIRY_SECONDS, updateServicePrincipalSchema,
+  DEFAULT_EXPIRY_SECONDS,
   type AddClientSecretInput, type ClientSecretView, type CreateServicePrincipalInput, type ServicePrincipalView, type UpdateServicePrincipalInput,
 } from "./schemas";
 import { auditableClient, servicePrincipalView } from "./views";
 
 // Service principals: OAuth clients owned by one organization (client id m2morg_…). Every function takes
 // the caller (Principal for reads, MutationContext for writes), authorizes through lib/authz, and writes
-// in one transaction together with its audit events. Input is parsed with the schemas in ./schemas
-// (a ZodError leaves for invalid shapes; DomainError for rules that need the database).
+// in one transaction together with its audit events. Input arrives parsed (the edges parse it with the
+// schemas in ./schemas); DomainError is thrown for rules that need the database.
 
 export * from "./environment-clients";
 export { CLIENT_SECRET_PREFIX } from "./secrets";
@@ -42,10 +42,9 @@ async function requireOrganizationExists(organizationId: string): Promise<void> 
 const ref = (organizationId: string, clientId: string): ClientRef => ({ id: clientId, organizationId });
 
 export async function createServicePrincipal(
-  ctx: MutationContext, organizationId: string, rawInput: CreateServicePrincipalInput,
+  ctx: MutationContext, organizationId: string, input: CreateServicePrincipalInput,
 ): Promise<{ client: ServicePrincipalView; plainSecret: string }> {
   authorizeOn(ctx.principal, "clients:write", organizationId);
-  const input = createServicePrincipalSchema.parse(rawInput);
   return db.$transaction(async (tx) => {
     await requireOrganization(tx, organizationId);
     const grant = await checkGrant(tx, { scopes: input.scopes, audience: input.audience, allowManagement: false });
@@ -96,10 +95,9 @@ export async function getServicePrincipal(principal: Principal, organizationId: 
  * chosen by hand is kept (and must still be registered).
  */
 export async function updateServicePrincipal(
-  ctx: MutationContext, organizationId: string, clientId: string, rawPatch: UpdateServicePrincipalInput,
+  ctx: MutationContext, organizationId: string, clientId: string, patch: UpdateServicePrincipalInput,
 ): Promise<ServicePrincipalView> {
   authorizeOn(ctx.principal, "clients:write", organizationId);
-  const patch = updateServicePrincipalSchema.parse(rawPatch);
   return db.$transaction(async (tx) => {
     const before = await loadClientForUpdate(tx, ref(organizationId, clientId));
     const beforeView = servicePrincipalView(before);

@@ -1,6 +1,10 @@
 import { z } from "zod";
+import { descriptionSchema, scopeNameSchema } from "@/lib/scope-catalog/schemas";
 
-// Shared by the management API, the service-principal forms and their server actions.
+// Shared by the management API, the service-principal forms and their server actions. Service principals
+// are granted the scope catalog's scopes, so scope names (and the description rule) come from there.
+
+export { descriptionSchema, scopeNameSchema };
 
 export const MIN_EXPIRY_SECONDS = 300;
 export const MAX_EXPIRY_SECONDS = 86_400;
@@ -17,8 +21,6 @@ export const RESERVED_CLAIMS = [
 ] as const;
 
 export const nameSchema = z.string().trim().min(1, "is required").max(100, "must be at most 100 characters");
-export const descriptionSchema = z.string().trim().max(500, "must be at most 500 characters");
-export const scopeNameSchema = z.string().min(1).max(100).regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, "must be a scope token (no spaces or quotes)");
 export const audienceSchema = z.string().trim().min(1).max(300, "must be at most 300 characters");
 export const expirySchema = z.number({ error: "must be a number of seconds" }).int("must be a whole number of seconds")
   .min(MIN_EXPIRY_SECONDS, `must be at least ${MIN_EXPIRY_SECONDS} seconds`).max(MAX_EXPIRY_SECONDS, `must be at most ${MAX_EXPIRY_SECONDS} seconds (24 hours)`);
@@ -43,7 +45,7 @@ export const createServicePrincipalSchema = z.object({
   expiry: expirySchema.optional(),
   custom_claims: customClaimsSchema.optional(),
 }).strict();
-export type CreateServicePrincipalInput = z.input<typeof createServicePrincipalSchema>;
+export type CreateServicePrincipalInput = z.output<typeof createServicePrincipalSchema>;
 
 export const updateServicePrincipalSchema = z.object({
   name: nameSchema.optional(),
@@ -54,7 +56,7 @@ export const updateServicePrincipalSchema = z.object({
   custom_claims: customClaimsSchema.optional(),
   status: z.enum(["active", "disabled"]).optional(),
 }).strict();
-export type UpdateServicePrincipalInput = z.input<typeof updateServicePrincipalSchema>;
+export type UpdateServicePrincipalInput = z.output<typeof updateServicePrincipalSchema>;
 
 /** A secret may be set to expire at most this far ahead (as Entra ID and others cap client secrets). */
 export const MAX_SECRET_LIFETIME_DAYS = 730;
@@ -67,7 +69,7 @@ export const addClientSecretSchema = z.object({
     .refine((v) => Number.isNaN(Date.parse(v)) || Date.parse(v) <= Date.now() + MAX_SECRET_LIFETIME_DAYS * 86_400_000, `must be at most ${MAX_SECRET_LIFETIME_DAYS} days from now`)
     .nullish(),
 }).strict();
-export type AddClientSecretInput = z.input<typeof addClientSecretSchema>;
+export type AddClientSecretInput = z.output<typeof addClientSecretSchema>;
 
 /** What the API returns for a secret: never the secret itself. */
 export interface ClientSecretView {
@@ -110,14 +112,14 @@ export const createEnvironmentClientSchema = createServicePrincipalSchema.extend
   allow_any_organization: z.boolean().default(false),
   allowed_organization_ids: z.array(organizationIdSchema).max(1000).default([]),
 }).strict();
-export type CreateEnvironmentClientInput = z.input<typeof createEnvironmentClientSchema>;
+export type CreateEnvironmentClientInput = z.output<typeof createEnvironmentClientSchema>;
 
 export const updateEnvironmentClientSchema = updateServicePrincipalSchema.extend({
   organization_usage: z.enum(ORGANIZATION_USAGE).optional(),
   allow_any_organization: z.boolean().optional(),
   allowed_organization_ids: z.array(organizationIdSchema).max(1000).optional(),
 }).strict();
-export type UpdateEnvironmentClientInput = z.input<typeof updateEnvironmentClientSchema>;
+export type UpdateEnvironmentClientInput = z.output<typeof updateEnvironmentClientSchema>;
 
 export interface EnvironmentClientView extends ServicePrincipalView {
   organization_id: null;

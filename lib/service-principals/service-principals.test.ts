@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { ZodError } from "zod";
 import { hashSecret, verifySecret } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db";
+import { DomainError, parseInput } from "@/lib/errors";
+import { createServicePrincipalSchema } from "./schemas";
 import { ensureManagementApiResource } from "@/lib/scope-catalog/seed";
 import { contextFor, isDomainError, createTestApi, createTestOrganization, managementContext, operatorContext } from "@/lib/test-support/fixtures";
 import {
@@ -75,12 +76,13 @@ test("scopes must come from the catalog and the audience must be a registered AP
 test("shapes are checked strictly: unknown fields, reserved claims, expiry bounds", async () => {
   const org = await createTestOrganization();
   const api = await createTestApi();
+  // As every edge calls it: the input parsed with the shared schema first.
   const fieldsOf = async (input: unknown) => {
     try {
-      await createServicePrincipal(ops, org.id, input as never);
+      await createServicePrincipal(ops, org.id, parseInput(createServicePrincipalSchema, input));
     } catch (err) {
-      assert.ok(err instanceof ZodError);
-      return err.issues.map((i) => [i.path.join("."), i.message].join(": "));
+      assert.ok(err instanceof DomainError && err.code === "invalid");
+      return err.fields.map((f) => `${f.field}: ${f.message}`);
     }
     assert.fail("expected a validation error");
   };

@@ -5,10 +5,9 @@ import { readDeploymentSetting, writeDeploymentSetting } from "@/lib/settings/de
 import { DomainError, notFound } from "@/lib/errors";
 import type { MutationContext } from "@/lib/mutation";
 import {
-  BUILT_IN_SESSION_DEFAULTS, SESSION_DEFAULTS_KEY, formatDuration, SESSION_SETTING_LABELS, SESSION_SETTING_NAMES, organizationSessionSettingsSchema,
-  sessionDefaultsSchema, type OrganizationSessionSettingsView, type SessionSettingName, type SessionSettings,
+  BUILT_IN_SESSION_DEFAULTS, SESSION_DEFAULTS_KEY, formatDuration, SESSION_SETTING_LABELS, SESSION_SETTING_NAMES, sessionDefaultsSchema,
+  type OrganizationSessionSettingsInput, type OrganizationSessionSettingsView, type SessionDefaultsInput, type SessionSettingName, type SessionSettings,
 } from "./schemas";
-import { domainErrorFrom } from "@/lib/zod-errors";
 
 export * from "./schemas";
 
@@ -23,8 +22,8 @@ export function getSessionDefaults(client: DbOrTx = db): Promise<SessionSettings
   return readDeploymentSetting(SESSION_DEFAULTS_KEY, sessionDefaultsSchema, builtIn, client);
 }
 
-export function updateSessionDefaults(ctx: MutationContext, input: unknown): Promise<SessionSettings> {
-  return writeDeploymentSetting(ctx, SESSION_DEFAULTS_KEY, sessionDefaultsSchema, builtIn, input, "session_defaults.updated");
+export function updateSessionDefaults(ctx: MutationContext, defaults: SessionDefaultsInput): Promise<SessionSettings> {
+  return writeDeploymentSetting(ctx, SESSION_DEFAULTS_KEY, sessionDefaultsSchema, builtIn, defaults, "session_defaults.updated");
 }
 
 type Overrides = OrganizationSessionSettingsView["overrides"];
@@ -89,17 +88,15 @@ export async function getOrganizationSessionSettings(principal: Principal, organ
  * Saves an organization's overrides. Each must be at most the deployment default (an organization can
  * only tighten it); null clears an override. Fields not given keep their stored value.
  */
-export async function updateOrganizationSessionSettings(ctx: MutationContext, organizationId: string, input: unknown): Promise<OrganizationSessionSettingsView> {
+export async function updateOrganizationSessionSettings(ctx: MutationContext, organizationId: string, input: OrganizationSessionSettingsInput): Promise<OrganizationSessionSettingsView> {
   if (ctx.principal.kind === "portal" && ctx.principal.organizationId !== organizationId) throw notFound("Organization");
   authorize(ctx.principal, "settings:write", { organizationId });
-  const parsed = organizationSessionSettingsSchema.safeParse(input);
-  if (!parsed.success) throw domainErrorFrom(parsed.error);
   return db.$transaction(async (tx) => {
     await assertOrganization(tx, organizationId);
     const before = await viewFor(tx, organizationId);
     const next: Overrides = { ...before.overrides };
     for (const name of SESSION_SETTING_NAMES) {
-      const value = parsed.data[name];
+      const value = input[name];
       if (value !== undefined) next[name] = value;
     }
     for (const name of SESSION_SETTING_NAMES) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formatDuration } from "@/lib/format";
 
 // Session settings: deployment defaults (deployment_settings key `session_defaults`) and per-organization
 // overrides (organization_session_settings) that may only tighten them. Shared by the console, the admin
@@ -35,18 +36,7 @@ export const BUILT_IN_SESSION_DEFAULTS: SessionSettings = {
   access_token_lifetime_sec: 24 * 3600,
 };
 
-/** 90 → "1 minute 30 seconds", 21600 → "6 hours": how limits read in error messages. */
-export function formatDuration(totalSec: number): string {
-  const parts: string[] = [];
-  const units: [number, string][] = [[86400, "day"], [3600, "hour"], [60, "minute"], [1, "second"]];
-  let rest = Math.max(0, Math.round(totalSec));
-  for (const [size, name] of units) {
-    const n = Math.floor(rest / size);
-    rest -= n * size;
-    if (n) parts.push(`${n} ${name}${n === 1 ? "" : "s"}`);
-  }
-  return parts.slice(0, 2).join(" ") || "0 seconds";
-}
+export { formatDuration };
 
 function seconds(name: SessionSettingName) {
   const { min, max } = SESSION_LIMITS[name];

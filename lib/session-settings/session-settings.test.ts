@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { viaSchema } from "@/lib/test-support/fixtures";
 import { after, test } from "node:test";
 import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
@@ -7,7 +8,7 @@ import { actorFor, type MutationContext } from "@/lib/mutation";
 import type { Principal } from "@/lib/authz";
 import {
   BUILT_IN_SESSION_DEFAULTS, SESSION_DEFAULTS_KEY, effectiveSessionSettings, getOrganizationSessionSettings, getSessionDefaults,
-  updateOrganizationSessionSettings, updateSessionDefaults,
+  updateOrganizationSessionSettings as updateOrganizationSessionSettingsTyped, updateSessionDefaults as updateSessionDefaultsTyped,
 } from "./index";
 
 after(async () => {
@@ -76,3 +77,7 @@ test("a portal session reads and changes only its own organization's settings, a
   const noFeature: Principal = { ...portal, features: ["api_clients"] };
   await assert.rejects(getOrganizationSessionSettings(noFeature, a), (e: unknown) => e instanceof DomainError && e.code === "forbidden");
 });
+import { organizationSessionSettingsSchema, sessionDefaultsSchema } from "./schemas";
+
+const updateSessionDefaults = viaSchema(sessionDefaultsSchema, updateSessionDefaultsTyped);
+const updateOrganizationSessionSettings = viaSchema(organizationSessionSettingsSchema, updateOrganizationSessionSettingsTyped);

@@ -2,10 +2,10 @@ import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import { after, test } from "node:test";
 import { db } from "@/lib/db";
-import { DomainError } from "@/lib/errors";
+import { DomainError, parseInput } from "@/lib/errors";
 import { actorFor, type MutationContext } from "@/lib/mutation";
 import type { Principal } from "@/lib/authz";
-import { BRANDING_KEY, DEFAULT_BRANDING, accentForegroundRgb, accentRgb, getBranding, updateBranding } from "./branding";
+import { BRANDING_KEY, DEFAULT_BRANDING, accentForegroundRgb, accentRgb, brandingSchema, getBranding, updateBranding } from "./branding";
 
 after(async () => {
   await db.deploymentSetting.deleteMany({ where: { key: BRANDING_KEY } });
@@ -13,6 +13,8 @@ after(async () => {
 });
 
 const owner: Principal = { kind: "operator", id: "opr_b", email: "owner@example.com", role: "owner" };
+/** What the console's action does: parse with the shared schema, then save. */
+const save = async (c: MutationContext, input: unknown) => updateBranding(c, parseInput(brandingSchema, input));
 const ctx = (requestId: string): MutationContext => ({ principal: owner, actor: actorFor(owner), request: { requestId, ip: null, userAgent: null } });
 
 const PNG_HEADER = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -23,7 +25,7 @@ const dataUrl = (type: string, bytes: Buffer | string) => `data:${type};base64,$
 
 /** Rejects naming `field`, with a message matching `message`. */
 const refused = (input: unknown, field: string, message: RegExp) =>
-  assert.rejects(updateBranding(ctx("req_bad"), input), (e: unknown) => {
+  assert.rejects(save(ctx("req_bad"), input), (e: unknown) => {
     assert.ok(e instanceof DomainError, String(e));
     assert.equal(e.field, field);
     assert.match(e.message, message);
@@ -35,7 +37,7 @@ test("branding defaults to Portico, is validated field by field, and saved with 
   assert.deepEqual(await getBranding(), DEFAULT_BRANDING);
   await refused({ name: "", accent_color: "#000000" }, "name", /is required/);
   await refused({ name: "Acme", accent_color: "red" }, "accent_color", /must be a colour like #4f46e5/);
-  const saved = await updateBranding(ctx("req_b"), { name: "Acme Cloud", logo_url: dataUrl("image/png", png()), accent_color: "#0f766e" });
+  const saved = await save(ctx("req_b"), { name: "Acme Cloud", logo_url: dataUrl("image/png", png()), accent_color: "#0f766e" });
   assert.deepEqual(await getBranding(), saved);
   assert.ok(await db.auditEvent.findFirst({ where: { action: "branding.updated", requestId: "req_b" } }));
 });
@@ -54,17 +56,17 @@ test("the logo is checked by its bytes and decoded size, not by the type it clai
   await refused({ name: "Acme", logo_url: dataUrl("image/gif", "GIF89a\x01\x00\x01\x00") }, "logo_url", /must be a PNG, JPEG or WebP image, not image\/gif/);
 
   // The limit is on the decoded file: 100 kB exactly passes, one byte more does not.
-  await updateBranding(ctx("req_limit"), { name: "Acme", logo_url: dataUrl("image/png", png(100 * 1024)) });
+  await save(ctx("req_limit"), { name: "Acme", logo_url: dataUrl("image/png", png(100 * 1024)) });
   await refused({ name: "Acme", logo_url: dataUrl("image/png", png(100 * 1024 + 1)) }, "logo_url", /is 101 kB; the limit is 100 kB/);
   const webp = Buffer.concat([Buffer.from("RIFF"), Buffer.alloc(4), Buffer.from("WEBPVP8 "), crypto.randomBytes(32)]);
-  await updateBranding(ctx("req_webp"), { name: "Acme", logo_url: dataUrl("image/webp", webp) });
-  await updateBranding(ctx("req_jpeg"), { name: "Acme", logo_url: dataUrl("image/jpeg", Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), crypto.randomBytes(40)])) });
+  await save(ctx("req_webp"), { name: "Acme", logo_url: dataUrl("image/webp", webp) });
+  await save(ctx("req_jpeg"), { name: "Acme", logo_url: dataUrl("image/jpeg", Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), crypto.randomBytes(40)])) });
 });
 
 test("the favicon is a PNG or ICO of at most 32 kB, checked the same way", async () => {
-  await updateBranding(ctx("req_ico"), { name: "Acme", favicon_url: dataUrl("image/vnd.microsoft.icon", ico()) });
+  await save(ctx("req_ico"), { name: "Acme", favicon_url: dataUrl("image/vnd.microsoft.icon", ico()) });
   assert.match((await getBranding()).favicon_url, /^data:image\/vnd\.microsoft\.icon;base64,/);
-  await updateBranding(ctx("req_fav_png"), { name: "Acme", favicon_url: dataUrl("image/png", png(32 * 1024)) });
+  await save(ctx("req_fav_png"), { name: "Acme", favicon_url: dataUrl("image/png", png(32 * 1024)) });
   await refused({ name: "Acme", favicon_url: dataUrl("image/png", png(32 * 1024 + 1)) }, "favicon_url", /is 33 kB; the limit is 32 kB/);
   await refused({ name: "Acme", favicon_url: dataUrl("image/jpeg", Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2])) }, "favicon_url", /must be a PNG or ICO image, not image\/jpeg/);
   await refused({ name: "Acme", favicon_url: dataUrl("image/x-icon", png()) }, "favicon_url", /is labelled ICO but its contents are a PNG/);
@@ -73,8 +75,8 @@ test("the favicon is a PNG or ICO of at most 32 kB, checked the same way", async
 test("the audit trail keeps each image's type, size and SHA-256, never the image", async () => {
   const logo = png(2048);
   const favicon = ico(300);
-  await updateBranding(ctx("req_audit_1"), { name: "Acme", logo_url: dataUrl("image/png", logo), favicon_url: dataUrl("image/x-icon", favicon) });
-  await updateBranding(ctx("req_audit_2"), { name: "Acme 2", logo_url: "", favicon_url: dataUrl("image/x-icon", favicon) });
+  await save(ctx("req_audit_1"), { name: "Acme", logo_url: dataUrl("image/png", logo), favicon_url: dataUrl("image/x-icon", favicon) });
+  await save(ctx("req_audit_2"), { name: "Acme 2", logo_url: "", favicon_url: dataUrl("image/x-icon", favicon) });
   const event = await db.auditEvent.findFirstOrThrow({ where: { action: "branding.updated", requestId: "req_audit_2" } });
   const sha = (b: Buffer) => crypto.createHash("sha256").update(b).digest("hex");
   assert.deepEqual(event.before, {

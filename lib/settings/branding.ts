@@ -58,10 +58,8 @@ export function auditableBranding(b: Branding) {
 export const getBranding = cache((client: DbOrTx = db): Promise<Branding> =>
   readDeploymentSetting(BRANDING_KEY, storedBrandingSchema, defaults, client));
 
-export function updateBranding(ctx: MutationContext, input: unknown): Promise<Branding> {
-  return writeDeploymentSetting(ctx, BRANDING_KEY, brandingSchema, defaults, input, "branding.updated", {
-    readSchema: storedBrandingSchema, auditView: auditableBranding,
-  });
+export function updateBranding(ctx: MutationContext, branding: Branding): Promise<Branding> {
+  return writeDeploymentSetting(ctx, BRANDING_KEY, storedBrandingSchema, defaults, branding, "branding.updated", { auditView: auditableBranding });
 }
 
 /** "#4f46e5" → "79 70 229", the form the --accent CSS variable takes. */

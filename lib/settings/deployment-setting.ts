@@ -3,10 +3,10 @@ import { authorize } from "@/lib/authz";
 import { recordAudit } from "@/lib/audit/writer";
 import { db, type DbOrTx, Prisma } from "@/lib/db";
 import type { MutationContext } from "@/lib/mutation";
-import { domainErrorFrom } from "@/lib/zod-errors";
 
 // One deployment-wide JSON setting (deployment_settings row by key): read with a fallback when unset or
-// no longer valid, written by operators after validation, with its audit event in the same transaction.
+// no longer valid, written by operators (the value arrives parsed by the edge's schema), with its audit
+// event in the same transaction.
 
 export async function readDeploymentSetting<T>(key: string, schema: ZodType<T>, fallback: () => T, client: DbOrTx = db): Promise<T> {
   const row = await client.deploymentSetting.findUnique({ where: { key } });
@@ -15,22 +15,18 @@ export async function readDeploymentSetting<T>(key: string, schema: ZodType<T>, 
 }
 
 export interface WriteOptions<T> {
-  /** How a stored value is read back (defaults to the input schema), e.g. one that tolerates values an older version accepted. */
-  readSchema?: ZodType<T>;
   /** What the audit trail keeps of a value (defaults to the value), e.g. a digest instead of an image. */
   auditView?: (value: T) => unknown;
 }
 
+/** Stores `next` under `key`; `readSchema` reads the value it replaces (for the audit trail's before → after). */
 export async function writeDeploymentSetting<T>(
-  ctx: MutationContext, key: string, schema: ZodType<T>, fallback: () => T, input: unknown, action: string, options: WriteOptions<T> = {},
+  ctx: MutationContext, key: string, readSchema: ZodType<T>, fallback: () => T, next: T, action: string, options: WriteOptions<T> = {},
 ): Promise<T> {
   authorize(ctx.principal, "settings:write", { organizationId: null });
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) throw domainErrorFrom(parsed.error);
-  const next = parsed.data;
   const view = options.auditView ?? ((v: T) => v);
   return db.$transaction(async (tx) => {
-    const before = await readDeploymentSetting(key, options.readSchema ?? schema, fallback, tx);
+    const before = await readDeploymentSetting(key, readSchema, fallback, tx);
     const value = next as unknown as Prisma.InputJsonValue;
     await tx.deploymentSetting.upsert({ where: { key }, create: { key, value }, update: { value } });
     await recordAudit(tx, { action, actor: ctx.actor, target: { type: "deployment_setting", id: key }, before: view(before), after: view(next), context: ctx.request });

@@ -2,13 +2,25 @@
 // made through the real domain functions.
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
-import { DomainError } from "@/lib/errors";
+import type { z } from "zod";
+import { DomainError, parseInput } from "@/lib/errors";
 import type { Principal } from "@/lib/authz";
 import { systemContext } from "@/lib/http/request-context";
 import { actorFor, type MutationContext } from "@/lib/mutation";
 import { createOrganization } from "@/lib/organizations";
 import { createApiResource } from "@/lib/scope-catalog";
 import type { ApiResourceView } from "@/lib/scope-catalog/schemas";
+
+/**
+ * A domain write called the way its edges (server actions, API routes) call it: the last argument, the
+ * input, is parsed with the shared schema first, so a test can pass raw input and see the field errors.
+ */
+export function viaSchema<S extends z.ZodType, A extends unknown[], R>(schema: S, write: (...args: [...A, z.output<S>]) => Promise<R>) {
+  return async (...args: [...A, unknown]): Promise<R> => {
+    const input = parseInput(schema, args[args.length - 1]);
+    return write(...([...args.slice(0, -1), input] as [...A, z.output<S>]));
+  };
+}
 
 export const uniq = () => crypto.randomBytes(4).toString("hex");
 

@@ -1,4 +1,5 @@
 import { compactVerify, decodeJwt, decodeProtectedHeader, type CryptoKey, type JWTPayload, type ProtectedHeaderParameters } from "jose";
+import { formatDateTimeUtc, formatDurationRounded } from "@/lib/format";
 
 // The token debugger: decodes an access token and says, check by check and in plain words, whether a
 // resource API expecting it to come from a given service principal would accept it. Pure apart from the
@@ -40,6 +41,8 @@ export interface TokenExpectations {
   scopes: string[];
   /** Looks up a published key by kid (may refresh a cache for kids it has not seen). */
   findKey: (kid: string) => Promise<PublishedKey | undefined>;
+  /** What the reasons call the client: "service principal" (the default), "API client" for tenant admins. */
+  clientNoun?: string;
   /** Whether the token's jti has been revoked. */
   isRevoked?: (jti: string) => Promise<boolean>;
   now?: Date;
@@ -47,16 +50,7 @@ export interface TokenExpectations {
 
 const list = (items: string[]) => items.map((s) => `“${s}”`).join(", ");
 
-export function describeDuration(seconds: number): string {
-  const s = Math.abs(Math.round(seconds));
-  if (s < 90) return `${s} second${s === 1 ? "" : "s"}`;
-  const m = Math.round(s / 60);
-  if (m < 90) return `${m} minute${m === 1 ? "" : "s"}`;
-  const h = Math.round(m / 60);
-  if (h < 48) return `${h} hour${h === 1 ? "" : "s"}`;
-  const d = Math.round(h / 24);
-  return `${d} day${d === 1 ? "" : "s"}`;
-}
+const describeDuration = formatDurationRounded;
 
 function tokenScopes(claims: JWTPayload): string[] {
   if (Array.isArray(claims.scopes)) return claims.scopes.filter((s): s is string => typeof s === "string");
@@ -101,10 +95,10 @@ function checkExpiry(claims: JWTPayload, now: Date): TokenCheck {
   const fail = (reason: string): TokenCheck => ({ id: "expiry", label: "Expiry", passed: false, reason });
   if (typeof claims.exp !== "number") return fail("The token has no exp (expiry) claim; access tokens must expire.");
   if (typeof claims.nbf === "number" && claims.nbf > t + 60) {
-    return fail(`Not valid yet: usable from ${new Date(claims.nbf * 1000).toISOString()} (in ${describeDuration(claims.nbf - t)}). Check the clocks of the issuing and checking machines.`);
+    return fail(`Not valid yet: usable from ${formatDateTimeUtc(new Date(claims.nbf * 1000))} (in ${describeDuration(claims.nbf - t)}). Check the clocks of the issuing and checking machines.`);
   }
-  if (claims.exp <= t) return fail(`Expired ${describeDuration(t - claims.exp)} ago (at ${new Date(claims.exp * 1000).toISOString()}). Request a new token.`);
-  return { id: "expiry", label: "Expiry", passed: true, reason: `Valid for another ${describeDuration(claims.exp - t)} (until ${new Date(claims.exp * 1000).toISOString()}).` };
+  if (claims.exp <= t) return fail(`Expired ${describeDuration(t - claims.exp)} ago (at ${formatDateTimeUtc(new Date(claims.exp * 1000))}). Request a new token.`);
+  return { id: "expiry", label: "Expiry", passed: true, reason: `Valid for another ${describeDuration(claims.exp - t)} (until ${formatDateTimeUtc(new Date(claims.exp * 1000))}).` };
 }
 
 function checkIssuer(claims: JWTPayload, issuer: string): TokenCheck {
@@ -117,20 +111,20 @@ function checkIssuer(claims: JWTPayload, issuer: string): TokenCheck {
   };
 }
 
-function checkAudience(claims: JWTPayload, expected: string[]): TokenCheck {
+function checkAudience(claims: JWTPayload, expected: string[], noun: string): TokenCheck {
   const aud = typeof claims.aud === "string" ? [claims.aud] : Array.isArray(claims.aud) ? claims.aud : [];
   const label = "Audience";
   if (!expected.length) {
     return aud.length
-      ? { id: "audience", label, passed: false, reason: `The token is for ${list(aud)}, but this service principal has no audience configured. Add the audience to the service principal, or request the token without one.` }
-      : { id: "audience", label, passed: true, reason: "Neither the token nor this service principal names an audience." };
+      ? { id: "audience", label, passed: false, reason: `The token is for ${list(aud)}, but this ${noun} has no audience configured. Add the audience to the ${noun}, or request the token without one.` }
+      : { id: "audience", label, passed: true, reason: `Neither the token nor this ${noun} names an audience.` };
   }
-  if (!aud.length) return { id: "audience", label, passed: false, reason: `The token has no aud claim; this service principal's tokens are for ${list(expected)}.` };
+  if (!aud.length) return { id: "audience", label, passed: false, reason: `The token has no aud claim; this ${noun}'s tokens are for ${list(expected)}.` };
   const match = aud.filter((a) => expected.includes(a));
-  if (match.length) return { id: "audience", label, passed: true, reason: `For ${list(match)}, one of this service principal's audiences.` };
+  if (match.length) return { id: "audience", label, passed: true, reason: `For ${list(match)}, one of this ${noun}'s audiences.` };
   return {
     id: "audience", label, passed: false,
-    reason: `The token is for ${list(aud)}, but this service principal's audience${expected.length === 1 ? " is" : "s are"} ${list(expected)}. An API that checks its audience will reject it: request the token with one of those audiences (the audience or resource parameter), or add ${list(aud)} to the service principal.`,
+    reason: `The token is for ${list(aud)}, but this ${noun}'s audience${expected.length === 1 ? " is" : "s are"} ${list(expected)}. An API that checks its audience will reject it: request the token with one of those audiences (the audience or resource parameter), or add ${list(aud)} to the ${noun}.`,
   };
 }
 
@@ -145,26 +139,29 @@ function checkOrganization(claims: JWTPayload, organizationId: string): TokenChe
   };
 }
 
-function checkClient(claims: JWTPayload, clientId: string): TokenCheck {
+function checkClient(claims: JWTPayload, clientId: string, noun: string): TokenCheck {
   const sub = typeof claims.client_id === "string" ? claims.client_id : claims.sub;
-  if (sub === clientId) return { id: "client", label: "Service principal", passed: true, reason: `Issued to this service principal (${clientId}).` };
+  if (sub === clientId) return { id: "client", label: capitalize(noun), passed: true, reason: `Issued to this ${noun} (${clientId}).` };
   return {
-    id: "client", label: "Service principal", passed: false,
-    reason: typeof sub === "string" ? `Issued to client “${sub}”, not to this service principal (“${clientId}”).` : "The token names no client (no sub or client_id claim).",
+    id: "client", label: capitalize(noun), passed: false,
+    reason: typeof sub === "string" ? `Issued to client “${sub}”, not to this ${noun} (“${clientId}”).` : "The token names no client (no sub or client_id claim).",
   };
 }
 
-function checkScopes(claims: JWTPayload, held: string[]): TokenCheck {
+function checkScopes(claims: JWTPayload, held: string[], noun: string): TokenCheck {
   const scopes = tokenScopes(claims);
   const extra = scopes.filter((s) => !held.includes(s));
   if (extra.length) {
-    return { id: "scopes", label: "Scopes", passed: false, reason: `The token carries ${list(extra)}, which this service principal does not hold${held.length ? ` (it holds ${list(held)})` : " (it holds no scopes)"}. The scope was removed after the token was issued, or the token is not this principal's.` };
+    return { id: "scopes", label: "Scopes", passed: false, reason: `The token carries ${list(extra)}, which this ${noun} does not hold${held.length ? ` (it holds ${list(held)})` : " (it holds no scopes)"}. The scope was removed after the token was issued, or the token is not this ${noun}'s.` };
   }
-  if (!scopes.length) return { id: "scopes", label: "Scopes", passed: true, reason: "The token carries no scopes, so it grants no permissions beyond being this service principal." };
-  return { id: "scopes", label: "Scopes", passed: true, reason: `Every scope in the token is held by this service principal: ${list(scopes)}.` };
+  if (!scopes.length) return { id: "scopes", label: "Scopes", passed: true, reason: `The token carries no scopes, so it grants no permissions beyond being this ${noun}.` };
+  return { id: "scopes", label: "Scopes", passed: true, reason: `Every scope in the token is held by this ${noun}: ${list(scopes)}.` };
 }
 
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 export async function inspectToken(rawToken: string, expect: TokenExpectations): Promise<TokenReport> {
+  const noun = expect.clientNoun ?? "service principal";
   const token = rawToken.trim().replace(/^Bearer\s+/i, "");
   const decoded = decode(token);
   if ("error" in decoded) return { error: decoded.error, header: null, claims: null, checks: [], valid: false };
@@ -174,10 +171,10 @@ export async function inspectToken(rawToken: string, expect: TokenExpectations):
     await checkSignature(token, header, expect.findKey),
     checkExpiry(claims, now),
     checkIssuer(claims, expect.issuer),
-    checkAudience(claims, expect.audiences),
+    checkAudience(claims, expect.audiences, noun),
     checkOrganization(claims, expect.organizationId),
-    checkClient(claims, expect.clientId),
-    checkScopes(claims, expect.scopes),
+    checkClient(claims, expect.clientId, noun),
+    checkScopes(claims, expect.scopes, noun),
   ];
   if (expect.isRevoked && typeof claims.jti === "string") {
     const revoked = await expect.isRevoked(claims.jti);

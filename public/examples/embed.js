@@ -6,6 +6,8 @@
 //    and returns the link's `location`. Never call the management API from the browser.
 // 2. Put `location` in an iframe with allow="clipboard-write" (the portal's copy buttons need it).
 // 3. Listen for the portal's browser events, accepting only messages from Portico's origin and the iframe.
+//    PORTAL_RESIZE carries the height of the portal's content: size the iframe to it, so the page scrolls
+//    once instead of the portal scrolling inside a fixed-height frame.
 //
 // Your app's origin must be registered in Portico (console → Settings → Allowed origins, or the
 // PORTAL_ALLOWED_ORIGINS variable), otherwise the browser refuses to show the portal in the iframe.
@@ -36,7 +38,8 @@ function startPortico() {
     iframe.src = location; // single use: a new link is needed for every page load
     iframe.title = "Admin portal";
     iframe.allow = "clipboard-write";
-    iframe.style.cssText = "width:100%;height:600px;border:1px solid #e2e8f0;border-radius:8px;background:#fff";
+    // 600 px until the portal reports its height (PORTAL_RESIZE, right after it loads).
+    iframe.style.cssText = "display:block;width:100%;height:600px;border:1px solid #e2e8f0;border-radius:8px;background:#fff";
     container.replaceChildren(iframe);
     status.textContent = "";
   }
@@ -46,6 +49,11 @@ function startPortico() {
     if (event.origin !== portalOrigin || !iframe || event.source !== iframe.contentWindow) return;
     const { event_type, message, organization_id, data } = event.data || {};
     window.porticoEvents.push({ origin: event.origin, event_type, organization_id, data });
+    if (event_type === "PORTAL_RESIZE") {
+      // The content's height in CSS pixels (the frame's border is drawn outside it).
+      if (typeof data?.height === "number" && data.height > 0) iframe.style.height = Math.ceil(data.height) + "px";
+      return;
+    }
     const item = document.createElement("li");
     item.textContent = event_type + ": " + message;
     log.prepend(item);

@@ -1,7 +1,10 @@
-/** "client_secret.revoked" → "Client secret revoked". */
+/** Objects whose name does not read right with underscores turned into spaces ("Api resource"). */
+const OBJECT_WORDS: Record<string, string> = { api_resource: "API", api_scope: "scope" };
+
+/** "client_secret.revoked" → "Client secret revoked"; "api_resource.created" → "API created". */
 export function actionLabel(action: string): string {
   const [object = "", verb = ""] = action.split(".");
-  const text = `${object.replace(/_/g, " ")} ${verb.replace(/_/g, " ")}`.trim();
+  const text = `${OBJECT_WORDS[object] ?? object.replace(/_/g, " ")} ${verb.replace(/_/g, " ")}`.trim();
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 

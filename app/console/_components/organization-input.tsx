@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
+import { Input } from "@/components/ui";
 import { ORGANIZATION_ID_PATTERN } from "@/lib/ids";
 import { suggestOrganizationsAction } from "./organization-search";
 
@@ -29,7 +30,7 @@ export function OrganizationInput({ id, name, defaultValue, className, described
 
   return (
     <>
-      <input id={id} name={name} value={text} onChange={(e) => setText(e.target.value)} list={listId} autoComplete="off"
+      <Input id={id} name={name} value={text} onChange={(e) => setText(e.target.value)} list={listId} autoComplete="off"
         placeholder="Name or org_… id" aria-describedby={describedBy} className={className} />
       <datalist id={listId}>{options.map((o) => <option key={o.id} value={o.id} label={o.name} />)}</datalist>
     </>

@@ -44,7 +44,8 @@ export async function POST(request: Request) {
   const linkResponse = await fetch(`${portico}/api/v1/organizations/${encodeURIComponent(body.organization_id)}/portal_links`, {
     method: "PUT",
     headers: { Authorization: `Bearer ${access_token}`, "Content-Type": "application/json" },
-    body: JSON.stringify({ kind: "embedded", actor: { id: "usr_example", email: "admin@example-host.test", name: "Example admin" } }),
+    // show_header: false because this page has its own heading naming the organization.
+    body: JSON.stringify({ kind: "embedded", show_header: false, actor: { id: "usr_example", email: "admin@example-host.test", name: "Example admin" } }),
   });
   if (!linkResponse.ok) return Response.json(await linkResponse.json().catch(() => ({})), { status: linkResponse.status });
   const link = (await linkResponse.json()) as { location: string; expire_time: string };

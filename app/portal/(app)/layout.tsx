@@ -5,27 +5,28 @@ import { PortalTabs } from "@/components/portal/portal-tabs";
 import { SessionEnded } from "@/components/portal/session-ended";
 import { publicUrl } from "@/lib/config/env";
 import { allowedOrigins } from "@/lib/portal/origins";
-import { getPortalSession } from "@/lib/portal/principal";
+import { getPortalSession, hasPortalSessionCookie } from "@/lib/portal/principal";
 import { csrfTokenFor, sessionTiming } from "@/lib/portal/sessions";
 import { portalTabsFor } from "@/lib/portal/tabs";
 import { getBranding } from "@/lib/settings/branding";
 
 export const metadata: Metadata = { title: "Admin portal", robots: { index: false } };
 
-// Every portal screen: branding, the organization's name, the tabs this session may use, and the
-// client shell (CSRF header, browser events, session expiry). Events go to the allowed origins and to
-// Portico's own (which may frame the portal too, like the example host page). Without a live session: the "ended" state.
+// Every portal screen: branding, the organization's name (unless the link asked for no header), the tabs
+// this session may use, and the client shell (CSRF header, browser events, PORTAL_RESIZE, session expiry).
+// Events go to the allowed origins and to Portico's own (which may frame the portal too, like the example
+// host page). Without a live session: "open it from your app" (never opened here) or "ended".
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const [session, branding] = await Promise.all([getPortalSession(), getBranding()]);
   if (!session) {
     return (
       <PortalFrame branding={branding}>
-        <SessionEnded headingLevel={1} />
+        <SessionEnded reason={(await hasPortalSessionCookie()) ? "ended" : "none"} headingLevel={1} />
       </PortalFrame>
     );
   }
   return (
-    <PortalFrame branding={branding} organizationName={session.organizationName}>
+    <PortalFrame branding={branding} organizationName={session.organizationName} showHeader={session.showHeader}>
       <PortalShell
         organizationId={session.organizationId}
         csrfToken={csrfTokenFor(session.id)}

@@ -1,10 +1,12 @@
 "use client";
 
+import { Button } from "@/components/ui";
 import Link from "next/link";
 import { useState } from "react";
 import { CHAIN_BREAK_EXPLANATION } from "@/lib/audit/chain-reasons";
 import type { ChainVerification } from "@/lib/audit/verify";
 import { PageHeader } from "@/app/console/_components/page-header";
+import { callAction } from "@/lib/actions/result";
 import { verifyAuditChainAction } from "./actions";
 
 /** The audit page's header: its Verify chain button, and the outcome full width beneath it. */
@@ -17,10 +19,10 @@ export function AuditHeader({ title, description }: { title: string; description
     setPending(true);
     setError(null);
     setResult(null);
-    const r = await verifyAuditChainAction();
+    const r = await callAction(() => verifyAuditChainAction());
     setPending(false);
     if (r.ok) setResult(r.data);
-    else setError(r.message);
+    else setError(r.error.message);
   }
 
   // There is an outcome only after a click, so server and first client render agree.
@@ -48,9 +50,9 @@ export function AuditHeader({ title, description }: { title: string; description
   return (
     <>
       <PageHeader title={title} description={description} actions={
-        <button type="button" onClick={() => void verify()} disabled={pending} className="min-h-10 rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 shadow-sm hover:bg-slate-50 disabled:opacity-60">
+        <Button onClick={() => void verify()} loading={pending}>
           {pending ? "Verifying the chain…" : "Verify chain"}
-        </button>
+        </Button>
       } />
       <div aria-live="polite" className="mb-4 empty:hidden">{result || error ? outcome : null}</div>
     </>

@@ -1,66 +1,52 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { runAction } from "@/lib/actions/server";
+import type { ActionResult } from "@/lib/actions/result";
+import { parseInput } from "@/lib/errors";
 import { inviteOperator, revokeInvitation } from "@/lib/operators/invitations";
 import { changeOperatorRole, removeOperator, signOutEverywhere } from "@/lib/operators/manage";
-import { inviteOperatorSchema } from "@/lib/operators/schemas";
-import { domainErrorResult, formErrors, type FormResult } from "@/lib/operators/form-result";
+import { inviteOperatorSchema, roleSchema } from "@/lib/operators/schemas";
 import { requireOperatorContext } from "@/lib/operators/guard";
 
 // Console server actions for operators. lib/operators authorizes each (owners only, except signing
 // yourself out everywhere).
 
-const id = z.string().min(1).max(100);
+const idSchema = z.string().min(1).max(100);
+const PAGE = "/console/operators";
 
-async function run<T>(fn: () => Promise<FormResult<T>>): Promise<FormResult<T>> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof z.ZodError) return formErrors(err);
-    return domainErrorResult(err);
-  }
-}
-
-export async function inviteOperatorAction(input: unknown): Promise<FormResult<{ url: string; email: string; role: string; expire_time: string }>> {
-  return run(async () => {
+export async function inviteOperatorAction(input: unknown): Promise<ActionResult<{ url: string; email: string; role: string; expire_time: string }>> {
+  return runAction("operators.invite", async () => {
     const ctx = await requireOperatorContext();
-    const parsed = inviteOperatorSchema.safeParse(input);
-    if (!parsed.success) return formErrors(parsed.error);
-    const { invitation, url } = await inviteOperator(ctx, parsed.data);
-    revalidatePath("/console/operators");
-    return { ok: true, data: { url, email: invitation.email, role: invitation.role, expire_time: invitation.expire_time } };
-  });
+    const { invitation, url } = await inviteOperator(ctx, parseInput(inviteOperatorSchema, input));
+    return { url, email: invitation.email, role: invitation.role, expire_time: invitation.expire_time };
+  }, { revalidate: PAGE });
 }
 
-export async function revokeInvitationAction(invitationId: unknown): Promise<FormResult> {
-  return run(async () => {
-    await revokeInvitation(await requireOperatorContext(), id.parse(invitationId));
-    revalidatePath("/console/operators");
-    return { ok: true };
-  });
+export async function revokeInvitationAction(invitationId: unknown): Promise<ActionResult<null>> {
+  return runAction("operators.revoke_invitation", async () => {
+    await revokeInvitation(await requireOperatorContext(), parseInput(idSchema, invitationId));
+    return null;
+  }, { revalidate: PAGE });
 }
 
-export async function changeOperatorRoleAction(operatorId: unknown, role: unknown): Promise<FormResult> {
-  return run(async () => {
-    await changeOperatorRole(await requireOperatorContext(), id.parse(operatorId), z.string().parse(role));
-    revalidatePath("/console/operators");
-    return { ok: true };
-  });
+export async function changeOperatorRoleAction(operatorId: unknown, role: unknown): Promise<ActionResult<null>> {
+  return runAction("operators.change_role", async () => {
+    await changeOperatorRole(await requireOperatorContext(), parseInput(idSchema, operatorId), parseInput(z.object({ role: roleSchema }), { role }).role);
+    return null;
+  }, { revalidate: PAGE });
 }
 
-export async function removeOperatorAction(operatorId: unknown): Promise<FormResult> {
-  return run(async () => {
-    await removeOperator(await requireOperatorContext(), id.parse(operatorId));
-    revalidatePath("/console/operators");
-    return { ok: true };
-  });
+export async function removeOperatorAction(operatorId: unknown): Promise<ActionResult<null>> {
+  return runAction("operators.remove", async () => {
+    await removeOperator(await requireOperatorContext(), parseInput(idSchema, operatorId));
+    return null;
+  }, { revalidate: PAGE });
 }
 
-export async function signOutEverywhereAction(operatorId: unknown): Promise<FormResult> {
-  return run(async () => {
-    await signOutEverywhere(await requireOperatorContext(), id.parse(operatorId));
-    revalidatePath("/console/operators");
-    return { ok: true };
-  });
+export async function signOutEverywhereAction(operatorId: unknown): Promise<ActionResult<null>> {
+  return runAction("operators.sign_out_everywhere", async () => {
+    await signOutEverywhere(await requireOperatorContext(), parseInput(idSchema, operatorId));
+    return null;
+  }, { revalidate: PAGE });
 }

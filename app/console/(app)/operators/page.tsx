@@ -4,7 +4,7 @@ import { listInvitations } from "@/lib/operators/invitations";
 import { listOperators } from "@/lib/operators/manage";
 import { requireOperatorPage } from "@/lib/operators/guard";
 import { PageHeader } from "@/app/console/_components/page-header";
-import { formatDateTime } from "@/app/console/_components/format";
+import { Time } from "@/components/ui";
 import { InviteOperatorForm, OperatorActions, RevokeInvitation, RoleSelect } from "./operator-controls";
 
 export const metadata: Metadata = { title: "Operators" };
@@ -40,7 +40,7 @@ export default async function OperatorsPage() {
                 <div className="min-w-0">
                   <p className="break-all font-medium text-slate-900">{o.name || o.email}{self ? <span className="ml-2 text-xs font-normal text-slate-500">(you)</span> : null}</p>
                   {o.name ? <p className="break-all text-sm text-slate-600">{o.email}</p> : null}
-                  <p className="text-xs text-slate-500">Last sign-in: {formatDateTime(o.last_sign_in_time)}</p>
+                  <p className="text-xs text-slate-500">Last sign-in: {o.last_sign_in_time ? <Time value={o.last_sign_in_time} /> : "never"}</p>
                 </div>
                 <div className="flex flex-col gap-2 sm:items-end">
                   {canManage ? <RoleSelect operatorId={o.id} role={o.role} email={o.email} /> : <span className="text-sm text-slate-700">{ROLE_LABEL[o.role] ?? o.role}</span>}
@@ -62,7 +62,7 @@ export default async function OperatorsPage() {
               <li key={i.id} className="flex flex-col gap-2 px-4 py-3 sm:flex-row sm:items-center sm:justify-between">
                 <div className="min-w-0">
                   <p className="break-all text-sm font-medium text-slate-900">{i.email} <span className="font-normal text-slate-500">· {ROLE_LABEL[i.role]}</span></p>
-                  <p className="text-xs text-slate-500">Sent {formatDateTime(i.create_time)} · expires {formatDateTime(i.expire_time)}</p>
+                  <p className="text-xs text-slate-500">Sent <Time value={i.create_time} /> · {i.status === "expired" ? "expired" : "expires"} <Time value={i.expire_time} /></p>
                 </div>
                 <div className="flex items-center gap-2">
                   <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[i.status]}`}>{i.status}</span>

@@ -1,11 +1,11 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { invalid } from "@/lib/errors";
+import { runAction } from "@/lib/actions/server";
+import type { ActionResult } from "@/lib/actions/result";
+import { invalid, parseInput } from "@/lib/errors";
 import { createOrganization, deleteOrganization, getOrganization, updateOrganization } from "@/lib/organizations";
 import { createOrganizationSchema, updateOrganizationSchema } from "@/lib/organizations/schemas";
-import { domainErrorResult, formErrors, type FormResult } from "@/lib/operators/form-result";
 import { requireOperatorContext } from "@/lib/operators/guard";
 
 // Console server actions for organizations: parse, call the domain (which authorizes the operator:
@@ -13,46 +13,32 @@ import { requireOperatorContext } from "@/lib/operators/guard";
 
 const idSchema = z.string().min(1).max(100);
 
-export async function createOrganizationAction(input: unknown): Promise<FormResult<{ id: string }>> {
-  try {
+export async function createOrganizationAction(input: unknown): Promise<ActionResult<{ id: string }>> {
+  return runAction("organizations.create", async () => {
     const ctx = await requireOperatorContext();
-    const parsed = createOrganizationSchema.safeParse(input);
-    if (!parsed.success) return formErrors(parsed.error);
-    const org = await createOrganization(ctx, parsed.data);
-    revalidatePath("/console/organizations");
-    return { ok: true, data: { id: org.id } };
-  } catch (err) {
-    return domainErrorResult(err);
-  }
+    const org = await createOrganization(ctx, parseInput(createOrganizationSchema, input));
+    return { id: org.id };
+  }, { revalidate: "/console/organizations" });
 }
 
-export async function updateOrganizationAction(id: unknown, input: unknown): Promise<FormResult<{ id: string }>> {
-  try {
+export async function updateOrganizationAction(id: unknown, input: unknown): Promise<ActionResult<{ id: string }>> {
+  return runAction("organizations.update", async () => {
     const ctx = await requireOperatorContext();
-    const orgId = idSchema.parse(id);
-    const parsed = updateOrganizationSchema.safeParse(input);
-    if (!parsed.success) return formErrors(parsed.error);
-    const org = await updateOrganization(ctx, orgId, parsed.data);
-    revalidatePath(`/console/organizations/${orgId}`);
-    return { ok: true, data: { id: org.id } };
-  } catch (err) {
-    return domainErrorResult(err);
-  }
+    const org = await updateOrganization(ctx, parseInput(idSchema, id), parseInput(updateOrganizationSchema, input));
+    return { id: org.id };
+  }, { revalidate: "/console/organizations" });
 }
 
 /** Deletes after the operator typed the organization's display name (checked here too, not only in the form). */
-export async function deleteOrganizationAction(id: unknown, confirmation: unknown): Promise<FormResult> {
-  try {
+export async function deleteOrganizationAction(id: unknown, confirmation: unknown): Promise<ActionResult<null>> {
+  return runAction("organizations.delete", async () => {
     const ctx = await requireOperatorContext();
-    const orgId = idSchema.parse(id);
+    const orgId = parseInput(idSchema, id);
     const org = await getOrganization(ctx.principal, orgId);
     if (typeof confirmation !== "string" || confirmation.trim() !== org.display_name) {
       throw invalid("confirmation", `Type the organization's name, ${org.display_name}, to confirm`);
     }
     await deleteOrganization(ctx, orgId);
-    revalidatePath("/console/organizations");
-    return { ok: true };
-  } catch (err) {
-    return domainErrorResult(err);
-  }
+    return null;
+  }, { revalidate: "/console/organizations" });
 }

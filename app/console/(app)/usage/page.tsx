@@ -4,11 +4,12 @@ import type { ReactNode } from "react";
 import { DomainError } from "@/lib/errors";
 import { requireOperatorPage } from "@/lib/operators/guard";
 import { usageReport, type DailyCount, type SecretAttention, type UsageReport } from "@/lib/usage";
-import { resolveOrganizationFilter } from "@/lib/audit/filters";
+import { resolveOrganizationText } from "@/lib/organizations/lookup";
 import { OrganizationInput } from "@/app/console/_components/organization-input";
 import { PageHeader } from "@/app/console/_components/page-header";
 import { Section } from "@/app/console/_components/section";
-import { formatDate } from "@/app/console/_components/format";
+import { formatDay } from "@/lib/format";
+import { Select, Time } from "@/components/ui";
 
 export const metadata: Metadata = { title: "Usage" };
 
@@ -22,7 +23,7 @@ function DayBars({ data, label, compact = false, tone = "bg-accent/80" }: { data
   return (
     <div className={compact ? "flex h-8 w-full min-w-24 items-end gap-px" : "flex h-40 items-end gap-0.5 sm:gap-1"} role="img" aria-label={`${label} per day: ${data.map((d) => `${d.day} ${d.count}`).join(", ")}`}>
       {data.map((d) => (
-        <div key={d.day} className="flex h-full min-w-0 flex-1 flex-col justify-end" title={`${d.day}: ${d.count.toLocaleString("en")}`}>
+        <div key={d.day} className="flex h-full min-w-0 flex-1 flex-col justify-end" title={`${formatDay(d.day)}: ${d.count.toLocaleString("en")}`}>
           <div className={`w-full ${compact ? "rounded-t-sm" : "rounded-t"} ${tone}`} style={{ height: `${(d.count / max) * 100}%`, minHeight: d.count ? 2 : 0 }} />
         </div>
       ))}
@@ -36,7 +37,7 @@ function Bars({ data, label, tone }: { data: DailyCount[]; label: string; tone: 
     <figure>
       <DayBars data={data} label={label} tone={tone} />
       <figcaption className="mt-1 flex justify-between text-xs text-slate-500">
-        <span>{formatDate(data[0]?.day)}</span><span>{peak ? `peak ${peak.toLocaleString("en")}/day` : "none in this period"}</span><span>{formatDate(data[data.length - 1]?.day)}</span>
+        <span>{data[0] ? formatDay(data[0].day) : "—"}</span><span>{peak ? `peak ${peak.toLocaleString("en")}/day` : "none in this period"}</span><span>{data.length ? formatDay(data[data.length - 1]!.day) : "—"}</span>
       </figcaption>
     </figure>
   );
@@ -79,7 +80,7 @@ function SecretList({ secrets, total, empty }: { secrets: SecretAttention[]; tot
               {s.organization_id ? <Link className="hover:underline" href={`/console/organizations/${s.organization_id}`}>{s.organization_name ?? s.organization_id}</Link> : "Environment client"} · {s.client_id}
             </p>
           </div>
-          <p className="text-xs text-slate-600">Created {formatDate(s.create_time)} · last used {s.last_used_time ? formatDate(s.last_used_time) : "never"}</p>
+          <p className="text-xs text-slate-600">Created <Time value={s.create_time} /> · last used {s.last_used_time ? <Time value={s.last_used_time} /> : "never"}</p>
         </li>
       ))}
     </ul>
@@ -93,7 +94,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
   const days = pick(one(params.days), [7, 14, 30, 90], 14);
   const rotation = pick(one(params.rotation), [30, 60, 90, 180, 365], 90);
   const typedOrg = one(params.organization_id)?.trim() || undefined;
-  const org = await resolveOrganizationFilter(operator, typedOrg);
+  const org = await resolveOrganizationText(operator, typedOrg);
   const organizationId = org.organization?.id ?? null;
   let report: UsageReport | null = null;
   let error: string | null = null;
@@ -107,7 +108,6 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
       error = err.message;
     }
   }
-  const SELECT = "mt-1 block min-h-10 w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm";
 
   return (
     <div className="space-y-6">
@@ -115,16 +115,16 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
       <form key={`${days}|${rotation}|${organizationId ?? typedOrg ?? ""}`} method="get" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 sm:items-start lg:grid-cols-[1fr_2fr_1fr_auto]">
         <div>
           <label htmlFor="u-days" className="block text-sm font-medium text-slate-700">Period</label>
-          <select id="u-days" name="days" defaultValue={days} className={SELECT}>{[7, 14, 30, 90].map((d) => <option key={d} value={d}>Last {d} days</option>)}</select>
+          <Select id="u-days" name="days" defaultValue={days} className="mt-1">{[7, 14, 30, 90].map((d) => <option key={d} value={d}>Last {d} days</option>)}</Select>
         </div>
         <div>
           <label htmlFor="u-org" className="block text-sm font-medium text-slate-700">Organization</label>
-          <OrganizationInput id="u-org" name="organization_id" defaultValue={organizationId ?? typedOrg ?? ""} describedBy="u-org-hint" className={`${SELECT} font-mono`} />
+          <OrganizationInput id="u-org" name="organization_id" defaultValue={organizationId ?? typedOrg ?? ""} describedBy="u-org-hint" className="mt-1 font-mono" />
           <p id="u-org-hint" className="mt-1 truncate text-xs text-slate-500">{org.organization && org.organization.name !== org.organization.id ? org.organization.name : "All organizations when empty."}</p>
         </div>
         <div>
           <label htmlFor="u-rot" className="block text-sm font-medium text-slate-700">Rotation policy</label>
-          <select id="u-rot" name="rotation" defaultValue={rotation} aria-describedby="u-rot-hint" className={SELECT}>{[30, 60, 90, 180, 365].map((d) => <option key={d} value={d}>Rotate every {d} days</option>)}</select>
+          <Select id="u-rot" name="rotation" defaultValue={rotation} aria-describedby="u-rot-hint" className="mt-1">{[30, 60, 90, 180, 365].map((d) => <option key={d} value={d}>Rotate every {d} days</option>)}</Select>
           <p id="u-rot-hint" className="mt-1 text-xs text-slate-500">Which secrets count as overdue below. A view setting (kept in the link), not enforced.</p>
         </div>
         <button type="submit" className="min-h-10 rounded-md bg-accent px-6 py-2 text-sm font-medium text-accent-foreground shadow-sm hover:opacity-90 sm:mt-6">Show</button>

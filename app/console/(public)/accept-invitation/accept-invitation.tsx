@@ -1,7 +1,9 @@
 "use client";
 
+import { buttonClasses } from "@/components/ui";
 import { signIn } from "next-auth/react";
 import { useEffect, useState } from "react";
+import { callAction, fieldMessages } from "@/lib/actions/result";
 import { acceptInvitationAction, describeInvitationAction } from "./actions";
 
 type State =
@@ -21,8 +23,8 @@ export function AcceptInvitation() {
     const token = decodeURIComponent(window.location.hash.slice(1));
     // Keep the token out of the address bar (and so out of screenshots and history) once read.
     if (token) window.history.replaceState(null, "", window.location.pathname);
-    void describeInvitationAction(token).then((result) => {
-      setState(result.ok ? { step: "form", token, email: result.data.email, role: result.data.role } : { step: "invalid", message: result.message });
+    void callAction(() => describeInvitationAction(token)).then((result) => {
+      setState(result.ok ? { step: "form", token, email: result.data.email, role: result.data.role } : { step: "invalid", message: result.error.message });
     });
   }, []);
 
@@ -48,10 +50,10 @@ export function AcceptInvitation() {
     setPending(true);
     setFields({});
     setMessage(null);
-    const result = await acceptInvitationAction({ token: state.token, name: String(form.get("name") ?? ""), password });
+    const result = await callAction(() => acceptInvitationAction({ token: state.token, name: String(form.get("name") ?? ""), password }));
     if (!result.ok) {
-      setFields(result.fields ?? {});
-      setMessage(result.message);
+      setFields(fieldMessages(result.error));
+      setMessage(result.error.fields.length ? "Check the highlighted fields." : result.error.message);
       setPending(false);
       return;
     }
@@ -80,7 +82,7 @@ export function AcceptInvitation() {
         {field("password", "Password", "password", "new-password", "At least 12 characters.")}
         {field("confirm", "Confirm password", "password", "new-password")}
         {message ? <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{message}</p> : null}
-        <button type="submit" disabled={pending} className="w-full rounded-md bg-accent px-4 py-2 text-sm font-medium text-accent-foreground shadow-sm hover:opacity-90 disabled:opacity-60">
+        <button type="submit" disabled={pending} className={buttonClasses({ variant: "primary", className: "w-full" })}>
           {pending ? "Creating your account…" : "Create account and sign in"}
         </button>
       </form>

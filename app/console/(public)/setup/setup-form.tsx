@@ -1,7 +1,9 @@
 "use client";
 
+import { buttonClasses } from "@/components/ui";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
+import { callAction, fieldMessages } from "@/lib/actions/result";
 import { setupOwnerAction } from "./actions";
 
 export function SetupForm() {
@@ -21,10 +23,10 @@ export function SetupForm() {
     setPending(true);
     setMessage(null);
     setFields({});
-    const result = await setupOwnerAction(input);
+    const result = await callAction(() => setupOwnerAction(input));
     if (!result.ok) {
-      setFields(result.fields ?? {});
-      setMessage(result.message);
+      setFields(fieldMessages(result.error));
+      setMessage(result.error.fields.length ? "Check the highlighted fields." : result.error.message);
       setPending(false);
       return;
     }
@@ -51,7 +53,7 @@ export function SetupForm() {
       {field("confirm", "Confirm password", "password", "new-password")}
       {message && <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{message}</p>}
       <button type="submit" disabled={pending}
-        className="w-full rounded-md bg-accent px-4 py-2 text-sm font-medium text-accent-foreground shadow-sm hover:opacity-90 disabled:opacity-60">
+        className={buttonClasses({ variant: "primary", className: "w-full" })}>
         {pending ? "Creating…" : "Create owner account"}
       </button>
     </form>

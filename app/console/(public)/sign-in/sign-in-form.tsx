@@ -1,5 +1,6 @@
 "use client";
 
+import { buttonClasses } from "@/components/ui";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
 
@@ -44,7 +45,7 @@ export function SignInForm({ next }: { next: string }) {
       </div>
       {error && <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{error}</p>}
       <button type="submit" disabled={pending}
-        className="w-full rounded-md bg-accent px-4 py-2 text-sm font-medium text-accent-foreground shadow-sm hover:opacity-90 disabled:opacity-60">
+        className={buttonClasses({ variant: "primary", className: "w-full" })}>
         {pending ? "Signing in…" : "Sign in"}
       </button>
     </form>

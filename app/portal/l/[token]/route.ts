@@ -17,7 +17,9 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     return NextResponse.redirect(new URL(`/portal/link-error?reason=${result.reason}`, base), { status: 303, headers });
   }
   const response = NextResponse.redirect(new URL("/portal", base), { status: 303, headers });
-  const maxAgeSec = Math.max(1, Math.floor((result.session.expiresAt.getTime() - Date.now()) / 1000));
+  // The cookie outlives its session by a day, so a page opened after the session has ended can say so
+  // ("your session has ended") rather than "open the portal from your app" as for a browser that never had one.
+  const maxAgeSec = Math.max(1, Math.floor((result.session.expiresAt.getTime() - Date.now()) / 1000)) + 86_400;
   response.cookies.set(PORTAL_SESSION_COOKIE, result.session.token, portalCookieOptions({ secureContext: isSecureContext(request.headers, base), maxAgeSec }));
   return response;
 }

@@ -52,12 +52,6 @@ export function toInput(values: ClientFormValues, apis: ApiResourceView[]) {
   };
 }
 
-/** Server field errors ("scopes.2", "allowed_organization_ids.0") folded onto the form's fields. */
-export function fieldErrors(fields: Record<string, string> | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, message] of Object.entries(fields ?? {})) out[key.split(".")[0]!] ??= message;
-  return out;
-}
 /** After a refused save: the first field in error gets focus (so it scrolls into view, with its message). */
 export function revealFirstError(form: HTMLFormElement | null): void {
   requestAnimationFrame(() => {
@@ -132,7 +126,7 @@ export function ClientForm({ values, onChange, apis, errors, disabled }: {
         </Field>
         <div className="flex flex-col gap-2">
           <Field label="Organizations it may act for" error={err("allowed_organization_ids", "Organizations it may act for")}
-            hint={values.allow_any_organization ? "Ignored: it may act for any organization." : "Organization ids (org_…), separated by spaces."}>
+            hint={values.allow_any_organization ? "Ignored: it may act for any organization." : "Organization IDs (org_…), separated by spaces or commas."}>
             <Input value={values.organizations} onChange={(e) => set("organizations", e.target.value)} placeholder="org_… org_…" className="font-mono"
               disabled={disabled || values.allow_any_organization} />
           </Field>

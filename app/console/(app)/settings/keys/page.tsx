@@ -5,8 +5,8 @@ import { listSigningKeys } from "@/lib/keys/admin";
 import { NEXT_KEY_MIN_PUBLISHED_SEC } from "@/lib/keys/rotation";
 import { requireOperatorPage } from "@/lib/operators/guard";
 import { Section } from "@/app/console/_components/section";
-import { formatDateTime } from "@/app/console/_components/format";
-import { SigningKeyControls } from "../forms";
+import { Time } from "@/components/ui";
+import { SigningKeyControls } from "./signing-key-controls";
 
 export const metadata: Metadata = { title: "Signing keys" };
 
@@ -33,11 +33,11 @@ export default async function SigningKeysPage() {
                 <div className="min-w-0">
                   <p className="font-mono text-sm"><span className="break-all">{k.kid}</span> <span className="whitespace-nowrap text-slate-500">· {k.alg}</span></p>
                   <p className="text-xs text-slate-500">
-                    {k.status === "next" ? "Published" : "Created"} {formatDateTime(k.create_time)}
-                    {k.signable_time ? ` · can sign from ${formatDateTime(k.signable_time)}` : ""}
-                    {k.activate_time ? ` · signing since ${formatDateTime(k.activate_time)}` : ""}
-                    {k.planned_retire_time ? ` · unpublished after ${formatDateTime(k.planned_retire_time)}` : ""}
-                    {k.retire_time ? ` · retired ${formatDateTime(k.retire_time)}` : ""}
+                    {k.status === "next" ? "Published" : "Created"} <Time value={k.create_time} />
+                    {k.signable_time ? <> · can sign from <Time value={k.signable_time} /></> : null}
+                    {k.activate_time ? <> · signing since <Time value={k.activate_time} /></> : null}
+                    {k.planned_retire_time ? <> · unpublished after <Time value={k.planned_retire_time} /></> : null}
+                    {k.retire_time ? <> · retired <Time value={k.retire_time} /></> : null}
                   </p>
                 </div>
                 <span title={STATUS[k.status]?.help} className={`self-start rounded-full px-2 py-0.5 text-xs font-medium sm:self-auto ${STATUS[k.status]?.style}`}>{STATUS[k.status]?.label ?? k.status}</span>
@@ -46,7 +46,7 @@ export default async function SigningKeysPage() {
           </ul>
         )}
       </Section>
-      <Section id="rotation" title="Rotation" description={next_rotation_time ? <>Next automatic rotation: <time dateTime={next_rotation_time}>{formatDateTime(next_rotation_time)}</time>. A next key signs only after it has been published for {NEXT_KEY_DELAY}, longer than validators cache <code>/keys</code>.</> : undefined}>
+      <Section id="rotation" title="Rotation" description={next_rotation_time ? <>Next automatic rotation: <Time value={next_rotation_time} />. A next key signs only after it has been published for {NEXT_KEY_DELAY}, longer than validators cache <code>/keys</code>.</> : undefined}>
         <SigningKeyControls settings={settings} algs={SIGNING_ALGS} readOnly={!can(operator, "settings:write")} nextKeyDelay={NEXT_KEY_DELAY} />
       </Section>
     </div>

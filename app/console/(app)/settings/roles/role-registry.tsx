@@ -3,7 +3,8 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Alert, Badge, Button, ConfirmDialog, Dialog, EmptyState, Field, Input, Textarea } from "@/components/ui";
 import type { RoleView } from "@/lib/roles/schemas";
-import { createRoleAction, deleteRoleAction, updateRoleAction, type RoleActionResult } from "./actions";
+import { callAction, type ActionResult } from "@/lib/actions/result";
+import { createRoleAction, deleteRoleAction, updateRoleAction } from "./actions";
 
 // The deployment's role registry: name (what host apps receive as roles[].role_name), display name and
 // description (what tenant admins see when mapping groups), and the default role for users in no mapped
@@ -18,9 +19,9 @@ export function RoleRegistry({ roles, canWrite }: { roles: RoleView[]; canWrite:
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
 
-  const act = (fn: () => Promise<RoleActionResult>, after?: () => void) => start(async () => {
-    const r = await fn();
-    if (!r.ok) { setError(r.message); return; }
+  const act = (fn: () => Promise<ActionResult<null>>, after?: () => void) => start(async () => {
+    const r = await callAction(fn);
+    if (!r.ok) { setError(r.error.message); return; }
     setError(null);
     after?.();
     router.refresh();

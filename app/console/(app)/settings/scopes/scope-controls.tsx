@@ -1,13 +1,12 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
+import { useAction } from "@/components/use-action";
 import { Alert, Badge, Button, ConfirmDialog, Dialog, EmptyState, Field, fieldMessage, Input, Textarea, ToastProvider, useToast } from "@/components/ui";
-import type { FormResult } from "@/lib/operators/form-result";
 import type { ApiResourceView, ApiScopeView } from "@/lib/scope-catalog/schemas";
 import {
   createApiResourceAction, createApiScopeAction, deleteApiResourceAction, deleteApiScopeAction, updateApiResourceAction, updateApiScopeAction,
-} from "../actions";
+} from "./actions";
 
 // The scope catalog: add APIs with scopes, edit an API's name, audience and description and a scope's
 // description, delete either after a confirmation (refused, naming them, while clients hold its scopes).
@@ -17,24 +16,7 @@ import {
  * The error of a field or of anything in it ("scopes.0.name" counts for "scopes") as "<Label> <message>";
  * a message that is a sentence of its own ("Another API already uses this audience") as it is.
  */
-const fieldText = (fields: Record<string, string>, key: string, label: string) =>
-  fieldMessage(label, Object.entries(fields).find(([k]) => k === key || k.startsWith(`${key}.`))?.[1]);
-
-function useRun() {
-  const router = useRouter();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<{ message: string; fields: Record<string, string> } | null>(null);
-  /** The action's data (true when it has none) on success, false on failure. */
-  async function run(fn: () => Promise<FormResult<unknown>>): Promise<unknown> {
-    setPending(true);
-    setError(null);
-    const r = await fn().finally(() => setPending(false));
-    if (!r.ok) { setError({ message: r.message, fields: r.fields ?? {} }); return false; }
-    router.refresh();
-    return r.data ?? true;
-  }
-  return { pending, error, run, reset: () => setError(null) };
-}
+const fieldText = (fields: Record<string, string>, key: string, label: string) => fieldMessage(label, fields[key]);
 
 export function ScopeCatalog({ apis, canWrite }: { apis: ApiResourceView[]; canWrite: boolean }) {
   return <ToastProvider><ScopeCatalogBody apis={apis} canWrite={canWrite} /></ToastProvider>;
@@ -98,19 +80,18 @@ function ScopeCatalogBody({ apis, canWrite }: { apis: ApiResourceView[]; canWrit
 }
 
 function CreateApiForm({ onCreated }: { onCreated: (id: string) => void }) {
-  const { pending, error, run } = useRun();
+  const { pending, failure, fields: f, run } = useAction();
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const formEl = event.currentTarget;
     const form = new FormData(formEl);
     const scopes = String(form.get("scopes") ?? "").split(/[\s,]+/).filter(Boolean).map((n) => ({ name: n }));
     const created = await run(() => createApiResourceAction({ name: String(form.get("name") ?? ""), audience: String(form.get("audience") ?? ""), scopes }));
-    if (created) {
+    if (created.ok) {
       formEl.reset();
-      onCreated((created as ApiResourceView).id);
+      onCreated(created.data.id);
     }
   }
-  const f = error?.fields ?? {};
   return (
     <form onSubmit={onSubmit} className="grid gap-3 sm:grid-cols-2" noValidate>
       <Field label="Name" error={fieldText(f, "name", "Name")}>
@@ -119,10 +100,10 @@ function CreateApiForm({ onCreated }: { onCreated: (id: string) => void }) {
       <Field label="Audience identifier" error={fieldText(f, "audience", "Audience identifier")} hint="The aud claim of tokens for this API.">
         <Input name="audience" placeholder="https://api.example.com/invoices" className="font-mono" />
       </Field>
-      <Field label="Scopes" className="sm:col-span-2" error={fieldText(f, "scopes", "Scopes:")} hint="Separated by spaces; more can be added later.">
+      <Field label="Scopes" className="sm:col-span-2" error={fieldText(f, "scopes", "Scopes:")} hint="Scope names separated by spaces or commas; more can be added later.">
         <Input name="scopes" placeholder="invoices:read invoices:write" className="font-mono" />
       </Field>
-      {error && !Object.keys(f).length ? <div className="sm:col-span-2"><Alert tone="danger">{error.message}</Alert></div> : null}
+      {failure && !Object.keys(f).length ? <div className="sm:col-span-2"><Alert tone="danger">{failure.message}</Alert></div> : null}
       <div className="sm:col-span-2"><Button type="submit" loading={pending}>Add API</Button></div>
     </form>
   );
@@ -132,7 +113,7 @@ function ApiSection({ api, scopes, canWrite, open, onToggle }: { api: ApiResourc
   const toast = useToast();
   const editable = canWrite && !api.built_in;
   const [dialog, setDialog] = useState<{ kind: "edit-api" } | { kind: "delete-api" } | { kind: "edit-scope"; scope: ApiScopeView } | { kind: "delete-scope"; scope: ApiScopeView } | null>(null);
-  const remove = useRun();
+  const remove = useAction();
   const bodyId = `api-body-${api.id}`;
   const close = () => { setDialog(null); remove.reset(); };
   return (
@@ -193,8 +174,8 @@ function ApiSection({ api, scopes, canWrite, open, onToggle }: { api: ApiResourc
         confirmLabel="Delete API"
         confirmText={api.name}
         pending={remove.pending}
-        error={remove.error?.message}
-        onConfirm={async () => { if (await remove.run(() => deleteApiResourceAction(api.id))) { toast.show(`${api.name} deleted`); close(); } }}
+        error={remove.failure?.message}
+        onConfirm={async () => { if ((await remove.run(() => deleteApiResourceAction(api.id))).ok) { toast.show(`${api.name} deleted`); close(); } }}
       >
         Its {api.scopes.length} {api.scopes.length === 1 ? "scope goes" : "scopes go"} with it, and tokens can no longer be issued for {api.audience}. Refused while any client holds one of its scopes or names its audience.
       </ConfirmDialog>
@@ -204,10 +185,10 @@ function ApiSection({ api, scopes, canWrite, open, onToggle }: { api: ApiResourc
         title={dialog?.kind === "delete-scope" ? `Delete the scope ${dialog.scope.name}?` : ""}
         confirmLabel="Delete scope"
         pending={remove.pending}
-        error={remove.error?.message}
+        error={remove.failure?.message}
         onConfirm={async () => {
           if (dialog?.kind !== "delete-scope") return;
-          if (await remove.run(() => deleteApiScopeAction(dialog.scope.id))) { toast.show(`${dialog.scope.name} deleted`); close(); }
+          if ((await remove.run(() => deleteApiScopeAction(dialog.scope.id))).ok) { toast.show(`${dialog.scope.name} deleted`); close(); }
         }}
       >
         No client can be granted it afterwards. Refused, naming them, while any client holds it.
@@ -217,15 +198,14 @@ function ApiSection({ api, scopes, canWrite, open, onToggle }: { api: ApiResourc
 }
 
 function EditApiDialog({ api, onClose, onSaved }: { api: ApiResourceView; onClose: () => void; onSaved: () => void }) {
-  const { pending, error, run } = useRun();
+  const { pending, failure, fields: f, run } = useAction();
   const [values, setValues] = useState({ name: api.name, audience: api.audience, description: api.description });
-  const f = error?.fields ?? {};
   const formId = `edit-api-${api.id}`;
   return (
     <Dialog open onClose={() => { if (!pending) onClose(); }} title={`Edit ${api.name}`}
       footer={<><Button onClick={onClose} disabled={pending}>Cancel</Button><Button type="submit" form={formId} variant="primary" loading={pending}>Save API</Button></>}>
       <form id={formId} noValidate className="flex flex-col gap-4"
-        onSubmit={async (e) => { e.preventDefault(); if (await run(() => updateApiResourceAction(api.id, values))) onSaved(); }}>
+        onSubmit={async (e) => { e.preventDefault(); if ((await run(() => updateApiResourceAction(api.id, values))).ok) onSaved(); }}>
         <Field label="Name" error={fieldText(f, "name", "Name")}>
           <Input value={values.name} onChange={(e) => setValues({ ...values, name: e.target.value })} />
         </Field>
@@ -236,41 +216,39 @@ function EditApiDialog({ api, onClose, onSaved }: { api: ApiResourceView; onClos
         <Field label="Description" error={fieldText(f, "description", "Description")}>
           <Textarea value={values.description} onChange={(e) => setValues({ ...values, description: e.target.value })} />
         </Field>
-        {error && !Object.keys(f).length ? <Alert tone="danger">{error.message}</Alert> : null}
+        {failure && !Object.keys(f).length ? <Alert tone="danger">{failure.message}</Alert> : null}
       </form>
     </Dialog>
   );
 }
 
 function EditScopeDialog({ scope, onClose, onSaved }: { scope: ApiScopeView; onClose: () => void; onSaved: () => void }) {
-  const { pending, error, run } = useRun();
+  const { pending, failure, fields: f, run } = useAction();
   const [description, setDescription] = useState(scope.description);
-  const f = error?.fields ?? {};
   const formId = `edit-scope-${scope.id}`;
   return (
     <Dialog open onClose={() => { if (!pending) onClose(); }} title={<>Edit <span className="font-mono">{scope.name}</span></>}
       description="A scope's name is what tokens carry, so it cannot change; add a new scope instead."
       footer={<><Button onClick={onClose} disabled={pending}>Cancel</Button><Button type="submit" form={formId} variant="primary" loading={pending}>Save scope</Button></>}>
       <form id={formId} noValidate className="flex flex-col gap-4"
-        onSubmit={async (e) => { e.preventDefault(); if (await run(() => updateApiScopeAction(scope.id, { description }))) onSaved(); }}>
+        onSubmit={async (e) => { e.preventDefault(); if ((await run(() => updateApiScopeAction(scope.id, { description }))).ok) onSaved(); }}>
         <Field label="Description" error={fieldText(f, "description", "Description")} hint="Shown next to the scope where service principals are given scopes.">
           <Textarea value={description} onChange={(e) => setDescription(e.target.value)} />
         </Field>
-        {error && !Object.keys(f).length ? <Alert tone="danger">{error.message}</Alert> : null}
+        {failure && !Object.keys(f).length ? <Alert tone="danger">{failure.message}</Alert> : null}
       </form>
     </Dialog>
   );
 }
 
 function AddScopeForm({ resourceId, apiName }: { resourceId: string; apiName: string }) {
-  const { pending, error, run } = useRun();
+  const { pending, failure, fields: f, run } = useAction();
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const formEl = event.currentTarget;
     const form = new FormData(formEl);
-    if (await run(() => createApiScopeAction(resourceId, { name: String(form.get("name") ?? ""), description: String(form.get("description") ?? "") }))) formEl.reset();
+    if ((await run(() => createApiScopeAction(resourceId, { name: String(form.get("name") ?? ""), description: String(form.get("description") ?? "") }))).ok) formEl.reset();
   }
-  const f = error?.fields ?? {};
   const nameError = fieldText(f, "name", "Scope name");
   const descriptionError = fieldText(f, "description", "Description");
   return (
@@ -278,7 +256,7 @@ function AddScopeForm({ resourceId, apiName }: { resourceId: string; apiName: st
       <Input name="name" aria-label={`New scope for ${apiName}`} placeholder="scope:name" className="font-mono sm:w-48" aria-invalid={nameError ? true : undefined} />
       <Input name="description" aria-label={`Description of the new scope for ${apiName}`} placeholder="What it allows" className="sm:w-auto sm:flex-1" aria-invalid={descriptionError ? true : undefined} />
       <Button type="submit" loading={pending}>Add scope</Button>
-      {error ? <p role="alert" className="text-xs font-medium text-red-700 sm:basis-full">{nameError ?? descriptionError ?? error.message}</p> : null}
+      {failure ? <p role="alert" className="text-xs font-medium text-red-700 sm:basis-full">{nameError ?? descriptionError ?? failure.message}</p> : null}
     </form>
   );
 }

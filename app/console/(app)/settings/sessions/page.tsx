@@ -3,7 +3,7 @@ import { can } from "@/lib/authz";
 import { getSessionDefaults } from "@/lib/session-settings";
 import { requireOperatorPage } from "@/lib/operators/guard";
 import { Section } from "@/app/console/_components/section";
-import { SessionDefaultsForm } from "../forms";
+import { SessionDefaultsForm } from "./session-defaults-form";
 
 export const metadata: Metadata = { title: "Session settings" };
 

@@ -1,6 +1,7 @@
 import { json, managementRoute } from "@/lib/management/route";
-import { readJsonBody } from "@/lib/http/api-errors";
+import { parseWith, readJsonBody } from "@/lib/http/api-errors";
 import { createPortalLink, listShareableLinks } from "@/lib/portal/links";
+import { createPortalLinkSchema } from "@/lib/portal/schemas";
 
 export const dynamic = "force-dynamic";
 
@@ -13,7 +14,7 @@ const create = managementRoute<Params>({ permission: "portal_links:write", organ
   // Every field is optional, so an empty request (no body at all) is accepted.
   const hasBody = request.headers.get("content-type") !== null || Number(request.headers.get("content-length") ?? 0) > 0;
   const body = hasBody ? await readJsonBody(request) : {};
-  return json(await createPortalLink(ctx, params.id, body));
+  return json(await createPortalLink(ctx, params.id, parseWith(createPortalLinkSchema, body)));
 });
 
 export const PUT = create;

@@ -1,7 +1,9 @@
 "use client";
 
+import { Button, Input } from "@/components/ui";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { callAction } from "@/lib/actions/result";
 import { deleteOrganizationAction } from "../../actions";
 
 export function DeleteOrganization({ id, name }: { id: string; name: string }) {
@@ -15,9 +17,9 @@ export function DeleteOrganization({ id, name }: { id: string; name: string }) {
     event.preventDefault();
     setPending(true);
     setError(null);
-    const result = await deleteOrganizationAction(id, typed);
+    const result = await callAction(() => deleteOrganizationAction(id, typed));
     if (!result.ok) {
-      setError(result.message);
+      setError(result.error.message);
       setPending(false);
       return;
     }
@@ -32,22 +34,21 @@ export function DeleteOrganization({ id, name }: { id: string; name: string }) {
         Deletes the organization with its service principals, their secrets (tokens stop being issued at once), portal links and sessions. This cannot be undone.
       </p>
       {!open ? (
-        <button type="button" onClick={() => setOpen(true)} className="mt-4 min-h-10 rounded-md border border-red-300 bg-white px-4 py-2 text-sm font-medium text-red-700 hover:bg-red-50">
+        <Button variant="danger-ghost" onClick={() => setOpen(true)} className="mt-4 border border-red-300">
           Delete organization…
-        </button>
+        </Button>
       ) : (
         <form onSubmit={onDelete} className="mt-4 space-y-3">
           <label htmlFor="confirm-delete" className="block text-sm text-slate-800">
             Type <strong className="break-all font-semibold">{name}</strong> to confirm
           </label>
-          <input id="confirm-delete" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" autoFocus
-            className="block min-h-10 w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm" />
+          <Input id="confirm-delete" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" autoFocus />
           {error ? <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{error}</p> : null}
           <div className="flex flex-wrap gap-2">
-            <button type="submit" disabled={typed.trim() !== name || pending} className="min-h-10 rounded-md bg-red-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-red-700 disabled:cursor-not-allowed disabled:opacity-50">
+            <Button type="submit" variant="danger" disabled={typed.trim() !== name} loading={pending}>
               {pending ? "Deleting…" : "Delete this organization"}
-            </button>
-            <button type="button" onClick={() => { setOpen(false); setTyped(""); setError(null); }} className="min-h-10 rounded-md border border-slate-300 bg-white px-4 py-2 text-sm text-slate-800 hover:bg-slate-50">Cancel</button>
+            </Button>
+            <Button onClick={() => { setOpen(false); setTyped(""); setError(null); }}>Cancel</Button>
           </div>
         </form>
       )}

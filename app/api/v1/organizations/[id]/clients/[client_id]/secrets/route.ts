@@ -1,7 +1,7 @@
 import { json, managementRoute } from "@/lib/management/route";
-import { readJsonBody } from "@/lib/http/api-errors";
+import { parseWith, readJsonBody } from "@/lib/http/api-errors";
 import { addClientSecret } from "@/lib/service-principals";
-import type { AddClientSecretInput } from "@/lib/service-principals/schemas";
+import { addClientSecretSchema } from "@/lib/service-principals/schemas";
 
 export const dynamic = "force-dynamic";
 
@@ -10,8 +10,7 @@ type Params = { id: string; client_id: string };
 // POST …/secrets {expire_time?} → 201 {secret, plain_secret}: plain_secret is shown this once.
 export const POST = managementRoute<Params>({ permission: "clients:write", organizationParam: "id" }, async ({ request, params, ctx }) => {
   const hasBody = Number(request.headers.get("content-length") ?? 0) > 0 || request.headers.has("transfer-encoding");
-  // The domain validates it (422 naming the field).
-  const input = (hasBody ? await readJsonBody(request) : {}) as AddClientSecretInput;
+  const input = parseWith(addClientSecretSchema, hasBody ? await readJsonBody(request) : {});
   const { secret, plainSecret } = await addClientSecret(ctx, params.id, params.client_id, input);
   return json({ secret, plain_secret: plainSecret }, 201);
 });

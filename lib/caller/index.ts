@@ -1,24 +1,21 @@
 import "server-only";
 import { headers } from "next/headers";
-import { contextFromHeaders, type RequestContext } from "@/lib/http/request-context";
-import { DomainError } from "@/lib/errors";
-import { actorFor, type MutationContext } from "@/lib/mutation";
-import type { Principal } from "./index";
-import { getOperatorPrincipal } from "@/lib/operators/principal";
-import { getPortalPrincipal } from "@/lib/portal/principal";
-import { assertPortalMutation } from "@/lib/portal/csrf";
+import type { Principal } from "@/lib/authz";
 import { getDevPrincipal } from "@/lib/dev/principal";
+import { DomainError } from "@/lib/errors";
+import { contextFromHeaders } from "@/lib/http/request-context";
+import { actorFor, type MutationContext } from "@/lib/mutation";
+import { getOperatorPrincipal } from "@/lib/operators/principal";
+import { assertPortalMutation } from "@/lib/portal/csrf";
+import { getPortalPrincipal } from "@/lib/portal/principal";
 
-// Who is behind the current page or server action. A portal session (admin portal cookie) or an operator
-// session (console sign-in); server actions shared by both surfaces call `requireMutationContext`.
-// The dev-tools session (PORTICO_DEV_TOOLS=1 only) is the last fallback, so it never shadows a real one.
+// Who is behind the current page or server action, for screens shared by the admin portal, the console
+// and the dev tools (the service-principal panel). It sits above the session modules it asks (portal
+// cookie, operator sign-in, dev session); lib/authz below them only decides what a principal may do.
+// The dev-tools session (PORTICO_DEV_TOOLS=1 only) is asked last, so it never shadows a real one.
 
 export async function getRequestPrincipal(): Promise<Principal | null> {
   return (await getPortalPrincipal()) ?? (await getOperatorPrincipal()) ?? (await getDevPrincipal());
-}
-
-export async function requestContext(): Promise<RequestContext> {
-  return contextFromHeaders(await headers());
 }
 
 export async function requirePrincipal(): Promise<Principal> {

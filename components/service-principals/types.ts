@@ -1,0 +1,2 @@
+/** This deployment's token-service endpoints, shown in the Integration panel. */
+export interface IntegrationEndpoints { issuer: string; tokenUrl: string; jwksUrl: string; discoveryUrl: string }

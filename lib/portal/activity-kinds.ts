@@ -1,0 +1,37 @@
+// The portal Activity tab's kinds and event shape, safe to import from client components (the query
+// itself is ./activity.ts, which reads the database).
+
+export const ACTIVITY_KINDS = {
+  api_clients: "API clients",
+  session_settings: "Session settings",
+  portal_access: "Portal access",
+} as const;
+export type ActivityKind = keyof typeof ACTIVITY_KINDS;
+
+export function isActivityKind(value: unknown): value is ActivityKind {
+  return typeof value === "string" && Object.hasOwn(ACTIVITY_KINDS, value);
+}
+
+export interface ActivityChange {
+  label: string;
+  from: string;
+  to: string;
+}
+
+export interface PortalActivityEvent {
+  id: string;
+  time: string;
+  action: string;
+  kind: ActivityKind;
+  /** "Secret added". */
+  label: string;
+  /** Who: the person's name (or email) as the host app passed it, or who else acted, in words that follow "by". */
+  actor: { name: string; detail: string | null };
+  /** What it concerns, in words: "secret ••••nr6A of Data warehouse export". */
+  target: string | null;
+  /** For changes: what changed, from and to, in words. */
+  changes: ActivityChange[];
+  /** Why, where the event says (a refused token request's reason). */
+  note: string | null;
+}
+
