@@ -1,6 +1,6 @@
-import { authorize, type Principal } from "@/lib/authz";
+import { authorize, canReachOrganization, type Principal } from "@/lib/authz";
 import { db, Prisma } from "@/lib/db";
-import { invalid } from "@/lib/errors";
+import { invalid, notFound } from "@/lib/errors";
 import type { Event } from "@/lib/generated/prisma/client";
 import { EVENT_CATALOG, EVENT_TYPES, isEventType } from "./catalog";
 import { environmentId } from "./environment";
@@ -71,6 +71,7 @@ function typeFilter(type: string): Prisma.EventWhereInput {
  * sees only theirs; asking for another organization is refused as if it did not exist.
  */
 export async function listEvents(principal: Principal, q: EventsQuery = {}): Promise<EventsPage> {
+  if (q.organizationId && !canReachOrganization(principal, q.organizationId)) throw notFound("Organization");
   authorize(principal, "events:read", { organizationId: q.organizationId ?? null });
   const limit = Math.min(Math.max(q.limit ?? 50, 1), MAX_EVENTS_PAGE_SIZE);
   const where: Prisma.EventWhereInput[] = [{ webhook: true, position: { not: null } }];

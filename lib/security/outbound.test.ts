@@ -50,12 +50,15 @@ test("URLs: https only; plain http only for localhost when allowed; no credentia
 
 test("loopback, private and metadata targets are refused before any connection", async () => {
   const before = hits;
-  for (const url of [`${base}/`, "https://127.0.0.1/", "https://169.254.169.254/latest/meta-data", "https://[::1]/", "https://10.0.0.1/", "https://[::ffff:127.0.0.1]/"]) {
-    await assert.rejects(safeFetch(url, { allowInsecureLocalhost: true }), (e: unknown) => e instanceof OutboundError && e.code === "blocked_address", url);
+  for (const url of ["https://127.0.0.1/", "https://169.254.169.254/latest/meta-data", "https://[::1]/", "https://10.0.0.1/", "https://[::ffff:127.0.0.1]/"]) {
+    await assert.rejects(safeFetch(url), (e: unknown) => e instanceof OutboundError && e.code === "blocked_address", url);
   }
   // A public-looking name that resolves to loopback ("localhost" here; a rebinding name in real life).
   await assert.rejects(safeFetch("https://localhost/x"), (e: unknown) => e instanceof OutboundError && e.code === "blocked_address");
   assert.equal(hits, before);
+  // Allowing localhost (development) allows the localhost names on loopback, not private addresses.
+  await assert.rejects(safeFetch("https://10.0.0.1/", { allowInsecureLocalhost: true }), (e: unknown) => e instanceof OutboundError && e.code === "blocked_address");
+  assert.equal((await safeFetch(`${base}/`, { allowInsecureLocalhost: true })).status, 201);
 });
 
 test("with the check lifted: posts, never follows redirects, stops at the deadline and the byte limit", async () => {

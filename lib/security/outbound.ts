@@ -34,7 +34,10 @@ export interface SafeFetchOptions {
   /** Body bytes kept; the rest is discarded and `truncated` set (or an error with `failOnTooLarge`). Default 1 MiB. */
   maxResponseBytes?: number;
   failOnTooLarge?: boolean;
-  /** Allow plain http:// to localhost / 127.0.0.1 / [::1] (development and tests). Default false: https only. */
+  /**
+   * localhost / 127.0.0.1 / [::1] are allowed targets, over plain http:// too (development and tests):
+   * the address check then accepts loopback answers for those names only. Default false.
+   */
   allowInsecureLocalhost?: boolean;
 }
 
@@ -67,6 +70,13 @@ export function isPublicAddress(address: string): boolean {
   return true;
 }
 
+function isLoopback(address: string): boolean {
+  if (!ipaddr.isValid(address)) return false;
+  let parsed = ipaddr.parse(address);
+  if (parsed.kind() === "ipv6" && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  return parsed.range() === "loopback";
+}
+
 /** Parses and checks the URL's form: http(s), no credentials, https unless an allowed localhost. */
 export function checkOutboundUrl(raw: string, { allowInsecureLocalhost = false }: { allowInsecureLocalhost?: boolean } = {}): URL {
   let url: URL;
@@ -85,7 +95,7 @@ export function checkOutboundUrl(raw: string, { allowInsecureLocalhost = false }
 }
 
 /** Resolves the host and returns one address that passed the check (or throws blocked_address / dns_failed). */
-export async function resolveCheckedAddress(url: URL): Promise<{ address: string; family: 4 | 6 }> {
+export async function resolveCheckedAddress(url: URL, { allowLocalhost = false }: { allowLocalhost?: boolean } = {}): Promise<{ address: string; family: 4 | 6 }> {
   const host = url.hostname.replace(/^\[|\]$/g, "");
   let answers: { address: string; family: number }[];
   if (ipaddr.isValid(host)) {
@@ -98,7 +108,8 @@ export async function resolveCheckedAddress(url: URL): Promise<{ address: string
     }
   }
   if (!answers.length) throw new OutboundError("dns_failed", `Could not resolve ${host}`);
-  if (!privateAddressesAllowed()) {
+  const loopbackAllowed = allowLocalhost && LOCAL_HOSTS.has(url.hostname) && answers.every((a) => isLoopback(a.address));
+  if (!privateAddressesAllowed() && !loopbackAllowed) {
     // Every answer must be public: otherwise an attacker's name could list one public and one internal
     // address and let the connection pick.
     const blocked = answers.find((a) => !isPublicAddress(a.address));
@@ -114,7 +125,7 @@ export async function safeFetch(raw: string, options: SafeFetchOptions = {}): Pr
   const maxBytes = options.maxResponseBytes ?? 1024 * 1024;
   const url = checkOutboundUrl(raw, { allowInsecureLocalhost: options.allowInsecureLocalhost });
   const deadline = Date.now() + timeoutMs;
-  const { address, family } = await withDeadline(resolveCheckedAddress(url), deadline);
+  const { address, family } = await withDeadline(resolveCheckedAddress(url, { allowLocalhost: options.allowInsecureLocalhost }), deadline);
   // The socket connects to the checked address whatever the name resolves to by then.
   const lookup: LookupFunction = (_hostname, opts, callback) => {
     if (opts && (opts as { all?: boolean }).all) (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address, family }]);
