@@ -39,6 +39,8 @@ export interface SafeFetchOptions {
    * the address check then accepts loopback answers for those names only. Default false.
    */
   allowInsecureLocalhost?: boolean;
+  /** A keep-alive agent for the checked address (connections to another address never share it). Default: a new connection. */
+  agentFor?: (address: string) => http.Agent;
 }
 
 export interface SafeFetchResponse {
@@ -140,7 +142,7 @@ export async function safeFetch(raw: string, options: SafeFetchOptions = {}): Pr
       method: options.method ?? "GET",
       headers,
       lookup,
-      agent: false,
+      agent: options.agentFor ? options.agentFor(address) : false,
       // TLS name checks use the URL's host, not the address.
       servername: url.protocol === "https:" && !ipaddr.isValid(url.hostname.replace(/^\[|\]$/g, "")) ? url.hostname : undefined,
     });
