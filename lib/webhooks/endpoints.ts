@@ -272,7 +272,7 @@ export async function replayEvents(ctx: MutationContext, endpointId: string, raw
 
 export interface DeliveryFilter { status?: WebhookDeliveryStatus | null; type?: string | null; cursor?: string | null; limit?: number }
 
-export async function listDeliveries(principal: Principal, endpointId: string, f: DeliveryFilter = {}): Promise<{ deliveries: WebhookDeliveryView[]; next_cursor: string | null }> {
+export async function listDeliveries(principal: Principal, endpointId: string, f: DeliveryFilter = {}): Promise<{ deliveries: (WebhookDeliveryView & { last_latency_ms: number | null })[]; next_cursor: string | null }> {
   authorize(principal, "webhooks:read");
   if (!(await db.webhookEndpoint.findUnique({ where: { id: endpointId }, select: { id: true } }))) throw notFound("Webhook endpoint");
   if (f.cursor && !/^\d{1,19}$/.test(f.cursor)) throw invalid("cursor", "is not a cursor this API returned");
@@ -285,7 +285,15 @@ export async function listDeliveries(principal: Principal, endpointId: string, f
     orderBy: { id: "desc" }, take: limit + 1,
   });
   const page = rows.slice(0, limit);
-  return { deliveries: page.map(deliveryView), next_cursor: rows.length > limit ? page.at(-1)!.id.toString() : null };
+  // Each delivery's latest attempt's latency, for the log's list.
+  const latest = await db.webhookAttempt.findMany({
+    where: { deliveryId: { in: page.map((d) => d.id) } }, orderBy: [{ deliveryId: "asc" }, { id: "desc" }], distinct: ["deliveryId"], select: { deliveryId: true, latencyMs: true },
+  });
+  const latency = new Map(latest.map((a) => [a.deliveryId.toString(), a.latencyMs]));
+  return {
+    deliveries: page.map((d) => ({ ...deliveryView(d), last_latency_ms: latency.get(d.id.toString()) ?? null })),
+    next_cursor: rows.length > limit ? page.at(-1)!.id.toString() : null,
+  };
 }
 
 export async function getDelivery(principal: Principal, endpointId: string, deliveryId: string): Promise<WebhookDeliveryView & { attempt_log: WebhookAttemptView[]; payload: EventEnvelope | null }> {

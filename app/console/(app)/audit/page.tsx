@@ -12,6 +12,7 @@ import { requireOperatorPage, type OperatorPrincipal } from "@/lib/operators/gua
 import { OrganizationInput } from "@/app/console/_components/organization-input";
 import { formatDateTime } from "@/app/console/_components/format";
 import { actionLabel, actorTypeLabel } from "@/app/console/_components/audit-labels";
+import { actionSuggestions } from "@/lib/events/labels";
 import { AuditHeader } from "./chain-verification";
 import { DrawerEscape } from "./drawer-close";
 
@@ -19,10 +20,8 @@ export const metadata: Metadata = { title: "Audit log" };
 
 type Params = Record<string, string | string[] | undefined>;
 
-const ACTION_SUGGESTIONS = [
-  "organization.*", "service_principal.*", "client_secret.*", "portal_link.*", "operator.*", "operator.signed_in", "operator.sign_in_failed",
-  "operator_invitation.*", "session_settings.*", "signing_key.*", "client_authentication.failed", "audit_log.exported",
-];
+// Every action the event catalog records, each family first.
+const ACTION_SUGGESTIONS = actionSuggestions();
 
 const INPUT = "mt-1 block min-h-10 w-full min-w-0 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm aria-[invalid=true]:border-red-500";
 
