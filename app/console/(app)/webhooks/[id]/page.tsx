@@ -62,10 +62,10 @@ export default async function WebhookEndpointPage({ params, searchParams }: { pa
           {endpoint.disabled_reason === "failing" ? <span className="text-sm text-red-700">Every delivery failed from {utc(endpoint.failing_since)} for 5 days. Fix the endpoint, then enable it.</span> : null}
           {endpoint.status === "enabled" && endpoint.failing_since ? <span className="text-sm text-amber-800">Failing since {utc(endpoint.failing_since)}</span> : null}
         </div>
-        <dl className="mt-3 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2 lg:grid-cols-4">
+        <dl className="mt-3 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
           <div><dt className="text-slate-500">Endpoint ID</dt><dd className="break-all font-mono text-slate-800">{endpoint.id}</dd></div>
           <div><dt className="text-slate-500">Success (24 h)</dt><dd className="text-slate-800">{successRate(endpoint.stats.success_rate_24h)} <span className="text-slate-500">({endpoint.stats.succeeded_24h} of {endpoint.stats.attempts_24h} attempts)</span></dd></div>
-          <div><dt className="text-slate-500">Events</dt><dd className="text-slate-800">{endpoint.event_types.length ? endpoint.event_types.join(", ") : "All event types"}</dd></div>
+          <div><dt className="text-slate-500">Events</dt><dd className="break-words font-mono text-xs leading-5 text-slate-800">{endpoint.event_types.length ? endpoint.event_types.join(", ") : <span className="font-sans text-sm">All event types</span>}</dd></div>
           <div><dt className="text-slate-500">Organizations</dt><dd className="break-all text-slate-800">{endpoint.organization_ids.length ? endpoint.organization_ids.join(", ") : "All organizations"}</dd></div>
           {endpoint.previous_secret_expire_time ? <div className="sm:col-span-2"><dt className="text-slate-500">Previous secret</dt><dd className="text-slate-800">still signs until {utc(endpoint.previous_secret_expire_time)}</dd></div> : null}
         </dl>
@@ -93,13 +93,13 @@ export default async function WebhookEndpointPage({ params, searchParams }: { pa
                     <span>{a.latency_ms} ms</span>
                   </p>
                   {a.error ? <p className="mt-1 break-words text-red-700">{a.error}</p> : null}
-                  {a.response_body ? <pre className="mt-2 max-h-40 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 text-xs text-slate-800">{a.response_body}</pre> : null}
+                  {a.response_body ? <pre className="mt-2 max-h-40 overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-2 text-xs text-slate-800">{a.response_body}</pre> : null}
                 </li>
               ))}
             </ol>
           )}
           <h3 className="mt-4 text-sm font-semibold text-slate-900">Payload</h3>
-          <pre data-testid="delivery-payload" className="mt-2 max-h-96 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-3 text-xs text-slate-800">{open.payload ? JSON.stringify(open.payload, null, 2) : "The event is no longer stored."}</pre>
+          <pre data-testid="delivery-payload" className="mt-2 max-h-96 overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-3 text-xs text-slate-800">{open.payload ? JSON.stringify(open.payload, null, 2) : "The event is no longer stored."}</pre>
         </section>
       ) : null}
       <section aria-labelledby="log">
