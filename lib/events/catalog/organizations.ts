@@ -70,7 +70,7 @@ export const organizationEvents = defineEvents({
     portal: "SERVICE_PRINCIPAL_CREATED", portalData: (d) => ({ client_id: d.client_id, name: d.name }),
   },
   "organization.service_principal.updated": {
-    object: "ServicePrincipal", label: "Service principal updated", description: "A service principal's name, scopes, audience, token lifetime, claims or status changed.",
+    object: "ServicePrincipal", label: "Service principal updated", description: "A service principal's name, description, scopes, audience, token lifetime or claims changed (enabling and disabling are events of their own).",
     data: servicePrincipal, audit: { action: "service_principal.updated", target: "service_principal" }, webhook: true,
   },
   "organization.service_principal.deleted": {
