@@ -1,41 +1,23 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { ZodError } from "zod";
 import { ensureSigningKeys, rotateSigningKeys } from "@/lib/keys/rotation";
 import { updateSigningKeySettings, type SigningKeySettingsInput } from "@/lib/keys/settings";
 import { addAllowedOrigin, removeAllowedOrigin } from "@/lib/portal/origins";
 import { updateSessionDefaults } from "@/lib/session-settings";
 import { updateBranding } from "@/lib/settings/branding";
-import { DomainError } from "@/lib/errors";
 import { createApiResource, createApiScope, deleteApiResource, deleteApiScope, updateApiResource, updateApiScope } from "@/lib/scope-catalog";
 import { createApiResourceSchema, createApiScopeSchema, updateApiResourceSchema, updateApiScopeSchema } from "@/lib/scope-catalog/schemas";
-import { domainErrorFrom } from "@/lib/zod-errors";
 import {
   addEnvironmentClientSecret, createEnvironmentClient, deleteEnvironmentClient, revokeEnvironmentClientSecret, updateEnvironmentClient,
 } from "@/lib/service-principals";
 import type { AddClientSecretInput, CreateEnvironmentClientInput, UpdateEnvironmentClientInput } from "@/lib/service-principals/schemas";
-import type { FormResult } from "@/lib/operators/form-result";
-import { requireOperatorContext } from "@/lib/operators/guard";
-import type { MutationContext } from "@/lib/mutation";
+import { runOperatorAction } from "@/app/console/_components/operator-action";
+import { domainErrorFrom } from "@/lib/zod-errors";
 
 // Deployment settings server actions: each calls one domain function, which authorizes
 // ("settings:write": auditors are refused) and validates; field errors come back by field.
 
-async function run<T>(path: string, fn: (ctx: MutationContext) => Promise<T>): Promise<FormResult<T>> {
-  try {
-    const data = await fn(await requireOperatorContext());
-    revalidatePath(path);
-    return { ok: true, data } as FormResult<T>;
-  } catch (caught) {
-    const err = caught instanceof ZodError ? domainErrorFrom(caught) : caught;
-    if (err instanceof DomainError) {
-      const message = err.field && err.message.startsWith(`${err.field}: `) ? err.message.slice(err.field.length + 2) : err.message;
-      return { ok: false, message: err.message, ...(err.field ? { fields: { [err.field]: message } } : {}) };
-    }
-    throw err;
-  }
-}
+const run = runOperatorAction;
 
 export async function updateSessionDefaultsAction(input: unknown) {
   return run("/console/settings/sessions", (ctx) => updateSessionDefaults(ctx, input));
