@@ -244,6 +244,6 @@ export async function appendAuditEvents(client: DbOrTx, inputs: AppendInput[]): 
     await lockChain(tx);
     return appendLocked(tx, inputs);
   };
-  if ("$transaction" in client) return (client as Db).$transaction(run, { timeout: 120_000 });
+  if ("$transaction" in client) return (client as Db).$transaction(run, { timeout: 120_000, maxWait: 60_000 });
   return run(client as Tx);
 }

@@ -35,7 +35,9 @@ function createClient(): PrismaClient {
     connectionString: databaseUrl(),
     max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
   });
-  return withCommitHooks(new PrismaClient({ adapter }));
+  // Under load a request may wait a while for a pooled connection; failing it after Prisma's default 2 s
+  // (a 500) is worse than waiting. Transactions themselves stay short.
+  return withCommitHooks(new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 15_000 } }));
 }
 
 /**
