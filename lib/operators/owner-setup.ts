@@ -1,4 +1,4 @@
-import { emit } from "@/lib/events";
+import { emit, EVENT_CATALOG } from "@/lib/events";
 import { SYSTEM_ACTOR, type Actor } from "@/lib/audit/actor";
 import { db, type Tx } from "@/lib/db";
 import { conflict } from "@/lib/errors";
@@ -71,7 +71,7 @@ export async function ensureBootstrapOwner(rawEmail: string, rawPassword: string
       return { result: "promoted" as const, previousRole: current.role };
     }
     const others = await tx.operator.count();
-    const removedBefore = others > 0 && (await tx.auditEvent.count({ where: { action: "operator.removed", before: { path: ["email"], equals: email } } })) > 0;
+    const removedBefore = others > 0 && (await tx.auditEvent.count({ where: { action: EVENT_CATALOG["operator.removed"].audit.action, before: { path: ["email"], equals: email } } })) > 0;
     const id = newId("opr");
     const operator = await tx.operator.create({ data: { id, email, passwordHash: passwordHash!, role: "owner" } });
     await emit(tx, "operator.created", { organizationId: null, actor: SYSTEM_ACTOR, data: operatorView(operator), metadata: { via: "bootstrap", ...(removedBefore ? { recreated: true } : {}) } });
