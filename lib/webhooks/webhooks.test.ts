@@ -171,7 +171,8 @@ test("an endpoint failing every delivery for 5 days is disabled, audited and sho
       return e?.status === "disabled" ? e : null;
     });
     assert.equal(disabled.disabledReason, "failing");
-    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "webhook_endpoint.disabled", targetId: endpoint.id } });
+    // Chained once the dispatcher's transaction has committed (the short window before chaining).
+    const audit = await until("the audit event", () => db.auditEvent.findFirst({ where: { action: "webhook_endpoint.disabled", targetId: endpoint.id } }));
     assert.equal(audit.actorType, "system");
     assert.equal((audit.metadata as { reason: string }).reason, "failing");
   } finally {
