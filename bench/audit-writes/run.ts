@@ -3,9 +3,12 @@
 // and revokes it again (two audited writes, as a host app rotating secrets would), as fast as it can.
 // Portico runs as in production (scripts/start.ts, production build) against a throwaway PostgreSQL.
 //   BENCH_WRITERS (default 16), BENCH_DURATION seconds (default 15), BENCH_ROUNDS (default 3).
+//   BENCH_LAYER=domain calls the domain functions (addClientSecret / revokeClientSecret) in this process
+//   instead of going through HTTP: the database side alone (transactions, audit chain), without Next.js.
 // Run from another checkout's folder to measure that version (the script only speaks HTTP to it):
 //   (cd ../old-checkout && npx tsx /path/to/bench/audit-writes/run.ts)
 import crypto from "node:crypto";
+import path from "node:path";
 import { startApp } from "../../scripts/lib/app-server";
 import { ensureBuild } from "../../scripts/lib/build";
 import { migrate } from "../../scripts/lib/migrate";
@@ -16,7 +19,65 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 15);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const say = (msg: string) => console.log(`[bench] ${msg}`);
 
+/** Runs `ROUNDS` rounds of `WRITERS` writers each doing add + revoke in a loop, printing writes/s. */
+async function rounds(write: (i: number) => Promise<void>): Promise<void> {
+  const results: number[] = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    let writes = 0;
+    const latencies: number[] = [];
+    const deadline = Date.now() + DURATION * 1000;
+    await Promise.all(Array.from({ length: WRITERS }, async (_, i) => {
+      while (Date.now() < deadline) {
+        const t = Date.now();
+        await write(i);
+        latencies.push((Date.now() - t) / 2);
+        writes += 2;
+      }
+    }));
+    latencies.sort((a, b) => a - b);
+    const rate = writes / DURATION;
+    results.push(rate);
+    say(`round ${round}: ${writes} audited writes in ${DURATION} s = ${rate.toFixed(0)} writes/s, latency p50 ${latencies[Math.floor(latencies.length * 0.5)]} ms, p99 ${latencies[Math.floor(latencies.length * 0.99)]} ms`);
+  }
+  results.sort((a, b) => a - b);
+  say(`median of ${ROUNDS} rounds: ${results[Math.floor(results.length / 2)]!.toFixed(0)} audited writes/s with ${WRITERS} writers`);
+}
+
+/** The domain layer alone, from the checkout in the current folder (its lib/, its database schema). */
+async function domain(): Promise<void> {
+  const database = await startTemporaryDatabase("portico_bench_writes_domain");
+  process.env.DATABASE_URL = database.url;
+  process.env.PORTICO_KEY_ENCRYPTION_SECRET = crypto.randomBytes(32).toString("hex");
+  process.env.LOG_LEVEL ??= "warn";
+  try {
+    migrate(database.url, { quiet: true });
+    const lib = (p: string) => import(path.resolve(p));
+    const { createOrganization } = await lib("lib/organizations/index.ts");
+    const sp = await lib("lib/service-principals/index.ts");
+    const { ensureScopeCatalog } = await lib("lib/scope-catalog/seed.ts");
+    const { db } = await lib("lib/db/index.ts");
+    await ensureScopeCatalog();
+    const principal = { kind: "operator", id: "opr_bench", email: "bench@portico.test", role: "admin" };
+    const ctx = { principal, actor: { type: "operator", id: "opr_bench", label: "bench@portico.test" }, request: { requestId: "req_bench", ip: null, userAgent: null } };
+    const writers: { org: string; client: string }[] = [];
+    for (let i = 0; i < WRITERS; i++) {
+      const org = await createOrganization(ctx, { display_name: `Bench ${i}` });
+      const { client } = await sp.createServicePrincipal(ctx, org.id, { name: `Writer ${i}`, scopes: ["invoices:read"] });
+      writers.push({ org: org.id, client: client.client_id });
+    }
+    await rounds(async (i) => {
+      const w = writers[i]!;
+      const { secret } = await sp.addClientSecret(ctx, w.org, w.client, {});
+      await sp.revokeClientSecret(ctx, w.org, w.client, secret.id);
+    });
+    await db.$disconnect();
+  } finally {
+    await database.stop();
+  }
+}
+
 async function main() {
+  if (process.env.BENCH_LAYER === "domain") return domain();
   const database = await startTemporaryDatabase("portico_bench_writes");
   const secret = crypto.randomBytes(32).toString("base64url");
   const clientId = "skc_bench_management";
@@ -47,29 +108,11 @@ async function main() {
         const { client } = (await api("POST", `/organizations/${organization.id}/clients`, { name: `Writer ${i}`, scopes: ["invoices:read"] })) as { client: { client_id: string } };
         writers.push({ org: organization.id, client: client.client_id });
       }
-      const results: number[] = [];
-      for (let round = 1; round <= ROUNDS; round++) {
-        let writes = 0;
-        const latencies: number[] = [];
-        const deadline = Date.now() + DURATION * 1000;
-        await Promise.all(writers.map(async (w) => {
-          while (Date.now() < deadline) {
-            let t = Date.now();
-            const { secret: s } = (await api("POST", `/organizations/${w.org}/clients/${w.client}/secrets`, {})) as { secret: { id: string } };
-            latencies.push(Date.now() - t);
-            t = Date.now();
-            await api("DELETE", `/organizations/${w.org}/clients/${w.client}/secrets/${s.id}`);
-            latencies.push(Date.now() - t);
-            writes += 2;
-          }
-        }));
-        latencies.sort((a, b) => a - b);
-        const rate = writes / DURATION;
-        results.push(rate);
-        say(`round ${round}: ${writes} audited writes in ${DURATION} s = ${rate.toFixed(0)} writes/s, latency p50 ${latencies[Math.floor(latencies.length * 0.5)]} ms, p99 ${latencies[Math.floor(latencies.length * 0.99)]} ms`);
-      }
-      results.sort((a, b) => a - b);
-      say(`median of ${ROUNDS} rounds: ${results[Math.floor(results.length / 2)]!.toFixed(0)} audited writes/s with ${WRITERS} writers`);
+      await rounds(async (i) => {
+        const w = writers[i]!;
+        const { secret: s } = (await api("POST", `/organizations/${w.org}/clients/${w.client}/secrets`, {})) as { secret: { id: string } };
+        await api("DELETE", `/organizations/${w.org}/clients/${w.client}/secrets/${s.id}`);
+      });
     } finally {
       await app.stop();
     }
