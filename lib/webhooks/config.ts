@@ -19,7 +19,7 @@ export const DELIVERY_TIMEOUT_MS = 10_000;
 /** An attempt's claim lasts this long: far past the timeout, so only a dead instance's claims expire. */
 export const LEASE_SEC = Number(process.env.WEBHOOK_LEASE_SEC ?? 60);
 /** Attempts in flight per endpoint and instance (WEBHOOK_CONCURRENCY_PER_ENDPOINT), so one slow endpoint cannot hold up the others. */
-export const concurrencyPerEndpoint = () => Math.max(1, Number(process.env.WEBHOOK_CONCURRENCY_PER_ENDPOINT ?? 8));
+export const concurrencyPerEndpoint = () => Math.max(1, Number(process.env.WEBHOOK_CONCURRENCY_PER_ENDPOINT ?? 16));
 /** An endpoint failing every attempt for this long is disabled. */
 export const AUTO_DISABLE_AFTER_MS = 5 * 24 * 3_600_000;
 /** The first 4 KB of an answer is kept in the delivery log. */

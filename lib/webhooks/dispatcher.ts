@@ -107,10 +107,9 @@ export class WebhookDispatcher {
         FROM c, events ev WHERE d.id = c.id AND ev.id = d.event_id
         RETURNING d.id, d.endpoint_id, d.event_id, d.attempts, ev.type, ev.occurred_at, ev.organization_id, ev.data`;
       if (!claimed.length) continue;
-      const endpoint = await db.webhookEndpoint.findUnique({ where: { id: endpoint_id } });
-      if (!endpoint) continue;
-      const secrets = [openSecret(endpoint.id, endpoint.secretEnc)];
-      if (endpoint.previousSecretEnc && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > new Date()) secrets.push(openSecret(endpoint.id, endpoint.previousSecretEnc));
+      const signer = await this.signerFor(endpoint_id);
+      if (!signer) continue;
+      const { endpoint, secrets } = signer;
       const environment = await environmentId();
       for (const delivery of claimed) {
         this.inFlight.set(endpoint_id, (this.inFlight.get(endpoint_id) ?? 0) + 1);
@@ -125,6 +124,23 @@ export class WebhookDispatcher {
         this.running.add(run);
       }
     }
+  }
+
+  /** Endpoint rows and their decrypted secrets, for a second (a rotation or edit shows within that). */
+  private signers = new Map<string, { at: number; endpoint: WebhookEndpoint; secrets: string[] } | null>();
+  private async signerFor(id: string): Promise<{ endpoint: WebhookEndpoint; secrets: string[] } | null> {
+    const cached = this.signers.get(id);
+    if (cached && Date.now() - cached.at < 1_000) return cached;
+    const endpoint = await db.webhookEndpoint.findUnique({ where: { id } });
+    if (!endpoint) {
+      this.signers.delete(id);
+      return null;
+    }
+    const secrets = [openSecret(endpoint.id, endpoint.secretEnc)];
+    if (endpoint.previousSecretEnc && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > new Date()) secrets.push(openSecret(endpoint.id, endpoint.previousSecretEnc));
+    const entry = { at: Date.now(), endpoint, secrets };
+    this.signers.set(id, entry);
+    return entry;
   }
 
   /** Keep-alive connections per endpoint origin and checked address (a new address gets its own). */
