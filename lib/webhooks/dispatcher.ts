@@ -30,6 +30,8 @@ import { setDispatcherWake } from "./wake";
 interface Claimed {
   id: bigint; endpoint_id: string; event_id: string; attempts: number;
   type: string; occurred_at: Date; organization_id: string | null; data: unknown;
+  /** The endpoint row's update_time when claimed: whether the cached secrets are still its. */
+  endpoint_updated: Date;
 }
 
 interface Outcome { delivery: Claimed; endpoint: WebhookEndpoint; status: number | null; ok: boolean; error: string | null; body: string | null; latencyMs: number; at: Date }
@@ -104,10 +106,10 @@ export class WebhookDispatcher {
             AND ((status = 'pending' AND next_attempt_time <= now()) OR (status = 'sending' AND lease_until < now()))
           ORDER BY next_attempt_time, id LIMIT ${free} FOR UPDATE SKIP LOCKED)
         UPDATE webhook_deliveries d SET status = 'sending', lease_until = now() + make_interval(secs => ${LEASE_SEC})
-        FROM c, events ev WHERE d.id = c.id AND ev.id = d.event_id
-        RETURNING d.id, d.endpoint_id, d.event_id, d.attempts, ev.type, ev.occurred_at, ev.organization_id, ev.data`;
+        FROM c, events ev, webhook_endpoints we WHERE d.id = c.id AND ev.id = d.event_id AND we.id = d.endpoint_id
+        RETURNING d.id, d.endpoint_id, d.event_id, d.attempts, ev.type, ev.occurred_at, ev.organization_id, ev.data, we.update_time AS endpoint_updated`;
       if (!claimed.length) continue;
-      const signer = await this.signerFor(endpoint_id);
+      const signer = await this.signerFor(endpoint_id, claimed[0]!.endpoint_updated);
       if (!signer) continue;
       const { endpoint, secrets } = signer;
       const environment = await environmentId();
@@ -126,21 +128,26 @@ export class WebhookDispatcher {
     }
   }
 
-  /** Endpoint rows and their decrypted secrets, for a second (a rotation or edit shows within that). */
-  private signers = new Map<string, { at: number; endpoint: WebhookEndpoint; secrets: string[] } | null>();
-  private async signerFor(id: string): Promise<{ endpoint: WebhookEndpoint; secrets: string[] } | null> {
-    const cached = this.signers.get(id);
-    if (cached && Date.now() - cached.at < 1_000) return cached;
-    const endpoint = await db.webhookEndpoint.findUnique({ where: { id } });
-    if (!endpoint) {
-      this.signers.delete(id);
-      return null;
+  /**
+   * Endpoint rows with their decrypted secrets, kept while the row's update_time (which every change,
+   * a rotation included, moves) is the one the latest claim saw. Which secrets sign is decided at use:
+   * the previous one only until its 24 hours are over.
+   */
+  private signers = new Map<string, { endpoint: WebhookEndpoint; current: string; previous: string | null }>();
+  private async signerFor(id: string, updatedAt: Date): Promise<{ endpoint: WebhookEndpoint; secrets: string[] } | null> {
+    let entry = this.signers.get(id);
+    if (!entry || entry.endpoint.updatedAt.getTime() !== updatedAt.getTime()) {
+      const endpoint = await db.webhookEndpoint.findUnique({ where: { id } });
+      if (!endpoint) {
+        this.signers.delete(id);
+        return null;
+      }
+      entry = { endpoint, current: openSecret(id, endpoint.secretEnc), previous: endpoint.previousSecretEnc ? openSecret(id, endpoint.previousSecretEnc) : null };
+      this.signers.set(id, entry);
     }
-    const secrets = [openSecret(endpoint.id, endpoint.secretEnc)];
-    if (endpoint.previousSecretEnc && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > new Date()) secrets.push(openSecret(endpoint.id, endpoint.previousSecretEnc));
-    const entry = { at: Date.now(), endpoint, secrets };
-    this.signers.set(id, entry);
-    return entry;
+    const { endpoint } = entry;
+    const previousSigns = entry.previous !== null && endpoint.previousSecretExpiresAt !== null && endpoint.previousSecretExpiresAt > new Date();
+    return { endpoint, secrets: previousSigns ? [entry.current, entry.previous!] : [entry.current] };
   }
 
   /** Keep-alive connections per endpoint origin and checked address (a new address gets its own). */
