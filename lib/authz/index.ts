@@ -109,6 +109,7 @@ export function authorize(principal: Principal, permission: Permission, { organi
       // The role registry is the deployment's: only a client that may act for every organization changes it.
       if (organizationId === null && permission === "roles:write" && principal.organizations !== "any") {
         deny("This client is limited to specific organizations and cannot change the role registry");
+      }
       // Webhook endpoints are deployment-level (they may receive every organization's events).
       if ((permission === "webhooks:read" || permission === "webhooks:write") && principal.organizations !== "any") {
         deny("This client is limited to specific organizations and cannot manage webhook endpoints");
