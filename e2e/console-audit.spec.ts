@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { recordAuditMany } from "@/lib/audit/writer";
+import { appendTestAuditEvents } from "@/lib/test-support/audit";
 import { db } from "@/lib/db";
 import { createTestOrganization } from "@/lib/test-support/fixtures";
 import { signInAsBootstrapOwner } from "./support/console";
@@ -113,7 +113,7 @@ test("the audit log pages through a filter, narrows it by time range, actor pref
   const target = `m2morg_paging_${stamp}`;
   const pager = { type: "operator" as const, id: `opr_pager_${stamp}`, label: `pager-${stamp}@portico.test` };
   // 60 events for one target, written through the audit writer.
-  await recordAuditMany(db, Array.from({ length: 60 }, (_, i) => ({
+  await appendTestAuditEvents(db, Array.from({ length: 60 }, (_, i) => ({
     action: `test_paging.item_${String(i).padStart(2, "0")}`, actor: pager, target: { type: "service_principal", id: target },
   })));
   const written = Date.now();

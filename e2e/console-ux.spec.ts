@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { db } from "@/lib/db";
-import { recordAudit } from "@/lib/audit/writer";
+import { appendTestAuditEvent } from "@/lib/test-support/audit";
 import { isServedFeature, ORGANIZATION_FEATURES, SERVED_FEATURES } from "@/lib/organizations/features";
 import { DEFAULT_FEATURES } from "@/lib/organizations/schemas";
 import { createServicePrincipal } from "@/lib/service-principals";
@@ -49,7 +49,7 @@ test("an organization's summary follows every change made on its tabs, without a
 test("the audit log at 360 px: filters behind a button, active filters as chips that remove themselves, compact rows", async ({ page }) => {
   const stamp = Date.now().toString(36);
   for (let i = 0; i < 3; i++) {
-    await recordAudit(db, { action: `test_mobile.item_${i}`, actor: { type: "operator", id: "opr_mobile", label: `mobile-${stamp}@portico.test` }, target: { type: "thing", id: `thing_${stamp}_${i}` } });
+    await appendTestAuditEvent(db, { action: `test_mobile.item_${i}`, actor: { type: "operator", id: "opr_mobile", label: `mobile-${stamp}@portico.test` }, target: { type: "thing", id: `thing_${stamp}_${i}` } });
   }
   await signInAsBootstrapOwner(page);
   await page.setViewportSize({ width: 360, height: 740 });

@@ -25,6 +25,7 @@ async function everyRouteIsClosed(request: APIRequestContext, token: string, a: 
     ["POST secret", request.post(`${bClient}/secrets`, h)],
     ["DELETE secret", request.delete(bSecret, h)],
     ["GET audit", request.get(`/api/v1/audit_events?organization_id=${b.organization.id}`, h)],
+    ["GET events", request.get(`/api/v1/events?organization_id=${b.organization.id}`, h)],
     ["PUT portal link", request.put(`${B}/portal_links`, { ...h, data: { kind: "shareable" } })],
     ["POST portal link", request.post(`${B}/portal_links`, { ...h, data: {} })],
     ["GET portal links", request.get(`${B}/portal_links`, h)],
@@ -45,6 +46,12 @@ async function everyRouteIsClosed(request: APIRequestContext, token: string, a: 
   expect(events.audit_events.length).toBeGreaterThan(0);
   expect(events.audit_events.every((e: { organization_id: string }) => e.organization_id === a.organization.id)).toBe(true);
   expect((await request.post("/api/v1/organizations", { ...h, data: { display_name: "new tenant" } })).status()).toBe(403);
+  // The events API too: only A's events, and webhook endpoints (deployment-wide) are out of reach.
+  const hostEvents = await (await request.get("/api/v1/events?page_size=200", h)).json();
+  expect(hostEvents.events.length).toBeGreaterThan(0);
+  expect(hostEvents.events.every((e: { organization_id: string }) => e.organization_id === a.organization.id)).toBe(true);
+  expect((await request.get("/api/v1/webhook_endpoints", h)).status()).toBe(403);
+  expect((await request.post("/api/v1/webhook_endpoints", { ...h, data: { url: "https://example.com/hook" } })).status()).toBe(403);
 
   // A still works.
   expect((await request.get(`/api/v1/organizations/${a.organization.id}/clients/${a.client.client_id}`, h)).status()).toBe(200);

@@ -1,6 +1,6 @@
 import { expect, test, type FrameLocator, type Page } from "@playwright/test";
 import { db } from "@/lib/db";
-import { recordAudit } from "@/lib/audit/writer";
+import { appendTestAuditEvent } from "@/lib/test-support/audit";
 import { accentRgb, getBranding } from "@/lib/settings/branding";
 import { revokePortalLink } from "@/lib/portal/links";
 import { PORTAL_LINK_OPEN_FAILED } from "@/lib/portal/link-failures";
@@ -162,12 +162,12 @@ test("Activity shows only the organization's own events, pages with Load more, a
   // before/after and metadata with a portal session id. The oldest ones come on page 2.
   const context = { requestId: "req_operatorsonly", ip: "198.51.100.23", userAgent: "OperatorsOnly/1.0" };
   for (let i = 0; i < 30; i++) {
-    await recordAudit(db, {
+    await appendTestAuditEvent(db, {
       action: "session_settings.updated", actor, organizationId: orgId, target: { type: "organization", id: `${orgId}` },
       before: { display_name: "before_value_x" }, after: { display_name: "after_value_x" }, metadata: { n: i, portal_session_id: "pls_operatorsonly" }, context,
     });
   }
-  await recordAudit(db, { action: "session_settings.updated", actor, organizationId: other, target: { type: "organization", id: "target_of_other_org" } });
+  await appendTestAuditEvent(db, { action: "session_settings.updated", actor, organizationId: other, target: { type: "organization", id: "target_of_other_org" } });
   await page.goto((await portalLink(orgId)).location);
   await expect(page).toHaveURL(/\/portal\/activity$/);
   const items = page.getByTestId("activity-list").getByRole("listitem");
@@ -301,7 +301,7 @@ test("a portal session of organization A sees only A on every portal page and ro
   const b = await createTestOrganization("Org B pages", ["api_clients", "session_settings", "activity"]);
   await createServicePrincipal(operatorCtx, a, { name: "A's principal", scopes: [api.read] });
   await createServicePrincipal(operatorCtx, b, { name: "B's principal", scopes: [api.read] });
-  await recordAudit(db, { action: "organization.updated", actor: { type: "system", label: "system" }, organizationId: b, target: { type: "organization", id: "only_in_b" } });
+  await appendTestAuditEvent(db, { action: "organization.updated", actor: { type: "system", label: "system" }, organizationId: b, target: { type: "organization", id: "only_in_b" } });
   await page.goto((await portalLink(a)).location);
   await expect(page.getByTestId("portal-organization")).toHaveText("Org A pages");
 

@@ -50,6 +50,10 @@ async function main() {
     // Token usage counts, last-used times and audit summaries still in memory.
     await import("@/lib/oauth/runtime").then((m) => m.flushTokenService()).catch(() => {});
     await import("@/lib/audit/repeats").then((m) => m.flushAllRepeatedAuditEvents()).catch(() => {});
+    // Attempts in flight finish and are recorded; what is still in the outbox is chained now (any
+    // instance would chain it later anyway).
+    await import("@/lib/webhooks/dispatcher").then((m) => m.stopWebhookDispatcher()).catch(() => {});
+    await import("@/lib/events/chainer").then((m) => m.chainer().flush()).catch(() => {});
     await database?.stop();
     process.exit(0);
   };

@@ -10,7 +10,9 @@ import { SessionEnded } from "./session-ended";
 
 // The client half of a portal session:
 //  - adds the session's CSRF token to the portal's own mutation requests (server actions);
-//  - posts browser events to the host page, only to its registered origin (never "*");
+//  - posts browser events to the host page, only to its registered origin (never "*"): the server's
+//    (GET /portal/events after its cursor: changes, asked after each action and every few seconds)
+//    and the page's own (session warning and expiry, and whatever a component announces on the bus);
 //  - watches the session: PORTAL_SESSION_WARNING once it is due (lib/portal/session-clock.ts), then
 //    PORTAL_SESSION_EXPIRY and the "reopen the portal from your app" state once the server confirms it
 //    is over. The layout renders once per document (tab changes do not re-render it), so the deadline
@@ -20,6 +22,7 @@ import { SessionEnded } from "./session-ended";
 //    size the iframe to it instead of nesting two scroll areas.
 
 const TICK_MS = 5_000;
+const EVENTS_EVERY_MS = 3_000;
 const SYNC_EVERY_MS = 60_000;
 
 interface Props {
@@ -28,6 +31,8 @@ interface Props {
   allowedOrigins: string[];
   /** The server's view of the session's time at render time. */
   timing: SessionTimingView;
+  /** Where the server's browser events start for this page (everything before it happened before it loaded). */
+  eventsCursor: string;
   children: ReactNode;
 }
 
@@ -38,7 +43,7 @@ function parentOrigin(): string | null {
   return ancestors && ancestors.length > 0 ? ancestors[0]! : null;
 }
 
-export function PortalShell({ organizationId, csrfToken, allowedOrigins, timing, children }: Props) {
+export function PortalShell({ organizationId, csrfToken, allowedOrigins, timing, eventsCursor, children }: Props) {
   const [state, setState] = useState<"active" | "warning" | "expired">("active");
   const [minutesLeft, setMinutesLeft] = useState<number | null>(null);
   const [canExtend, setCanExtend] = useState(true);
@@ -54,6 +59,40 @@ export function PortalShell({ organizationId, csrfToken, allowedOrigins, timing,
     const message = portalEvent(type, organizationId, data);
     for (const target of eventTargets(parentOrigin(), allowedOrigins)) window.parent.postMessage(message, target);
   }, [organizationId, allowedOrigins]);
+
+  // The server's browser events: one request at a time, each from where the last one ended; a pull asked
+  // for while one runs happens right after it (the action that asked may have committed meanwhile).
+  const cursor = useRef(eventsCursor);
+  const pulling = useRef<Promise<void> | null>(null);
+  const pullAgain = useRef(false);
+  const pullEvents = useCallback((): Promise<void> => {
+    if (pulling.current) {
+      pullAgain.current = true;
+      return pulling.current;
+    }
+    const run = (async () => {
+      do {
+        pullAgain.current = false;
+        try {
+          const res = await fetch(`/portal/events?after=${encodeURIComponent(cursor.current)}`, { cache: "no-store" });
+          if (!res.ok) break;
+          const body = (await res.json()) as { events: { event_type: PortalEventType; data: Record<string, unknown> }[]; cursor: string };
+          for (const e of body.events) post(e.event_type, e.data);
+          cursor.current = body.cursor;
+        } catch {
+          break; // offline for a moment: the next pull starts from the same cursor
+        }
+      } while (pullAgain.current);
+      pulling.current = null;
+    })();
+    pulling.current = run;
+    return run;
+  }, [post]);
+
+  useEffect(() => {
+    const timer = window.setInterval(() => void pullEvents(), EVENTS_EVERY_MS);
+    return () => window.clearInterval(timer);
+  }, [pullEvents]);
 
   /** The timing now, extrapolated from the last server answer. */
   const current = useCallback((): SessionTimingView => {
@@ -134,7 +173,8 @@ export function PortalShell({ organizationId, csrfToken, allowedOrigins, timing,
         const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
         headers.set(CSRF_HEADER, csrfToken);
         const response = original(input, { ...init, headers });
-        void response.then(() => sync(), () => {});
+        // The action's events are chained by the time it answers: pull them now.
+        void response.then(() => Promise.all([sync(), pullEvents()]), () => {});
         return response;
       }
       return original(input, init);
@@ -143,7 +183,7 @@ export function PortalShell({ organizationId, csrfToken, allowedOrigins, timing,
     return () => {
       if (window.fetch === patched) window.fetch = original;
     };
-  }, [csrfToken, sync]);
+  }, [csrfToken, sync, pullEvents]);
 
   useEffect(() => onPortalEvent(({ type, data }) => post(type, data)), [post]);
 

@@ -7,7 +7,7 @@ import { auditDiff } from "./diff";
 import { auditExportStream, csvField, CSV_COLUMNS } from "./export";
 import { auditQueryFrom, filterParamsFrom } from "./filters";
 import { verifyAuditChain } from "./verify";
-import { recordAudit } from "./writer";
+import { appendTestAuditEvent } from "@/lib/test-support/audit";
 
 after(() => db.$disconnect());
 
@@ -31,7 +31,7 @@ test("an export streams every matching event, newest first, in CSV and NDJSON", 
   const target = `m2morg_export_${uniq()}`;
   const total = 230; // more than one export page (200)
   for (let i = 0; i < total; i++) {
-    await recordAudit(db, { action: i % 2 ? "service_principal.updated" : "client_secret.created", actor, target: { type: "service_principal", id: target }, after: { n: i, note: i === 8 ? "=cmd, \"quoted\"" : "ok" } });
+    await appendTestAuditEvent(db, { action: i % 2 ? "service_principal.updated" : "client_secret.created", actor, target: { type: "service_principal", id: target }, after: { n: i, note: i === 8 ? "=cmd, \"quoted\"" : "ok" } });
   }
   const query = auditQueryFrom(filterParamsFrom(new URLSearchParams({ target })));
   const ndjson = (await readAll(auditExportStream(reader, query, "ndjson"))).trim().split("\n").map((l) => JSON.parse(l));
@@ -70,9 +70,9 @@ test("the diff lists added, removed and changed fields by path", () => {
 });
 
 test("verification and `npm run audit:verify` point at the first edited event, and pass again once it is restored", async () => {
-  await recordAudit(db, { action: "organization.updated", actor, after: { display_name: "Before tamper" } });
+  await appendTestAuditEvent(db, { action: "organization.updated", actor, after: { display_name: "Before tamper" } });
   const victim = await db.auditEvent.findFirstOrThrow({ where: { action: "organization.updated", actorId: "opr_export" }, orderBy: { seq: "desc" } });
-  await recordAudit(db, { action: "organization.updated", actor, after: { display_name: "After victim" } });
+  await appendTestAuditEvent(db, { action: "organization.updated", actor, after: { display_name: "After victim" } });
   assert.equal((await verifyAuditChain()).ok, true);
 
   const cli = () => spawnSync(process.execPath, ["--import", "tsx", "scripts/audit-verify.ts"], { env: process.env, encoding: "utf8" });

@@ -1,10 +1,9 @@
 import type { Principal } from "@/lib/authz";
-import { db } from "@/lib/db";
 import { invalid } from "@/lib/errors";
 import type { MutationContext } from "@/lib/mutation";
 import { auditQueryFrom, type AuditFilterParams } from "./filters";
 import { MAX_AUDIT_PAGE_SIZE, queryAuditEvents, type AuditEventView, type AuditQuery } from "./query";
-import { recordAudit } from "./writer";
+import { emitStandalone } from "@/lib/events/emit";
 
 // Exports of the audit log under a filter, as CSV or NDJSON. The output is produced page by page
 // (keyset pages of the same query the console shows) into a stream, so an export of a million events
@@ -94,9 +93,9 @@ export async function startAuditExport(ctx: MutationContext, params: AuditFilter
   // A separate check rather than the stream's first page: that page is read after the export's own
   // event is recorded, so an export whose filter matches it includes it.
   await queryAuditEvents(ctx.principal, { ...query, limit: 1 });
-  await recordAudit(db, {
-    action: "audit_log.exported", actor: ctx.actor, organizationId: params.organization_id ?? null,
-    metadata: { format, filters: params }, context: ctx.request,
+  await emitStandalone("audit_log.exported", {
+    organizationId: params.organization_id ?? null, actor: ctx.actor, context: ctx.request,
+    data: { format, filters: params }, after: null, metadata: { format, filters: params },
   });
   return auditExportStream(ctx.principal, query, format);
 }

@@ -3,7 +3,7 @@ import { after, test } from "node:test";
 import { db } from "@/lib/db";
 import { createTestApi, createTestOrganization, isDomainError, managementContext, operatorContext, contextFor, uniq } from "@/lib/test-support/fixtures";
 import { createServicePrincipal, updateServicePrincipal } from "@/lib/service-principals";
-import { recordAudit } from "./writer";
+import { appendTestAuditEvent } from "@/lib/test-support/audit";
 import { queryAuditEvents } from "./query";
 
 after(() => db.$disconnect());
@@ -40,7 +40,7 @@ test("filters by organization, action family, actor, target, time and text, newe
 test("pages with a cursor, without gaps or repeats", async () => {
   const org = await createTestOrganization();
   const marker = `page.${uniq()}`;
-  for (let i = 0; i < 7; i++) await recordAudit(db, { action: marker, actor: ops.actor, organizationId: org.id, metadata: { i } });
+  for (let i = 0; i < 7; i++) await appendTestAuditEvent(db, { action: marker, actor: ops.actor, organizationId: org.id, metadata: { i } });
   const seen: number[] = [];
   let cursor: string | null = null;
   let pages = 0;

@@ -1,31 +1,45 @@
-import { db } from "@/lib/db";
+import { emitStandalone, type EmitInput } from "@/lib/events/emit";
+import type { EventType } from "@/lib/events/catalog";
 import type { RequestContext } from "@/lib/http/request-context";
 import { log } from "@/lib/log";
-import { recordAudit, type AuditInput } from "./writer";
+import type { Actor } from "./actor";
 
 // Security events that arrive in floods (failed client authentications, failed console sign-ins) go to
 // the hash-chained audit log without letting the flood through: the first event per key and minute is
 // written at once; further ones in that minute are counted and written as one summary event (metadata
 // { …, repeated, window_start, window_end, ips: the repeats' distinct client IPs, at most 20 }) once the
-// minute is over. Every write takes the chain lock
-// that all audited changes wait on, so this keeps a burst from slowing everything else down.
+// minute is over. Each write is an event like any other (emitted, then chained), so this keeps a burst
+// from flooding the chain and the chainer.
 // Past `maxKeysPerWindow` distinct keys in a minute (random client ids or emails), the rest fold into
 // the caller's overflow key. Per process, in memory: summaries still pending are lost if the process
 // dies; `flush({ all: true })` at shutdown writes them.
 
-export type AuditWrite = (input: AuditInput) => Promise<unknown>;
+/** An event that may arrive in floods: written as it is the first time, with `repeated` & co. in its metadata as a summary. */
+export interface SummarisedEvent {
+  type: Extract<EventType, "client_authentication.failed" | "operator.sign_in_failed" | "portal_link.open_failed">;
+  organizationId: string | null;
+  actor: Actor;
+  data: Record<string, unknown>;
+  target?: { type: string; id: string } | null;
+  metadata: Record<string, unknown>;
+  context?: RequestContext | null;
+}
+
+export type AuditWrite = (event: SummarisedEvent) => Promise<unknown>;
+
+const emitSummarised: AuditWrite = ({ type, ...input }) => emitStandalone(type, { ...input, after: null } as EmitInput<typeof type>);
 
 export interface RepeatableEvent {
   /** What counts as "the same event": e.g. reason + client id. */
   key: string;
   /** The event to write the first time (its context is replaced by the last repeat's in the summary). */
-  event: () => AuditInput | Promise<AuditInput>;
+  event: () => SummarisedEvent | Promise<SummarisedEvent>;
 }
 
 interface Entry {
   window: number;
   repeated: number;
-  event: Promise<AuditInput>;
+  event: Promise<SummarisedEvent>;
   lastContext: RequestContext | null | undefined;
   /** Distinct client IPs of the repeats (at most MAX_IPS kept), so a spread-out attack shows as one. */
   ips: Set<string>;
@@ -42,7 +56,7 @@ export class RepeatedAuditEvents {
   private pending = new Set<Promise<unknown>>();
 
   constructor(
-    private readonly write: AuditWrite = (input) => recordAudit(db, input),
+    private readonly write: AuditWrite = emitSummarised,
     private readonly now: () => number = Date.now,
     private readonly maxKeysPerWindow = 200,
   ) {}

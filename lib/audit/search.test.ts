@@ -5,7 +5,8 @@ import { db } from "@/lib/db";
 import { operatorContext, uniq } from "@/lib/test-support/fixtures";
 import { queryAuditEvents } from "./query";
 import { verifyAuditChain } from "./verify";
-import { recordAudit, recordAuditMany, type AppendInput } from "./writer";
+import type { AppendInput } from "./writer";
+import { appendTestAuditEvent, appendTestAuditEvents } from "@/lib/test-support/audit";
 
 after(() => db.$disconnect());
 
@@ -17,21 +18,21 @@ async function appendMany(n: number, make: (i: number) => Partial<AppendInput>) 
   const inputs: AppendInput[] = Array.from({ length: n }, (_, i) => ({
     action: "organization.updated", actor, target: { type: "organization", id: `org_filler_${i}` }, ...make(i),
   }));
-  await recordAuditMany(db, inputs);
+  await appendTestAuditEvents(db, inputs);
 }
 
 test("free text beyond the newest events: a rare term, a term with thousands of older matches, and a common old one, complete and in order", async () => {
   const rare = `needle${uniq()}`;
   const medium = `medium${uniq()}`;
   const common = `common${uniq()}`;
-  await recordAudit(db, { action: "client_secret.revoked", actor, target: { type: "client_secret", id: `sks_${rare}_old` } });
+  await appendTestAuditEvent(db, { action: "client_secret.revoked", actor, target: { type: "client_secret", id: `sks_${rare}_old` } });
   // 2,500 old matches of the medium term: more than the 2,000 that used to send the search on a walk of
   // the whole log. 5,200 of the common one: more than the trigram index is asked to list. Then 30,000
   // events that match neither, between them and the newest (more than the 20,000 scanned first).
   await appendMany(2_500, (i) => ({ target: { type: "service_principal", id: `m2morg_${medium}_${i}` }, metadata: { i } }));
   await appendMany(5_200, (i) => ({ target: { type: "client_secret", id: `sks_${common}_${i}` }, metadata: { i } }));
   await appendMany(30_000, (i) => (i === 100 ? { target: { type: "service_principal", id: `m2morg_${rare}_mid` } } : {}));
-  await recordAudit(db, { action: "client_secret.created", actor, target: { type: "client_secret", id: `sks_${rare}_new` } });
+  await appendTestAuditEvent(db, { action: "client_secret.created", actor, target: { type: "client_secret", id: `sks_${rare}_new` } });
 
   const page1 = await queryAuditEvents(reader, { search: rare.toUpperCase(), limit: 2 });
   assert.deepEqual(page1.events.map((e) => e.target?.id), [`sks_${rare}_new`, `m2morg_${rare}_mid`]);
@@ -80,8 +81,8 @@ test("an IP address, or its start, matches the start of the event's IP", async (
   const org = `org_ip${uniq()}`;
   const ip = `10.${Math.floor(Math.random() * 200) + 20}.${Math.floor(Math.random() * 250)}.7`;
   const context = { requestId: `req_ip_${uniq()}`, ip, userAgent: null };
-  await recordAudit(db, { action: "organization.updated", actor, organizationId: org, context });
-  await recordAudit(db, { action: "organization.updated", actor, context: { ...context, ip: `${ip}1` } });
+  await appendTestAuditEvent(db, { action: "organization.updated", actor, organizationId: org, context });
+  await appendTestAuditEvent(db, { action: "organization.updated", actor, context: { ...context, ip: `${ip}1` } });
   const found = async (search: string, organizationId?: string) => (await queryAuditEvents(reader, { search, organizationId, limit: 200 })).events.filter((e) => e.ip?.startsWith(ip)).map((e) => e.ip);
   assert.deepEqual(await found(ip), [`${ip}1`, ip]);
   assert.deepEqual(await found(ip.split(".").slice(0, 3).join(".") + "."), [`${ip}1`, ip]);
@@ -91,17 +92,17 @@ test("an IP address, or its start, matches the start of the event's IP", async (
 
 test("an action family is a literal prefix: _ in it is not a wildcard", async () => {
   const stamp = uniq();
-  await recordAudit(db, { action: `fam_${stamp}.created`, actor });
-  await recordAudit(db, { action: `famX${stamp}.created`, actor });
+  await appendTestAuditEvent(db, { action: `fam_${stamp}.created`, actor });
+  await appendTestAuditEvent(db, { action: `famX${stamp}.created`, actor });
   const family = await queryAuditEvents(reader, { action: `fam_${stamp}.*` });
   assert.deepEqual(family.events.map((e) => e.action), [`fam_${stamp}.created`]);
 });
 
 test("the actor filter matches an id exactly, or the start of a label whatever its case", async () => {
   const stamp = uniq();
-  await recordAudit(db, { action: "organization.updated", actor: { type: "operator", id: `opr_${stamp}`, label: `Ada.${stamp}@Example.test` } });
-  await recordAudit(db, { action: "organization.updated", actor: { type: "operator", id: `opr_${stamp}b`, label: `ada.${stamp}@other.test` } });
-  await recordAudit(db, { action: "organization.updated", actor: { type: "management_client", id: `skc_${stamp}`, label: `Billing backend ${stamp}` } });
+  await appendTestAuditEvent(db, { action: "organization.updated", actor: { type: "operator", id: `opr_${stamp}`, label: `Ada.${stamp}@Example.test` } });
+  await appendTestAuditEvent(db, { action: "organization.updated", actor: { type: "operator", id: `opr_${stamp}b`, label: `ada.${stamp}@other.test` } });
+  await appendTestAuditEvent(db, { action: "organization.updated", actor: { type: "management_client", id: `skc_${stamp}`, label: `Billing backend ${stamp}` } });
   const labels = async (actorText: string) => (await queryAuditEvents(reader, { actor: actorText })).events.map((e) => e.actor.label);
   assert.deepEqual(await labels(`ada.${stamp}`), [`ada.${stamp}@other.test`, `Ada.${stamp}@Example.test`]);
   assert.deepEqual(await labels(`ADA.${stamp}@EXAMPLE`), [`Ada.${stamp}@Example.test`]);
@@ -120,7 +121,7 @@ test("time ranges select exactly the events inside them, and time never goes bac
   assert.equal((await queryAuditEvents(reader, { since: new Date(start.getTime() + 10 * 86_400_000) })).events.length, 0);
 
   // Those events are "in the future"; the next one written now still sorts after them in time.
-  const { id } = await recordAudit(db, { action: "organization.updated", actor });
+  const { id } = await appendTestAuditEvent(db, { action: "organization.updated", actor });
   const latest = await db.auditEvent.findUniqueOrThrow({ where: { id } });
   assert.ok(latest.time.getTime() >= start.getTime() + 60_000 + 29_000);
   assert.equal((await verifyAuditChain()).ok, true);

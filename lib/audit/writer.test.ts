@@ -3,11 +3,10 @@ import crypto from "node:crypto";
 import { after, test } from "node:test";
 import { db, type Tx } from "@/lib/db";
 import { newId } from "@/lib/ids";
-import { createOrganization } from "@/lib/organizations";
-import { contextFor, uniq } from "@/lib/test-support/fixtures";
+import { appendTestAuditEvent } from "@/lib/test-support/audit";
 import { canonicalJson } from "./canonical";
 import { verifyAuditChain, verifyAuditChainExclusive, VERIFICATION_RUNNING_MESSAGE } from "./verify";
-import { eventHash, GENESIS_HASH, legacyEventHash, recordAudit, sealAuditChainHead, type HashedFields } from "./writer";
+import { eventHash, GENESIS_HASH, legacyEventHash, sealAuditChainHead, type HashedFields } from "./writer";
 
 after(() => db.$disconnect());
 
@@ -19,50 +18,9 @@ async function inRolledBackTransaction(fn: (tx: Tx) => Promise<void>): Promise<v
   await assert.rejects(db.$transaction(async (tx) => { await fn(tx); throw ROLLBACK; }, { timeout: 120_000 }), (err) => err === ROLLBACK);
 }
 
-test("a change and its audit event commit together", async () => {
-  const id = newId("org");
-  await db.$transaction(async (tx) => {
-    await tx.organization.create({ data: { id, displayName: "Acme" } });
-    await recordAudit(tx, { action: "organization.created", actor, organizationId: id, target: { type: "organization", id }, after: { display_name: "Acme" } });
-  });
-  const events = await db.auditEvent.findMany({ where: { targetId: id } });
-  assert.equal(events.length, 1);
-  assert.equal(events[0]!.action, "organization.created");
-  assert.equal(events[0]!.actorLabel, "ops@example.com");
-});
-
-test("when the change fails, no audit event is left behind", async () => {
-  const id = newId("org");
-  await assert.rejects(db.$transaction(async (tx) => {
-    await recordAudit(tx, { action: "organization.created", actor, organizationId: id, target: { type: "organization", id } });
-    await tx.organization.create({ data: { id, displayName: "A" } });
-    await tx.organization.create({ data: { id, displayName: "duplicate id fails" } });
-  }));
-  assert.equal(await db.auditEvent.count({ where: { targetId: id } }), 0);
-  assert.equal(await db.organization.count({ where: { id } }), 0);
-});
-
-test("when a domain write's audit event cannot be written, the change is rolled back too", async () => {
-  // Make the database refuse this one actor's audit events, then create an organization as that actor
-  // through the real domain function.
-  const label = `refused-${uniq()}@portico.test`;
-  const fn = `refuse_audit_${uniq()}`;
-  await db.$executeRawUnsafe(`CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit write refused for the test'; END $$`);
-  await db.$executeRawUnsafe(`CREATE TRIGGER ${fn} BEFORE INSERT ON audit_events FOR EACH ROW WHEN (NEW.actor_label = '${label}') EXECUTE FUNCTION ${fn}()`);
-  try {
-    const ctx = contextFor({ kind: "operator", id: "opr_refused", email: label, role: "admin" });
-    const name = `Never half-written ${uniq()}`;
-    await assert.rejects(createOrganization(ctx, { display_name: name }), /audit write refused/);
-    assert.equal(await db.organization.count({ where: { displayName: name } }), 0, "the organization was not created without its event");
-  } finally {
-    await db.$executeRawUnsafe(`DROP TRIGGER ${fn} ON audit_events`);
-    await db.$executeRawUnsafe(`DROP FUNCTION ${fn}()`);
-  }
-});
-
 test("secret material never reaches the audit log", async () => {
   const id = newId("m2morg");
-  await recordAudit(db, { action: "client_secret.created", actor, target: { type: "client_secret", id }, after: { id, plain_secret: "test_abc", secretHash: "h", suffix: "wxyz" } });
+  await appendTestAuditEvent(db, { action: "client_secret.created", actor, target: { type: "client_secret", id }, after: { id, plain_secret: "test_abc", secretHash: "h", suffix: "wxyz" } });
   const row = await db.auditEvent.findFirstOrThrow({ where: { targetId: id } });
   const text = JSON.stringify(row.after);
   assert.ok(!text.includes("test_abc"));
@@ -72,7 +30,7 @@ test("secret material never reaches the audit log", async () => {
 
 test("concurrent writers keep one unbroken chain, and tampering is pinpointed", async () => {
   await Promise.all(Array.from({ length: 20 }, (_, i) =>
-    recordAudit(db, { action: "test.concurrent", actor, metadata: { i } })));
+    appendTestAuditEvent(db, { action: "test.concurrent", actor, metadata: { i } })));
   const ok = await verifyAuditChain();
   assert.equal(ok.ok, true);
 
@@ -89,7 +47,7 @@ test("concurrent writers keep one unbroken chain, and tampering is pinpointed", 
 });
 
 test("the chain is keyed: an edit with the whole chain recomputed, without the audit key, is caught at the edited event", async () => {
-  for (let i = 0; i < 5; i++) await recordAudit(db, { action: "test.keyed", actor, metadata: { i } });
+  for (let i = 0; i < 5; i++) await appendTestAuditEvent(db, { action: "test.keyed", actor, metadata: { i } });
   await inRolledBackTransaction(async (tx) => {
     const rows = await tx.auditEvent.findMany({ where: { seq: { gte: (await tx.auditEvent.findFirstOrThrow({ where: { action: "test.keyed" }, orderBy: { seq: "desc" }, skip: 4 })).seq } }, orderBy: { seq: "asc" } });
     const [victim, ...rest] = rows;
@@ -135,8 +93,8 @@ test("events written before keyed hashing (plain SHA-256) still verify, and cann
     assert.deepEqual(await verifyAuditChain({ client: tx }), { ok: true, checked: 4, legacy: 3 });
     const keyedSince = (await tx.auditChainHead.findUniqueOrThrow({ where: { id: 1 } })).keyedSinceSeq;
     assert.deepEqual((await tx.auditEvent.findFirstOrThrow({ where: { action: "audit_chain.sealed" } })).metadata, { legacy_events: 3, keyed_since_seq: keyedSince.toString() });
-    await recordAudit(tx, { action: "after.upgrade", actor });
-    await recordAudit(tx, { action: "after.upgrade", actor });
+    await appendTestAuditEvent(tx, { action: "after.upgrade", actor });
+    await appendTestAuditEvent(tx, { action: "after.upgrade", actor });
     assert.deepEqual(await verifyAuditChain({ client: tx }), { ok: true, checked: 6, legacy: 3 });
 
     // A keyed event rewritten as a v1 one (recomputable without the key) is caught.
@@ -148,7 +106,7 @@ test("events written before keyed hashing (plain SHA-256) still verify, and cann
 });
 
 test("deleting the newest events is caught by the signed chain head, and stays caught after the next event", async () => {
-  for (let i = 0; i < 3; i++) await recordAudit(db, { action: "test.newest", actor, metadata: { i } });
+  for (let i = 0; i < 3; i++) await appendTestAuditEvent(db, { action: "test.newest", actor, metadata: { i } });
   await inRolledBackTransaction(async (tx) => {
     const newest = await tx.auditEvent.findMany({ orderBy: { seq: "desc" }, take: 2 });
     await tx.auditEvent.deleteMany({ where: { seq: { in: newest.map((e) => e.seq) } } });
@@ -156,7 +114,7 @@ test("deleting the newest events is caught by the signed chain head, and stays c
     assert.deepEqual(!gone.ok && gone.brokenAt, { seq: newest[0]!.seq.toString(), id: newest[0]!.id, reason: "newest_events_missing" });
 
     // The writer links the next event to the event the head names, so the gap stays visible.
-    const { id } = await recordAudit(tx, { action: "test.after_gap", actor });
+    const { id } = await appendTestAuditEvent(tx, { action: "test.after_gap", actor });
     const later = await verifyAuditChain({ client: tx });
     assert.deepEqual(!later.ok && later.brokenAt && { id: later.brokenAt.id, reason: later.brokenAt.reason }, { id, reason: "prev_hash_mismatch" });
   });
@@ -164,19 +122,19 @@ test("deleting the newest events is caught by the signed chain head, and stays c
 });
 
 test("an edited or deleted chain head is reported, and appending does not make it go away", async () => {
-  await recordAudit(db, { action: "test.head", actor });
+  await appendTestAuditEvent(db, { action: "test.head", actor });
   await inRolledBackTransaction(async (tx) => {
     const newest = await tx.auditEvent.findFirstOrThrow({ orderBy: { seq: "desc" } });
     // Someone "fixes" the head to hide deletions: they cannot sign it.
     await tx.$executeRaw`UPDATE audit_chain_head SET last_hash = ${GENESIS_HASH}`;
     const edited = await verifyAuditChain({ client: tx });
     assert.deepEqual(!edited.ok && edited.brokenAt, { seq: newest.seq.toString(), id: newest.id, reason: "head_mismatch" });
-    await recordAudit(tx, { action: "test.head", actor });
+    await appendTestAuditEvent(tx, { action: "test.head", actor });
     assert.equal((await verifyAuditChain({ client: tx })).ok, false, "still reported after another event");
 
     await tx.$executeRaw`DELETE FROM audit_chain_head`;
     assert.equal((await verifyAuditChain({ client: tx })).ok, false);
-    await recordAudit(tx, { action: "test.head", actor });
+    await appendTestAuditEvent(tx, { action: "test.head", actor });
     const deleted = await verifyAuditChain({ client: tx });
     assert.equal(!deleted.ok && deleted.brokenAt.reason, "head_mismatch");
   });
@@ -191,7 +149,7 @@ test("one chain verification at a time: a second one meanwhile is told one is ru
 });
 
 test("the stored hash is the keyed one: HMAC-SHA-256 over the previous hash and the canonical event", async () => {
-  const { id, hash } = await recordAudit(db, { action: "test.format", actor, metadata: { n: 1 } });
+  const { id, hash } = await appendTestAuditEvent(db, { action: "test.format", actor, metadata: { n: 1 } });
   const row = await db.auditEvent.findUniqueOrThrow({ where: { id } });
   assert.equal(row.hash, hash);
   assert.equal(eventHash(row), hash);

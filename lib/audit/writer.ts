@@ -4,12 +4,14 @@ import { constantTimeEqual } from "@/lib/crypto/secrets";
 import { db, type Db, type DbOrTx, type Tx, Prisma } from "@/lib/db";
 import { newId } from "@/lib/ids";
 import type { RequestContext } from "@/lib/http/request-context";
+import { EVENT_CATALOG } from "@/lib/events/catalog";
 import { log } from "@/lib/log";
 import { SYSTEM_ACTOR, type Actor } from "./actor";
 import { canonicalJson } from "./canonical";
 
-// The one audit writer. Every change in Portico calls `recordAudit` inside the same transaction as the
-// change itself, so a change and its event commit together or not at all.
+// The hash chain's one writer. Changes never call it: they emit events (lib/events) into the outbox in their
+// own transaction, and the audit chainer (lib/events/chainer.ts) appends them here, serialised by the chain
+// lock in a short transaction of its own, so request transactions never wait on that lock.
 //
 // Events are hash-chained: each carries HMAC-SHA-256(audit key, previous hash + canonical event), the
 // audit key being derived from the key-encryption secret, so someone who can write to the database but
@@ -18,11 +20,16 @@ import { canonicalJson } from "./canonical";
 // verify. The chain head row (audit_chain_head) names the newest event and is signed with the same key,
 // so deleting the newest events also shows.
 
+/** The seal's action: the chain's own event, written under the chain lock rather than through the outbox. */
+const AUDIT_CHAIN_SEALED = EVENT_CATALOG["audit_chain.sealed"].audit.action;
+
 export const GENESIS_HASH = "0".repeat(64);
 // Serialises chain appends across every app instance sharing the database.
 export const CHAIN_LOCK_KEY = 0x706f7274; // "port"
 
 export interface AuditInput {
+  /** The event's id (evt_…), kept from the outbox; a new one when absent. */
+  id?: string;
   action: string;
   actor: Actor;
   organizationId?: string | null;
@@ -103,8 +110,19 @@ export function chainHeadMac(h: ChainHead): string {
 
 const json = (v: unknown) => (v === null || v === undefined ? Prisma.DbNull : (v as Prisma.InputJsonValue));
 
-/** An event to append; `time` only for imports and tests (it never goes before the chain's newest). */
+/** An event to append; `time` is when it happened (it never goes before the chain's newest). */
 export type AppendInput = AuditInput & { time?: Date };
+
+/** Takes the chain lock for the rest of the transaction: one appender at a time across every instance. */
+export async function lockChain(tx: Tx): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`;
+}
+
+/** Like lockChain, but gives up at once (false) when another instance holds it. */
+export async function tryLockChain(tx: Tx): Promise<boolean> {
+  const [row] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(${CHAIN_LOCK_KEY}) AS locked`;
+  return row?.locked === true;
+}
 
 /**
  * Whether the head row is the one the writer last signed. Unsigned, only the untouched row the migration
@@ -128,9 +146,11 @@ interface ChainState {
   newest_time: Date | null;
 }
 
-async function append(tx: Tx, inputs: AppendInput[]): Promise<{ id: string; hash: string }[]> {
+export interface Appended { id: string; hash: string; seq: bigint; time: Date }
+
+/** Appends events in order. The caller holds the chain lock (lockChain) in `tx`. */
+export async function appendLocked(tx: Tx, inputs: AppendInput[]): Promise<Appended[]> {
   if (!inputs.length) return [];
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`;
   // After the lock, so this statement's snapshot sees every append that committed before ours.
   const [state] = await tx.$queryRaw<ChainState[]>`
     SELECT h.keyed_since_seq AS keyed_since, h.last_seq AS head_last_seq, h.last_id AS head_last_id, h.last_hash AS head_last_hash,
@@ -153,7 +173,7 @@ async function append(tx: Tx, inputs: AppendInput[]): Promise<{ id: string; hash
     // also a contiguous range of seq; the audit query relies on that to stay fast.
     const now = input.time ?? new Date();
     const fields: HashedFields = {
-      id: newId("evt"),
+      id: input.id ?? newId("evt"),
       time: prevTime && prevTime > now ? prevTime : now,
       organizationId: input.organizationId ?? null,
       actorType: input.actor.type,
@@ -167,7 +187,7 @@ async function append(tx: Tx, inputs: AppendInput[]): Promise<{ id: string; hash
       metadata: input.metadata ? redactSecrets(input.metadata) : null,
       ip: input.context?.ip ?? null,
       userAgent: input.context?.userAgent ?? null,
-      requestId: input.context?.requestId ?? null,
+      requestId: input.context?.requestId || null,
       prevHash,
     };
     const hash = eventHash(fields);
@@ -176,14 +196,12 @@ async function append(tx: Tx, inputs: AppendInput[]): Promise<{ id: string; hash
     prevTime = fields.time;
   }
   const data = rows.map((r) => ({ ...r, before: json(r.before), after: json(r.after), metadata: json(r.metadata) }));
-  let lastSeq: bigint;
-  if (data.length === 1) {
-    lastSeq = (await tx.auditEvent.create({ data: data[0]!, select: { seq: true } })).seq;
-  } else {
-    // In slices: a statement takes at most 65,535 parameters.
-    for (let i = 0; i < data.length; i += 2_000) await tx.auditEvent.createMany({ data: data.slice(i, i + 2_000) });
-    lastSeq = (await tx.auditEvent.findUniqueOrThrow({ where: { id: rows.at(-1)!.id }, select: { seq: true } })).seq;
+  const seqs = new Map<string, bigint>();
+  // In slices: a statement takes at most 65,535 parameters.
+  for (let i = 0; i < data.length; i += 2_000) {
+    for (const r of await tx.auditEvent.createManyAndReturn({ data: data.slice(i, i + 2_000), select: { id: true, seq: true } })) seqs.set(r.id, r.seq);
   }
+  const lastSeq = seqs.get(rows.at(-1)!.id)!;
   const head: ChainHead = { keyedSinceSeq: stored?.keyedSinceSeq ?? 1n, lastSeq, lastId: rows.at(-1)!.id, lastHash: rows.at(-1)!.hash };
   // A head that was tampered with stays unsigned (mac null with a last event): appending never makes
   // the evidence go away.
@@ -193,7 +211,7 @@ async function append(tx: Tx, inputs: AppendInput[]): Promise<{ id: string; hash
     VALUES (1, ${head.keyedSinceSeq}, ${head.lastSeq}, ${head.lastId}, ${head.lastHash}, ${mac}, now())
     ON CONFLICT (id) DO UPDATE SET last_seq = EXCLUDED.last_seq, last_id = EXCLUDED.last_id, last_hash = EXCLUDED.last_hash,
       mac = EXCLUDED.mac, update_time = EXCLUDED.update_time`;
-  return rows.map((r) => ({ id: r.id, hash: r.hash }));
+  return rows.map((r) => ({ id: r.id, hash: r.hash, seq: seqs.get(r.id)!, time: r.time }));
 }
 
 /**
@@ -204,32 +222,28 @@ async function append(tx: Tx, inputs: AppendInput[]): Promise<{ id: string; hash
  */
 export async function sealAuditChainHead(client: DbOrTx = db): Promise<boolean> {
   const seal = async (tx: Tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`;
+    await lockChain(tx);
     const h = await tx.auditChainHead.findUnique({ where: { id: 1 } });
     if (!h || h.mac !== null || h.lastSeq !== null || h.lastId !== null || h.lastHash !== null || h.keyedSinceSeq <= 1n) return false;
     const head: ChainHead = { keyedSinceSeq: h.keyedSinceSeq, lastSeq: null, lastId: null, lastHash: null };
     await tx.auditChainHead.update({ where: { id: 1 }, data: { mac: chainHeadMac(head) } });
     const legacy = await tx.auditEvent.count({ where: { seq: { lt: h.keyedSinceSeq } } });
     log.warn({ legacyEvents: legacy }, "audit chain head sealed: events before keyed hashing now verify as legacy events");
-    await append(tx, [{ action: "audit_chain.sealed", actor: SYSTEM_ACTOR, metadata: { legacy_events: legacy, keyed_since_seq: h.keyedSinceSeq.toString() } }]);
+    await appendLocked(tx, [{ action: AUDIT_CHAIN_SEALED, actor: SYSTEM_ACTOR, metadata: { legacy_events: legacy, keyed_since_seq: h.keyedSinceSeq.toString() } }]);
     return true;
   };
   return "$transaction" in client ? (client as Db).$transaction(seal) : seal(client as Tx);
 }
 
-/** Appends one event. Pass the transaction that makes the change; with the root client it opens its own. */
-export async function recordAudit(client: DbOrTx, input: AuditInput): Promise<{ id: string; hash: string }> {
-  if ("$transaction" in client) return (client as Db).$transaction(async (tx) => (await append(tx, [input]))[0]!);
-  return (await append(client as Tx, [input]))[0]!;
-}
-
-/** Appends several events in order under one lock (imports, benchmarks and tests that need many). */
-export async function recordAuditMany(client: DbOrTx, inputs: AppendInput[]): Promise<{ id: string; hash: string }[]> {
-  if ("$transaction" in client) return (client as Db).$transaction((tx) => append(tx, inputs), { timeout: 120_000 });
-  return append(client as Tx, inputs);
-}
-
-/** Convenience for events with no accompanying change (sign-ins, failed authentication). */
-export function recordAuditStandalone(input: AuditInput) {
-  return recordAudit(db, input);
+/**
+ * Appends events in order under the chain lock, in a transaction of its own (or the given one). For the
+ * audit chainer's tests, imports and benchmarks that need stored events; changes emit events instead.
+ */
+export async function appendAuditEvents(client: DbOrTx, inputs: AppendInput[]): Promise<Appended[]> {
+  const run = async (tx: Tx) => {
+    await lockChain(tx);
+    return appendLocked(tx, inputs);
+  };
+  if ("$transaction" in client) return (client as Db).$transaction(run, { timeout: 120_000, maxWait: 60_000 });
+  return run(client as Tx);
 }

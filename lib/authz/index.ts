@@ -16,12 +16,14 @@ export type Permission =
   /** Verifying a domain by hand, without its DNS record: operators (owners, admins) only, with a reason. */
   | "domains:verify"
   | "directories:read" | "directories:write"
-  | "roles:read" | "roles:write";
+  | "roles:read" | "roles:write"
+  | "events:read" | "webhooks:read" | "webhooks:write";
 
 export const MANAGEMENT_SCOPES = [
   "organizations:read", "organizations:write", "clients:read", "clients:write", "portal_links:write", "audit:read",
   "domains:read", "domains:write",
   "directories:read", "directories:write", "roles:read", "roles:write",
+  "events:read", "webhooks:read", "webhooks:write",
 ] as const;
 
 export interface PortalActor { id?: string | null; email?: string | null; name?: string | null }
@@ -57,6 +59,7 @@ const READ_ONLY: ReadonlySet<Permission> = new Set([
   "organizations:read", "clients:read", "portal_links:read", "audit:read", "settings:read", "operators:read",
   "domains:read",
   "directories:read", "roles:read",
+  "events:read", "webhooks:read",
 ]);
 
 /** Permissions only operators ever hold, whatever a portal link's features or a client's scopes say. */
@@ -106,6 +109,10 @@ export function authorize(principal: Principal, permission: Permission, { organi
       // The role registry is the deployment's: only a client that may act for every organization changes it.
       if (organizationId === null && permission === "roles:write" && principal.organizations !== "any") {
         deny("This client is limited to specific organizations and cannot change the role registry");
+      }
+      // Webhook endpoints are deployment-level (they may receive every organization's events).
+      if ((permission === "webhooks:read" || permission === "webhooks:write") && principal.organizations !== "any") {
+        deny("This client is limited to specific organizations and cannot manage webhook endpoints");
       }
       return;
     }

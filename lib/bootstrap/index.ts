@@ -8,6 +8,8 @@ import { bootstrapOwnerFromEnv } from "@/lib/operators/owner-setup";
 import { ensureScopeCatalog } from "@/lib/scope-catalog/seed";
 import { bootstrapManagementClientStep } from "@/lib/management/bootstrap-client";
 import { devToolsEnabled } from "@/lib/dev/session";
+import { startChainer } from "@/lib/events/chainer";
+import { startWebhookDispatcher } from "@/lib/webhooks/dispatcher";
 
 // Runs once at start-up, after migrations: makes sure what the BOOTSTRAP_* variables describe exists.
 // Each area registers its step here so start-up stays one ordered list.
@@ -17,6 +19,9 @@ export type BootstrapStep = { name: string; run: () => Promise<void> };
 const steps: BootstrapStep[] = [
   // An upgraded deployment's audit chain head, signed once so its older (unkeyed) events verify.
   { name: "audit chain head", run: async () => { await sealAuditChainHead(); } },
+  // The relays behind emit(): the audit chainer (also fans events out to webhook endpoints) and the
+  // webhook dispatcher; every instance runs both, and they share the work through the database.
+  { name: "events: audit chainer and webhook dispatcher", run: async () => { startChainer(); startWebhookDispatcher(); } },
   { name: "operators: owner from BOOTSTRAP_ADMIN_EMAIL/PASSWORD", run: bootstrapOwnerFromEnv },
   // Old sign-in counters and revocations of expired sessions, now and every hour.
   { name: "operators: pruning sign-in counters and session revocations", run: startOperatorHousekeeping },

@@ -23,6 +23,8 @@ export interface EventDefinition<S extends z.ZodType = z.ZodType> {
   webhook: boolean;
   /** The browser event the admin portal posts to the host page when this happens in its organization. */
   portal?: PortalEventType;
+  /** What of `data` the portal's browser event carries (default: all of it). Browser events go to the host page: keep them small. */
+  portalData?: (data: Record<string, unknown>) => Record<string, unknown>;
 }
 
 /** Declares a family of catalog entries (keeps each entry's data schema type). */

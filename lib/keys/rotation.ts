@@ -1,5 +1,5 @@
 import { SYSTEM_ACTOR, type Actor } from "@/lib/audit/actor";
-import { recordAudit } from "@/lib/audit/writer";
+import { emit } from "@/lib/events";
 import { authorize } from "@/lib/authz";
 import { encrypt } from "@/lib/crypto/encryption";
 import { db, type Tx } from "@/lib/db";
@@ -85,9 +85,9 @@ async function retireSpentKeys(tx: Tx, now: Date, actor: Actor, context: Request
     if (!stoppedSigning) continue;
     if (retiresAt(stoppedSigning) <= now) {
       await tx.signingKey.update({ where: { id: key.id }, data: { status: "retired", retiredAt: now, privateKeyEnc: "" } });
-      await recordAudit(tx, {
-        action: "signing_key.retired", actor, target: { type: "signing_key", id: key.id }, before: { status: "previous" }, after: { status: "retired" },
-        metadata: { reason: "every token it signed has expired", stopped_signing_time: stoppedSigning.toISOString() }, context,
+      await emit(tx, "signing_key.retired", {
+        organizationId: null, actor, context, data: { id: key.id, status: "retired" }, before: { status: "previous" }, after: { status: "retired" },
+        metadata: { reason: "every token it signed has expired", stopped_signing_time: stoppedSigning.toISOString() },
       });
       retired.push(key.id);
     }
@@ -101,8 +101,8 @@ export async function ensureSigningKeys({ now = new Date(), actor = SYSTEM_ACTOR
   const changed = await db.$transaction(async (tx) => {
     await lock(tx);
     let changed = false;
-    const audit = (action: string, kid: string, metadata: Record<string, unknown>) =>
-      recordAudit(tx, { action, actor, target: { type: "signing_key", id: kid }, metadata, context });
+    const audit = (type: "signing_key.activated" | "signing_key.created" | "signing_key.retired", kid: string, metadata: Record<string, unknown>) =>
+      emit(tx, type, { organizationId: null, actor, context, data: { id: kid }, after: null, metadata });
     const current = await tx.signingKey.findFirst({ where: { status: "current" } });
     let next = await tx.signingKey.findFirst({ where: { status: "next" }, orderBy: { createdAt: "desc" } });
     if (!current) {
@@ -167,11 +167,11 @@ async function rotate(actor: Actor, context: RequestContext, reason: "manual" | 
     const fresh = await createKey(tx, settings.alg, "next", now);
     const retired = await retireSpentKeys(tx, now, actor, context);
     const out: RotationResult = { current: next.id, next: fresh.id, previous: current.id, retired };
-    await recordAudit(tx, {
-      action: "signing_key.rotated", actor, target: { type: "signing_key", id: next.id },
+    await emit(tx, "signing_key.rotated", {
+      organizationId: null, actor, context, data: { id: next.id },
       before: { current: current.id, next: next.id },
       after: { current: next.id, next: fresh.id, previous: current.id, alg: { current: next.alg, next: fresh.alg } },
-      metadata: { reason, retired }, context,
+      metadata: { reason, retired },
     });
     return out;
   }, { timeout: 30_000 });

@@ -1,10 +1,11 @@
 import { MANAGEMENT_SCOPES } from "@/lib/authz";
 import { SYSTEM_ACTOR } from "@/lib/audit/actor";
-import { recordAudit } from "@/lib/audit/writer";
+import { emit } from "@/lib/events";
 import { verifySecret } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db";
 import { log } from "@/lib/log";
 import { BOOTSTRAP_CREATED_BY } from "@/lib/service-principals/schemas";
+import { emitSecretEvent } from "@/lib/service-principals/core";
 import { lockClient, storeClientSecret } from "@/lib/service-principals/secrets";
 import { auditableClient, clientSecretView, environmentClientView } from "@/lib/service-principals/views";
 import { managementAudience } from "./audience";
@@ -17,6 +18,7 @@ import { managementAudience } from "./audience";
 // The secret's created_by lives with the client-safe schemas, so console components can recognise it too.
 export { BOOTSTRAP_CREATED_BY };
 const BOOTSTRAP_LOCK_KEY = 0x626f6f74; // "boot"
+const system = { actor: SYSTEM_ACTOR, request: null };
 const CLIENT_ID = /^skc_[A-Za-z0-9_-]{1,100}$/;
 const MIN_SECRET_LENGTH = 32;
 
@@ -67,7 +69,7 @@ export async function ensureBootstrapManagementClient(config: BootstrapManagemen
         },
       });
       client = await tx.servicePrincipal.findUniqueOrThrow({ where: { id: config.clientId }, include: { secrets: true } });
-      await recordAudit(tx, { action: "environment_client.created", actor: SYSTEM_ACTOR, target: { type: "environment_client", id: client.id }, after: auditableClient(environmentClientView(client)), metadata: { reason: "BOOTSTRAP_MANAGEMENT_CLIENT_ID" } });
+      await emit(tx, "environment_client.created", { organizationId: null, actor: SYSTEM_ACTOR, data: auditableClient(environmentClientView(client)), metadata: { reason: "BOOTSTRAP_MANAGEMENT_CLIENT_ID" } });
       log.info({ clientId: client.id }, "bootstrap: management client created");
     } else {
       await lockClient(tx, client.id);
@@ -84,7 +86,7 @@ export async function ensureBootstrapManagementClient(config: BootstrapManagemen
           },
           include: { secrets: true },
         });
-        await recordAudit(tx, { action: "environment_client.updated", actor: SYSTEM_ACTOR, target: { type: "environment_client", id: client.id }, before, after: auditableClient(environmentClientView(updated)), metadata: { reason: "BOOTSTRAP_MANAGEMENT_CLIENT_ID" } });
+        await emit(tx, "environment_client.updated", { organizationId: null, actor: SYSTEM_ACTOR, data: auditableClient(environmentClientView(updated)), before, metadata: { reason: "BOOTSTRAP_MANAGEMENT_CLIENT_ID" } });
         client = updated;
       }
       if (client.status !== "active") log.warn({ clientId: client.id }, "bootstrap: the management client is disabled; enable it in the console to use it");
@@ -96,10 +98,10 @@ export async function ensureBootstrapManagementClient(config: BootstrapManagemen
     // The configured secret is new: retire earlier bootstrap secrets, then add it.
     for (const old of active.filter((s) => s.createdBy === BOOTSTRAP_CREATED_BY)) {
       const row = await tx.clientSecret.update({ where: { id: old.id }, data: { status: "INACTIVE" } });
-      await recordAudit(tx, { action: "client_secret.revoked", actor: SYSTEM_ACTOR, target: { type: "client_secret", id: old.id }, before: clientSecretView(old), after: clientSecretView(row), metadata: { client_id: client.id, reason: "BOOTSTRAP_MANAGEMENT_CLIENT_SECRET changed" } });
+      await emitSecretEvent(tx, system, { id: client.id, organizationId: null }, "revoked", clientSecretView(row), { before: clientSecretView(old), after: clientSecretView(row), metadata: { reason: "BOOTSTRAP_MANAGEMENT_CLIENT_SECRET changed" } });
     }
     const { row } = await storeClientSecret(tx, client.id, BOOTSTRAP_CREATED_BY, { plain: config.secret });
-    await recordAudit(tx, { action: "client_secret.created", actor: SYSTEM_ACTOR, target: { type: "client_secret", id: row.id }, after: clientSecretView(row), metadata: { client_id: client.id, reason: "BOOTSTRAP_MANAGEMENT_CLIENT_SECRET" } });
+    await emitSecretEvent(tx, system, { id: client.id, organizationId: null }, "created", clientSecretView(row), { after: clientSecretView(row), metadata: { reason: "BOOTSTRAP_MANAGEMENT_CLIENT_SECRET" } });
     log.info({ clientId: client.id, secretId: row.id }, "bootstrap: management client secret set");
   });
 }

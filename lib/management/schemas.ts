@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { MAX_AUDIT_PAGE_SIZE } from "@/lib/audit/query";
+import { MAX_EVENTS_PAGE_SIZE } from "@/lib/events/query";
+import { WEBHOOK_DELIVERY_STATUSES } from "@/lib/webhooks/schemas";
 import { parseWith } from "@/lib/http/api-errors";
 
 // Query strings of the management API. Strict like the bodies: an unknown parameter is named in the error
@@ -28,6 +30,21 @@ export const auditEventsQuerySchema = z.object({
   search: z.string().max(200, "must be at most 200 characters").optional(),
   cursor: cursor.optional(),
   page_size: pageSize(MAX_AUDIT_PAGE_SIZE).optional(),
+}).strict();
+
+export const eventsQuerySchema = z.object({
+  type: z.string().min(1).max(100).optional(),
+  organization_id: z.string().min(1).max(100).optional(),
+  since: time.optional(),
+  cursor: cursor.optional(),
+  page_size: pageSize(MAX_EVENTS_PAGE_SIZE).optional(),
+}).strict();
+
+export const deliveriesQuerySchema = z.object({
+  status: z.enum(WEBHOOK_DELIVERY_STATUSES).optional(),
+  type: z.string().min(1).max(100).optional(),
+  cursor: cursor.optional(),
+  page_size: pageSize(200).optional(),
 }).strict();
 
 /** Parses the query string with a strict schema (422 naming the parameter on failure). */

@@ -1,5 +1,5 @@
 import { ANONYMOUS_ACTOR } from "@/lib/audit/actor";
-import { RepeatedAuditEvents, type AuditWrite } from "@/lib/audit/repeats";
+import { RepeatedAuditEvents, type AuditWrite, type SummarisedEvent } from "@/lib/audit/repeats";
 import type { RequestContext } from "@/lib/http/request-context";
 import type { ClientAuthFailure } from "./errors";
 
@@ -10,16 +10,16 @@ import type { ClientAuthFailure } from "./errors";
 // minute is over. Past 200 distinct clients in a minute (random client ids; RepeatedAuditEvents' default
 // maxKeysPerWindow), the rest fold into one "(many clients)" entry per reason.
 
-export const CLIENT_AUTH_FAILED = "client_authentication.failed";
 const MANY = "(many clients)";
 
 export type { AuditWrite };
 
-function failure(clientId: string, organizationId: string | null, reason: ClientAuthFailure) {
+function failure(clientId: string, organizationId: string | null, reason: ClientAuthFailure): SummarisedEvent {
+  const detail = { client_id: clientId || null, reason };
   return {
-    action: CLIENT_AUTH_FAILED, actor: ANONYMOUS_ACTOR, organizationId,
+    type: "client_authentication.failed", actor: ANONYMOUS_ACTOR, organizationId,
     target: clientId && clientId !== MANY ? { type: "client", id: clientId } : null,
-    metadata: { client_id: clientId || null, reason },
+    data: detail, metadata: detail,
   };
 }
 

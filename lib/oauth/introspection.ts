@@ -1,4 +1,4 @@
-import { recordAudit } from "@/lib/audit/writer";
+import { emit } from "@/lib/events";
 import { mayInspectToken } from "@/lib/authz";
 import { db } from "@/lib/db";
 import { authenticateClient, type AuthenticatedClient } from "./clients";
@@ -92,13 +92,10 @@ export function revocationEndpoint(req: OAuthHttpRequest): Promise<OAuthHttpResp
         ON CONFLICT (jti) DO NOTHING`;
       if (!inserted) return;
       const c = auth.client;
-      await recordAudit(tx, {
-        action: "access_token.revoked",
-        actor: { type: c.organizationId ? "service_principal" : "management_client", id: c.id, label: c.name },
-        organizationId: claims.oid ?? null,
-        target: { type: "access_token", id: jti },
-        metadata: { jti, client_id: claims.client_id, expire_time: new Date(claims.exp! * 1000).toISOString() },
-        context: req.context,
+      const revoked = { jti, client_id: claims.client_id, expire_time: new Date(claims.exp! * 1000).toISOString() };
+      await emit(tx, "access_token.revoked", {
+        organizationId: claims.oid ?? null, actor: { type: c.organizationId ? "service_principal" : "management_client", id: c.id, label: c.name },
+        context: req.context, target: { type: "access_token", id: jti }, data: revoked, after: null, metadata: revoked,
       });
     });
     return oauthJson(200, {});

@@ -1,5 +1,5 @@
 import { authorize, type Principal } from "@/lib/authz";
-import { recordAudit } from "@/lib/audit/writer";
+import { emit } from "@/lib/events";
 import { publicUrl } from "@/lib/config/env";
 import { hashSecret, randomSecret } from "@/lib/crypto/secrets";
 import { db, Prisma } from "@/lib/db";
@@ -75,7 +75,7 @@ export async function inviteOperator(ctx: MutationContext, data: InviteOperatorI
       },
     });
     const invitation = invitationView(row);
-    await recordAudit(tx, { action: "operator_invitation.created", actor: ctx.actor, target: { type: "operator_invitation", id: row.id }, after: invitation, context: ctx.request });
+    await emit(tx, "operator_invitation.created", { organizationId: null, actor: ctx.actor, context: ctx.request, data: invitation });
     return { invitation, url: invitationUrl(token) };
   });
 }
@@ -87,7 +87,7 @@ export async function revokeInvitation(ctx: MutationContext, invitationId: strin
     if (!row) throw notFound("Invitation");
     if (statusOf(row) !== "pending") throw conflict(`This invitation is already ${statusOf(row)}`);
     const updated = await tx.operatorInvitation.update({ where: { id: invitationId }, data: { revokedAt: new Date() } });
-    await recordAudit(tx, { action: "operator_invitation.revoked", actor: ctx.actor, target: { type: "operator_invitation", id: invitationId }, before: invitationView(row), after: invitationView(updated), context: ctx.request });
+    await emit(tx, "operator_invitation.revoked", { organizationId: null, actor: ctx.actor, context: ctx.request, data: invitationView(updated), before: invitationView(row) });
   });
 }
 
@@ -121,9 +121,9 @@ export async function acceptInvitation(data: AcceptInvitationInput, context: Req
       const id = newId("opr");
       const operator = await tx.operator.create({ data: { id, email: invitation.email, name: data.name, passwordHash, role: invitation.role } });
       const view = operatorView(operator);
-      await recordAudit(tx, {
-        action: "operator.created", actor: { type: "operator", id, label: invitation.email }, target: { type: "operator", id },
-        after: view, metadata: { via: "invitation", invitation_id: invitation.id, invited_by: invitation.createdById }, context,
+      await emit(tx, "operator.created", {
+        organizationId: null, actor: { type: "operator", id, label: invitation.email }, context,
+        data: view, metadata: { via: "invitation", invitation_id: invitation.id, invited_by: invitation.createdById },
       });
       return view;
     });

@@ -1,5 +1,5 @@
 import { authorize, type Principal } from "@/lib/authz";
-import { recordAudit } from "@/lib/audit/writer";
+import { emit } from "@/lib/events";
 import { db, type Tx } from "@/lib/db";
 import { conflict, notFound } from "@/lib/errors";
 import type { MutationContext } from "@/lib/mutation";
@@ -36,7 +36,7 @@ export async function changeOperatorRole(ctx: MutationContext, operatorId: strin
     if (before.role === role) return operatorView(before);
     if (before.role === "owner") await assertAnotherOwner(tx, operatorId, "Cannot change the role");
     const after = await tx.operator.update({ where: { id: operatorId }, data: { role } });
-    await recordAudit(tx, { action: "operator.role_changed", actor: ctx.actor, target: { type: "operator", id: operatorId }, before: operatorView(before), after: operatorView(after), context: ctx.request });
+    await emit(tx, "operator.role_changed", { organizationId: null, actor: ctx.actor, context: ctx.request, data: operatorView(after), before: operatorView(before) });
     return operatorView(after);
   });
 }
@@ -49,7 +49,7 @@ export async function removeOperator(ctx: MutationContext, operatorId: string): 
     if (!before) throw notFound("Operator");
     if (before.role === "owner") await assertAnotherOwner(tx, operatorId, "Cannot remove this operator");
     await tx.operator.delete({ where: { id: operatorId } });
-    await recordAudit(tx, { action: "operator.removed", actor: ctx.actor, target: { type: "operator", id: operatorId }, before: operatorView(before), context: ctx.request });
+    await emit(tx, "operator.removed", { organizationId: null, actor: ctx.actor, context: ctx.request, data: operatorView(before), before: operatorView(before), after: null });
   });
 }
 
@@ -63,6 +63,6 @@ export async function signOutEverywhere(ctx: MutationContext, operatorId: string
   await db.$transaction(async (tx) => {
     const updated = await tx.operator.updateMany({ where: { id: operatorId }, data: { sessionVersion: { increment: 1 } } });
     if (updated.count === 0) throw notFound("Operator");
-    await recordAudit(tx, { action: "operator.signed_out_everywhere", actor: ctx.actor, target: { type: "operator", id: operatorId }, metadata: { self }, context: ctx.request });
+    await emit(tx, "operator.signed_out_everywhere", { organizationId: null, actor: ctx.actor, context: ctx.request, data: { id: operatorId }, after: null, metadata: { self } });
   });
 }

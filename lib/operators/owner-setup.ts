@@ -1,4 +1,4 @@
-import { recordAudit } from "@/lib/audit/writer";
+import { emit, EVENT_CATALOG } from "@/lib/events";
 import { SYSTEM_ACTOR, type Actor } from "@/lib/audit/actor";
 import { db, type Tx } from "@/lib/db";
 import { conflict } from "@/lib/errors";
@@ -42,7 +42,7 @@ export async function setupFirstOwner(data: SetupOwnerInput, context: RequestCon
     const operator = await tx.operator.create({ data: { id, email: data.email, name: data.name, passwordHash, role: "owner" } });
     const view = operatorView(operator);
     const actor: Actor = { type: "operator", id, label: data.email };
-    await recordAudit(tx, { action: "operator.created", actor, target: { type: "operator", id }, after: view, metadata: { via: "first_visit_setup" }, context });
+    await emit(tx, "operator.created", { organizationId: null, actor, context, data: view, metadata: { via: "first_visit_setup" } });
     return view;
   });
 }
@@ -66,14 +66,14 @@ export async function ensureBootstrapOwner(rawEmail: string, rawPassword: string
     if (current?.role === "owner") return { result: "unchanged" as const };
     if (current) {
       const updated = await tx.operator.update({ where: { id: current.id }, data: { role: "owner" } });
-      await recordAudit(tx, { action: "operator.role_changed", actor: SYSTEM_ACTOR, target: { type: "operator", id: current.id }, before: operatorView(current), after: operatorView(updated), metadata: { via: "bootstrap" } });
+      await emit(tx, "operator.role_changed", { organizationId: null, actor: SYSTEM_ACTOR, data: operatorView(updated), before: operatorView(current), metadata: { via: "bootstrap" } });
       return { result: "promoted" as const, previousRole: current.role };
     }
     const others = await tx.operator.count();
-    const removedBefore = others > 0 && (await tx.auditEvent.count({ where: { action: "operator.removed", before: { path: ["email"], equals: email } } })) > 0;
+    const removedBefore = others > 0 && (await tx.auditEvent.count({ where: { action: EVENT_CATALOG["operator.removed"].audit.action, before: { path: ["email"], equals: email } } })) > 0;
     const id = newId("opr");
     const operator = await tx.operator.create({ data: { id, email, passwordHash: passwordHash!, role: "owner" } });
-    await recordAudit(tx, { action: "operator.created", actor: SYSTEM_ACTOR, target: { type: "operator", id }, after: operatorView(operator), metadata: { via: "bootstrap", ...(removedBefore ? { recreated: true } : {}) } });
+    await emit(tx, "operator.created", { organizationId: null, actor: SYSTEM_ACTOR, data: operatorView(operator), metadata: { via: "bootstrap", ...(removedBefore ? { recreated: true } : {}) } });
     return { result: "created" as const, others, removedBefore };
   });
   const stop = "Unset BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD (or point them at another owner) to stop this at every start.";

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { recordAudit } from "@/lib/audit/writer";
+import { emit } from "@/lib/events";
 import { db } from "@/lib/db";
 import type { OperatorRole } from "@/lib/authz";
 import type { RequestContext } from "@/lib/http/request-context";
@@ -68,9 +68,9 @@ export async function endOperatorSession(token: Partial<OperatorSessionClaims> |
       INSERT INTO operator_session_revocations (session_id, operator_id, expire_time) VALUES (${sid}, ${sub}, ${expiresAt})
       ON CONFLICT (session_id) DO NOTHING`;
     if (inserted === 0) return false;
-    await recordAudit(tx, {
-      action: "operator.signed_out", actor: { type: "operator", id: sub, label: token.email ?? null },
-      target: { type: "operator", id: sub }, metadata: { session_id: sid }, context,
+    await emit(tx, "operator.signed_out", {
+      organizationId: null, actor: { type: "operator", id: sub, label: token.email ?? null }, context,
+      data: { id: sub, session_id: sid }, after: null, metadata: { session_id: sid },
     });
     return true;
   });

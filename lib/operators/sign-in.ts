@@ -1,5 +1,6 @@
 import { processSummariser, type RepeatedAuditEvents } from "@/lib/audit/repeats";
-import { recordAudit, type AuditInput } from "@/lib/audit/writer";
+import { EVENT_CATALOG, emit } from "@/lib/events";
+import type { SummarisedEvent } from "@/lib/audit/repeats";
 import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
@@ -25,7 +26,8 @@ export const SIGN_IN_LIMITED_MESSAGE = "Too many failed sign-in attempts. Wait a
 
 export const FAILURES_PER_EMAIL: RateLimitRule = { windowSec: 15 * 60, limit: 10 };
 export const FAILURES_PER_IP: RateLimitRule = { windowSec: 15 * 60, limit: 100 };
-export const SIGN_IN_FAILED = "operator.sign_in_failed";
+/** The audit action of a failed sign-in, for queries. */
+export const SIGN_IN_FAILED = EVENT_CATALOG["operator.sign_in_failed"].audit.action;
 
 const KEY_PREFIX = "sign-in:";
 const emailKey = (email: string) => `${KEY_PREFIX}email:${email}`;
@@ -37,15 +39,15 @@ type FailureReason = "invalid_credentials" | "rate_limited";
 export const signInFailures = (): RepeatedAuditEvents => processSummariser("sign-in-failures");
 
 /** `operatorId`: the operator with this email when the caller already looked it up (null: none); else looked up here. */
-function failureEvent(email: string, reason: FailureReason, operatorId?: string | null): () => Promise<AuditInput> {
+function failureEvent(email: string, reason: FailureReason, operatorId?: string | null): () => Promise<SummarisedEvent> {
   return async () => {
     const knownId = operatorId !== undefined ? operatorId
       : email ? (await db.operator.findUnique({ where: { email }, select: { id: true } }))?.id ?? null : null;
     return {
-      action: SIGN_IN_FAILED,
+      type: "operator.sign_in_failed", organizationId: null,
       actor: { type: "anonymous", id: null, label: email || null },
       target: knownId ? { type: "operator", id: knownId } : null,
-      metadata: { email, reason },
+      data: { email, reason }, metadata: { email, reason },
     };
   };
 }
@@ -57,7 +59,7 @@ async function auditFailure(email: string, reason: FailureReason, context: Reque
   await signInFailures().record(
     { key: `${reason}|${email}|${context.ip ?? ""}`, event: failureEvent(email, reason, operatorId) },
     context,
-    { key: `${reason}|${MANY}`, event: async () => ({ action: SIGN_IN_FAILED, actor: { type: "anonymous", id: null, label: MANY }, metadata: { email: MANY, reason } }) },
+    { key: `${reason}|${MANY}`, event: async () => ({ type: "operator.sign_in_failed", organizationId: null, actor: { type: "anonymous", id: null, label: MANY }, data: { email: MANY, reason }, metadata: { email: MANY, reason } }) },
   );
 }
 
@@ -85,11 +87,8 @@ export async function signInWithPassword(raw: { email?: unknown; password?: unkn
   await Promise.all([resetRateLimit(emailKey(email), FAILURES_PER_EMAIL), releaseRateLimitHit(ipKey(context.ip), FAILURES_PER_IP)]);
   return db.$transaction(async (tx) => {
     const updated = await tx.operator.update({ where: { id: operator.id }, data: { lastSignInAt: new Date() } });
-    await recordAudit(tx, {
-      action: "operator.signed_in",
-      actor: { type: "operator", id: operator.id, label: operator.email },
-      target: { type: "operator", id: operator.id },
-      context,
+    await emit(tx, "operator.signed_in", {
+      organizationId: null, actor: { type: "operator", id: operator.id, label: operator.email }, context, data: { id: operator.id }, after: null,
     });
     return operatorView(updated);
   });

@@ -1,11 +1,12 @@
 import { authorize, type Principal } from "@/lib/authz";
-import { recordAudit, recordAuditMany } from "@/lib/audit/writer";
 import { db, Prisma } from "@/lib/db";
+import { emit } from "@/lib/events";
 import { conflict, invalid, notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import type { MutationContext } from "@/lib/mutation";
 import type { Organization } from "@/lib/generated/prisma/client";
 import { isServedFeature, servedFeatures } from "./features";
+import { auditableClient, servicePrincipalView } from "@/lib/service-principals/views";
 import { DEFAULT_FEATURES, type CreateOrganizationInput, type UpdateOrganizationInput } from "./schemas";
 
 // Organizations: the tenants. Every read and write here is authorized for the caller and every write is
@@ -52,7 +53,7 @@ export async function createOrganization(ctx: MutationContext, input: CreateOrga
         },
       });
       const view = organizationView(org);
-      await recordAudit(tx, { action: "organization.created", actor: ctx.actor, organizationId: org.id, target: { type: "organization", id: org.id }, after: view, context: ctx.request });
+      await emit(tx, "organization.created", { organizationId: org.id, actor: ctx.actor, context: ctx.request, data: view });
       return view;
     });
   } catch (err) {
@@ -91,7 +92,7 @@ export async function updateOrganization(ctx: MutationContext, id: string, input
         },
       });
       const view = organizationView(org);
-      await recordAudit(tx, { action: "organization.updated", actor: ctx.actor, organizationId: id, target: { type: "organization", id }, before: organizationView(before), after: view, context: ctx.request });
+      await emit(tx, "organization.updated", { organizationId: id, actor: ctx.actor, context: ctx.request, data: view, before: organizationView(before) });
       return view;
     });
   } catch (err) {
@@ -109,20 +110,22 @@ export async function deleteOrganization(ctx: MutationContext, id: string): Prom
     if (!before) throw notFound("Organization");
     // What goes with it (foreign keys cascade): each service principal gets its own event, so the
     // principal's history in the audit log ends with why it stopped existing.
-    const principals = await tx.servicePrincipal.findMany({ where: { organizationId: id }, select: { id: true, name: true }, orderBy: { id: "asc" } });
+    const principals = await tx.servicePrincipal.findMany({ where: { organizationId: id }, include: { secrets: true }, orderBy: { id: "asc" } });
     const portalLinks = await tx.portalLink.count({ where: { organizationId: id } });
     await tx.organization.delete({ where: { id } });
-    // One append: the organization's event first, then its principals'.
-    await recordAuditMany(tx, [
-      {
-        action: "organization.deleted", actor: ctx.actor, organizationId: id, target: { type: "organization", id }, before: organizationView(before),
-        metadata: { service_principals_deleted: principals.length, portal_links_deleted: portalLinks }, context: ctx.request,
-      },
-      ...principals.map((p) => ({
-        action: "service_principal.deleted", actor: ctx.actor, organizationId: id, target: { type: "service_principal", id: p.id },
-        before: { client_id: p.id, name: p.name }, metadata: { reason: "organization_deleted" }, context: ctx.request,
-      })),
-    ]);
+    // The organization's event first, then its principals' (chained in this order).
+    const gone = organizationView(before);
+    await emit(tx, "organization.deleted", {
+      organizationId: id, actor: ctx.actor, context: ctx.request, data: gone, before: gone, after: null,
+      metadata: { service_principals_deleted: principals.length, portal_links_deleted: portalLinks },
+    });
+    for (const p of principals) {
+      const principal = auditableClient(servicePrincipalView(p));
+      await emit(tx, "organization.service_principal.deleted", {
+        organizationId: id, actor: ctx.actor, context: ctx.request, data: { ...principal, organization_id: id },
+        before: principal, after: null, metadata: { reason: "organization_deleted" },
+      });
+    }
   });
 }
 

@@ -10,7 +10,10 @@ import type { RequestContext } from "@/lib/http/request-context";
 // is over, and whatever is pending at shutdown. Tokens that match no link are only logged (by the
 // caller): they name nothing to audit.
 
-export const PORTAL_LINK_OPEN_FAILED = "portal_link.open_failed";
+import { EVENT_CATALOG } from "@/lib/events/catalog";
+
+/** The audit action, for queries. */
+export const PORTAL_LINK_OPEN_FAILED = EVENT_CATALOG["portal_link.open_failed"].audit.action;
 const MANY_LINKS = "(many links)";
 
 const failures = () => processSummariser("portal-link-open-failures");
@@ -21,13 +24,13 @@ export function recordLinkOpenFailure(link: { id: string; organizationId: string
   void failures().record({
     key: `${link.id}|${reason}`,
     event: () => ({
-      action: PORTAL_LINK_OPEN_FAILED, actor: ANONYMOUS_ACTOR, organizationId: link.organizationId,
-      target: { type: "portal_link", id: link.id }, metadata: { link_id: link.id, kind: link.kind, reason },
+      type: "portal_link.open_failed", actor: ANONYMOUS_ACTOR, organizationId: link.organizationId,
+      target: { type: "portal_link", id: link.id }, data: { link_id: link.id, kind: link.kind, reason }, metadata: { link_id: link.id, kind: link.kind, reason },
     }),
   }, context, {
     // Past the per-minute key limit, one entry per reason stands for the rest.
     key: `${MANY_LINKS}|${reason}`,
-    event: () => ({ action: PORTAL_LINK_OPEN_FAILED, actor: ANONYMOUS_ACTOR, organizationId: null, target: null, metadata: { link_id: MANY_LINKS, reason } }),
+    event: () => ({ type: "portal_link.open_failed", actor: ANONYMOUS_ACTOR, organizationId: null, target: null, data: { link_id: MANY_LINKS, reason }, metadata: { link_id: MANY_LINKS, reason } }),
   });
 }
 

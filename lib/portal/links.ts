@@ -1,5 +1,5 @@
 import { authorize, type Principal } from "@/lib/authz";
-import { recordAudit } from "@/lib/audit/writer";
+import { emit } from "@/lib/events";
 import type { Actor } from "@/lib/audit/actor";
 import { publicUrl } from "@/lib/config/env";
 import { hashSecret, randomSecret } from "@/lib/crypto/secrets";
@@ -76,10 +76,8 @@ export async function createPortalLink(ctx: MutationContext, organizationId: str
         createdByType: ctx.actor.type, createdById: ctx.actor.id ?? null, createdByLabel: ctx.actor.label ?? null, expiresAt,
       },
     });
-    await recordAudit(tx, {
-      action: "portal_link.created", actor: ctx.actor, organizationId, target: { type: "portal_link", id: link.id },
-      after: { kind, features, actor: actor ?? null, show_header: showHeader, expire_time: expiresAt.toISOString() }, context: ctx.request,
-    });
+    const created = { kind, features, actor: actor ?? null, show_header: showHeader, expire_time: expiresAt.toISOString() };
+    await emit(tx, "portal_link.created", { organizationId, actor: ctx.actor, context: ctx.request, data: { id: link.id, ...created }, after: created });
     return { id: link.id, kind, location: linkLocation(token), expire_time: expiresAt.toISOString() };
   });
 }
@@ -107,9 +105,9 @@ export async function revokePortalLink(ctx: MutationContext, organizationId: str
     const now = new Date();
     const revoked = await tx.portalLink.update({ where: { id: link.id }, data: { revokedAt: now } });
     const { count } = await tx.portalSession.updateMany({ where: { linkId: link.id, revokedAt: null }, data: { revokedAt: now } });
-    await recordAudit(tx, {
-      action: "portal_link.revoked", actor: ctx.actor, organizationId, target: { type: "portal_link", id: link.id },
-      before: { status: linkStatus(link, now) }, after: { status: "revoked" }, metadata: { sessions_ended: count }, context: ctx.request,
+    await emit(tx, "portal_link.revoked", {
+      organizationId, actor: ctx.actor, context: ctx.request, data: { id: link.id, status: "revoked" },
+      before: { status: linkStatus(link, now) }, after: { status: "revoked" }, metadata: { sessions_ended: count },
     });
     return portalLinkView(revoked);
   });
@@ -148,10 +146,9 @@ export async function openPortalLink(token: string, request: RequestContext | nu
     });
     if (count === 0) return fail(link.kind === "embedded" ? "used" : "revoked");
     const session = await startPortalSession(tx, link, now);
-    await recordAudit(tx, {
-      action: "portal_link.used", actor: portalActorFor(link), organizationId: link.organizationId,
-      target: { type: "portal_link", id: link.id }, metadata: { kind: link.kind, portal_session_id: session.id, features: session.features },
-      context: request,
+    await emit(tx, "portal_link.used", {
+      organizationId: link.organizationId, actor: portalActorFor(link), context: request, data: { id: link.id, kind: link.kind }, after: null,
+      metadata: { kind: link.kind, portal_session_id: session.id, features: session.features },
     });
     return { ok: true, session } as const;
   });

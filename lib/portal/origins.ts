@@ -1,5 +1,5 @@
 import { authorize } from "@/lib/authz";
-import { recordAudit } from "@/lib/audit/writer";
+import { emit } from "@/lib/events";
 import { db, Prisma } from "@/lib/db";
 import { DomainError, conflict, invalid, notFound } from "@/lib/errors";
 import { log } from "@/lib/log";
@@ -107,7 +107,7 @@ export async function addAllowedOrigin(ctx: MutationContext, input: string): Pro
   try {
     const row = await db.$transaction(async (tx) => {
       const created = await tx.allowedOrigin.create({ data: { origin, createdBy: ctx.actor.label ?? ctx.actor.id ?? "" } });
-      await recordAudit(tx, { action: "allowed_origin.added", actor: ctx.actor, target: { type: "allowed_origin", id: origin }, after: { origin }, context: ctx.request });
+      await emit(tx, "allowed_origin.added", { organizationId: null, actor: ctx.actor, context: ctx.request, data: { id: origin }, after: { origin } });
       return created;
     });
     invalidateAllowedOrigins();
@@ -127,7 +127,7 @@ export async function removeAllowedOrigin(ctx: MutationContext, input: string): 
       if (environmentOrigins().includes(origin)) throw new DomainError("invalid", `${origin} comes from PORTAL_ALLOWED_ORIGINS; remove it there`, "origin");
       throw notFound("Allowed origin");
     }
-    await recordAudit(tx, { action: "allowed_origin.removed", actor: ctx.actor, target: { type: "allowed_origin", id: origin }, before: { origin }, context: ctx.request });
+    await emit(tx, "allowed_origin.removed", { organizationId: null, actor: ctx.actor, context: ctx.request, data: { id: origin }, before: { origin }, after: null });
   });
   invalidateAllowedOrigins();
 }

@@ -17,6 +17,9 @@ export const MANAGEMENT_SCOPE_DESCRIPTIONS: Record<(typeof MANAGEMENT_SCOPES)[nu
   "directories:write": "Create, enable, disable directories and rotate their SCIM tokens",
   "roles:read": "Read the role registry and organizations' group → role mappings",
   "roles:write": "Change the role registry and organizations' group → role mappings",
+  "events:read": "Read events (GET /api/v1/events, event types)",
+  "webhooks:read": "Read webhook endpoints and their delivery logs",
+  "webhooks:write": "Create, update, rotate, test, replay and delete webhook endpoints",
 };
 
 /** The demo API seeded into an empty catalog, so a fresh deployment can issue a token at once. */

@@ -1,5 +1,5 @@
 import { authorize, type Principal } from "@/lib/authz";
-import { recordAudit } from "@/lib/audit/writer";
+import { emit } from "@/lib/events";
 import { db, Prisma, type DbOrTx } from "@/lib/db";
 import { conflict, DomainError, invalid, notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
@@ -100,7 +100,7 @@ export async function createApiResource(ctx: MutationContext, input: CreateApiRe
         include: withScopes,
       });
       const view = apiResourceView(row);
-      await recordAudit(tx, { action: "api_resource.created", actor: ctx.actor, target: { type: "api_resource", id: row.id }, after: view, context: ctx.request });
+      await emit(tx, "api_resource.created", { organizationId: null, actor: ctx.actor, context: ctx.request, data: view });
       return view;
     });
   } catch (err) {
@@ -143,9 +143,9 @@ export async function updateApiResource(ctx: MutationContext, id: string, input:
           WHERE ${before.audience} = ANY(audience)`;
       }
       const view = apiResourceView(row);
-      await recordAudit(tx, {
-        action: "api_resource.updated", actor: ctx.actor, target: { type: "api_resource", id },
-        before: apiResourceView(before), after: view, metadata: clientsUpdated ? { clients_updated: clientsUpdated } : null, context: ctx.request,
+      await emit(tx, "api_resource.updated", {
+        organizationId: null, actor: ctx.actor, context: ctx.request, data: view,
+        before: apiResourceView(before), metadata: clientsUpdated ? { clients_updated: clientsUpdated } : null,
       });
       return view;
     });
@@ -200,7 +200,7 @@ export async function deleteApiResource(ctx: MutationContext, id: string): Promi
       throw conflict(`${before.name} is still the audience of ${describeHolders(naming)}; remove it from them first`, "audience");
     }
     await tx.apiResource.delete({ where: { id } });
-    await recordAudit(tx, { action: "api_resource.deleted", actor: ctx.actor, target: { type: "api_resource", id }, before: apiResourceView(before), context: ctx.request });
+    await emit(tx, "api_resource.deleted", { organizationId: null, actor: ctx.actor, context: ctx.request, data: apiResourceView(before), before: apiResourceView(before), after: null });
   });
 }
 
@@ -214,10 +214,7 @@ export async function createApiScope(ctx: MutationContext, resourceId: string, i
       await scopeNameTaken(tx, [input.name]);
       const row = await tx.apiScope.create({ data: { id: newId("scp"), resourceId, name: input.name, description: input.description ?? "" } });
       const view = apiScopeView(row);
-      await recordAudit(tx, {
-        action: "api_scope.created", actor: ctx.actor, target: { type: "api_scope", id: row.id },
-        after: { ...view, resource_id: resourceId, audience: resource.audience }, context: ctx.request,
-      });
+      await emit(tx, "api_scope.created", { organizationId: null, actor: ctx.actor, context: ctx.request, data: { ...view, resource_id: resourceId, audience: resource.audience } });
       return view;
     });
   } catch (err) {
@@ -234,7 +231,7 @@ export async function updateApiScope(ctx: MutationContext, scopeId: string, inpu
     assertEditable(before.resourceId, "scopes");
     const row = await tx.apiScope.update({ where: { id: scopeId }, data: { description: input.description } });
     const view = apiScopeView(row);
-    await recordAudit(tx, { action: "api_scope.updated", actor: ctx.actor, target: { type: "api_scope", id: scopeId }, before: apiScopeView(before), after: view, context: ctx.request });
+    await emit(tx, "api_scope.updated", { organizationId: null, actor: ctx.actor, context: ctx.request, data: view, before: apiScopeView(before) });
     return view;
   });
 }
@@ -252,6 +249,7 @@ export async function deleteApiScope(ctx: MutationContext, scopeId: string): Pro
       throw conflict(`The scope ${before.name} is held by ${describeHolders(holders)}; remove it from them first`, "scope");
     }
     await tx.apiScope.delete({ where: { id: scopeId } });
-    await recordAudit(tx, { action: "api_scope.deleted", actor: ctx.actor, target: { type: "api_scope", id: scopeId }, before: { ...apiScopeView(before), resource_id: before.resourceId }, context: ctx.request });
+    const gone = { ...apiScopeView(before), resource_id: before.resourceId };
+    await emit(tx, "api_scope.deleted", { organizationId: null, actor: ctx.actor, context: ctx.request, data: gone, before: gone, after: null });
   });
 }

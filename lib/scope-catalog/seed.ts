@@ -1,6 +1,6 @@
 import { MANAGEMENT_SCOPES } from "@/lib/authz";
 import { SYSTEM_ACTOR } from "@/lib/audit/actor";
-import { recordAudit } from "@/lib/audit/writer";
+import { emit } from "@/lib/events";
 import { db, type Tx } from "@/lib/db";
 import { newId } from "@/lib/ids";
 import { log } from "@/lib/log";
@@ -30,11 +30,11 @@ export async function ensureManagementApiResource(): Promise<void> {
           description: "Portico's own API for the host app's backend: organizations, service principals, portal links, audit events.",
         },
       });
-      await recordAudit(tx, { action: "api_resource.created", actor: SYSTEM_ACTOR, target: { type: "api_resource", id: MANAGEMENT_RESOURCE_ID }, after: { name: MANAGEMENT_RESOURCE_NAME, audience } });
+      await emit(tx, "api_resource.created", { organizationId: null, actor: SYSTEM_ACTOR, data: { id: MANAGEMENT_RESOURCE_ID, name: MANAGEMENT_RESOURCE_NAME, audience }, after: { name: MANAGEMENT_RESOURCE_NAME, audience } });
     } else if (existing.audience !== audience) {
       await tx.apiResource.update({ where: { id: MANAGEMENT_RESOURCE_ID }, data: { audience } });
       await tx.$executeRaw`UPDATE service_principals SET audience = array_replace(audience, ${existing.audience}, ${audience}), update_time = now() WHERE ${existing.audience} = ANY(audience)`;
-      await recordAudit(tx, { action: "api_resource.updated", actor: SYSTEM_ACTOR, target: { type: "api_resource", id: MANAGEMENT_RESOURCE_ID }, before: { audience: existing.audience }, after: { audience }, metadata: { reason: "PUBLIC_URL changed" } });
+      await emit(tx, "api_resource.updated", { organizationId: null, actor: SYSTEM_ACTOR, data: { id: MANAGEMENT_RESOURCE_ID, audience }, before: { audience: existing.audience }, after: { audience }, metadata: { reason: "PUBLIC_URL changed" } });
       log.info({ from: existing.audience, to: audience }, "management API audience follows PUBLIC_URL");
     }
     const have = new Set(existing?.scopes.map((s) => s.name) ?? []);
@@ -65,7 +65,7 @@ export async function seedDemoApiResourceIn(tx: Tx): Promise<boolean> {
       scopes: { create: DEMO_RESOURCE.scopes.map((s) => ({ id: newId("scp"), name: s.name, description: s.description })) },
     },
   });
-  await recordAudit(tx, { action: "api_resource.created", actor: SYSTEM_ACTOR, target: { type: "api_resource", id }, after: { name: DEMO_RESOURCE.name, audience: DEMO_RESOURCE.audience, scopes: DEMO_RESOURCE.scopes.map((s) => s.name) }, metadata: { reason: "demo API for a new deployment" } });
+  await emit(tx, "api_resource.created", { organizationId: null, actor: SYSTEM_ACTOR, data: { id, name: DEMO_RESOURCE.name, audience: DEMO_RESOURCE.audience, scopes: DEMO_RESOURCE.scopes.map((s) => s.name) }, after: { name: DEMO_RESOURCE.name, audience: DEMO_RESOURCE.audience, scopes: DEMO_RESOURCE.scopes.map((s) => s.name) }, metadata: { reason: "demo API for a new deployment" } });
   return true;
 }
 

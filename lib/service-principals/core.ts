@@ -1,6 +1,6 @@
-import { recordAudit } from "@/lib/audit/writer";
 import type { Actor } from "@/lib/audit/actor";
 import type { Prisma, Tx } from "@/lib/db";
+import { emit } from "@/lib/events";
 import { notFound } from "@/lib/errors";
 import type { MutationContext } from "@/lib/mutation";
 import { checkGrant, derivedAudience } from "./grants";
@@ -41,10 +41,7 @@ export async function addSecret(tx: Tx, ctx: MutationContext, ref: ClientRef, in
   await loadClientForUpdate(tx, ref);
   const { row, plain } = await storeClientSecret(tx, ref.id, actorLabel(ctx.actor), { expiresAt: expire_time ? new Date(expire_time) : null });
   const secret = clientSecretView(row);
-  await recordAudit(tx, {
-    action: "client_secret.created", actor: ctx.actor, organizationId: ref.organizationId,
-    target: { type: "client_secret", id: row.id }, after: secret, metadata: { client_id: ref.id }, context: ctx.request,
-  });
+  await emitSecretEvent(tx, ctx, ref, "created", secret, { after: secret });
   return { secret, plainSecret: plain };
 }
 
@@ -56,17 +53,28 @@ export async function revokeSecret(tx: Tx, ctx: MutationContext, ref: ClientRef,
   if (before.status !== "ACTIVE") return clientSecretView(before);
   const row = await tx.clientSecret.update({ where: { id: secretId }, data: { status: "INACTIVE" } });
   const view = clientSecretView(row);
-  await recordAudit(tx, {
-    action: "client_secret.revoked", actor: ctx.actor, organizationId: ref.organizationId,
-    target: { type: "client_secret", id: secretId }, before: clientSecretView(before), after: view, metadata: { client_id: ref.id }, context: ctx.request,
-  });
+  await emitSecretEvent(tx, ctx, ref, "revoked", view, { before: clientSecretView(before), after: view });
   return view;
 }
 
-/** The audit action for an update: enabling or disabling is named as such so it is easy to find. */
-export function updateAction(prefix: string, beforeStatus: string, afterStatus: string): string {
-  if (beforeStatus !== afterStatus) return `${prefix}.${afterStatus === "disabled" ? "disabled" : "enabled"}`;
-  return `${prefix}.updated`;
+/** A secret's event: the organization's principal's (a webhook event) or an environment client's (audit only). */
+export async function emitSecretEvent(
+  tx: Tx, ctx: { actor: Actor; request: MutationContext["request"] | null }, ref: ClientRef, change: "created" | "revoked", secret: ClientSecretView,
+  audit: { before?: unknown; after?: unknown; metadata?: Record<string, unknown> },
+): Promise<void> {
+  const common = { actor: ctx.actor, context: ctx.request, target: { type: "client_secret", id: secret.id }, ...audit, metadata: { client_id: ref.id, ...audit.metadata } };
+  if (ref.organizationId) {
+    const data = { client_id: ref.id, organization_id: ref.organizationId, secret };
+    await emit(tx, change === "created" ? "organization.service_principal.secret_created" : "organization.service_principal.secret_revoked", { ...common, organizationId: ref.organizationId, data });
+  } else {
+    await emit(tx, change === "created" ? "environment_client.secret_created" : "environment_client.secret_revoked", { ...common, organizationId: null, data: { ...secret, client_id: ref.id } });
+  }
+}
+
+/** Which update event: enabling or disabling is its own event so it is easy to find. */
+export function updateChange(beforeStatus: string, afterStatus: string): "updated" | "enabled" | "disabled" {
+  if (beforeStatus !== afterStatus) return afterStatus === "disabled" ? "disabled" : "enabled";
+  return "updated";
 }
 
 /** The database changes for the plain fields of a client patch (scopes and audience are checked separately). */

@@ -1,10 +1,10 @@
 import { authorize, type Principal } from "@/lib/authz";
-import { recordAudit } from "@/lib/audit/writer";
 import { db, Prisma, type Tx } from "@/lib/db";
+import { emit } from "@/lib/events";
 import { invalid, notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import type { MutationContext } from "@/lib/mutation";
-import { actorLabel, addSecret, loadClientForUpdate, patchedGrant, plainFieldChanges, revokeSecret, updateAction, type ClientRef } from "./core";
+import { actorLabel, addSecret, emitSecretEvent, loadClientForUpdate, patchedGrant, plainFieldChanges, revokeSecret, updateChange, type ClientRef } from "./core";
 import { checkGrant } from "./grants";
 import { storeClientSecret } from "./secrets";
 import {
@@ -54,10 +54,10 @@ export async function createEnvironmentClient(ctx: MutationContext, input: Creat
         organizationUsage: input.organization_usage, allowAnyOrganization: input.allow_any_organization, allowedOrganizationIds: allowed,
       },
     });
-    const { row: secret, plain } = await storeClientSecret(tx, id, createdBy);
+    const { plain } = await storeClientSecret(tx, id, createdBy);
     const client = environmentClientView(await tx.servicePrincipal.findUniqueOrThrow({ where: { id }, include: { secrets: true } }));
-    await recordAudit(tx, { action: "environment_client.created", actor: ctx.actor, target: { type: "environment_client", id }, after: auditableClient(client), context: ctx.request });
-    await recordAudit(tx, { action: "client_secret.created", actor: ctx.actor, target: { type: "client_secret", id: secret.id }, after: client.secrets[0], metadata: { client_id: id }, context: ctx.request });
+    await emit(tx, "environment_client.created", { organizationId: null, actor: ctx.actor, context: ctx.request, data: auditableClient(client) });
+    await emitSecretEvent(tx, ctx, envRef(id), "created", client.secrets[0]!, { after: client.secrets[0] });
     return { client, plainSecret: plain };
   });
 }
@@ -97,9 +97,8 @@ export async function updateEnvironmentClient(ctx: MutationContext, clientId: st
 
     const row = await tx.servicePrincipal.update({ where: { id: clientId }, data, include: { secrets: true } });
     const view = environmentClientView(row);
-    await recordAudit(tx, {
-      action: updateAction("environment_client", before.status, row.status), actor: ctx.actor,
-      target: { type: "environment_client", id: clientId }, before: auditableClient(beforeView), after: auditableClient(view), context: ctx.request,
+    await emit(tx, `environment_client.${updateChange(before.status, row.status)}`, {
+      organizationId: null, actor: ctx.actor, context: ctx.request, data: auditableClient(view), before: auditableClient(beforeView),
     });
     return view;
   });
@@ -114,7 +113,8 @@ export async function deleteEnvironmentClient(ctx: MutationContext, clientId: st
   await db.$transaction(async (tx) => {
     const before = await loadClientForUpdate(tx, envRef(clientId));
     await tx.servicePrincipal.delete({ where: { id: clientId } });
-    await recordAudit(tx, { action: "environment_client.deleted", actor: ctx.actor, target: { type: "environment_client", id: clientId }, before: auditableClient(environmentClientView(before)), context: ctx.request });
+    const gone = auditableClient(environmentClientView(before));
+    await emit(tx, "environment_client.deleted", { organizationId: null, actor: ctx.actor, context: ctx.request, data: gone, before: gone, after: null });
   });
 }
 

@@ -1,11 +1,10 @@
 import { authorize, canReachOrganization, type Permission, type Principal } from "@/lib/authz";
-import { recordAudit } from "@/lib/audit/writer";
 import { db, Prisma, type Tx } from "@/lib/db";
 import { emit } from "@/lib/events";
 import { notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import type { MutationContext } from "@/lib/mutation";
-import { actorLabel, addSecret, loadClientForUpdate, patchedGrant, plainFieldChanges, revokeSecret, updateAction, type ClientRef } from "./core";
+import { actorLabel, addSecret, emitSecretEvent, loadClientForUpdate, patchedGrant, plainFieldChanges, revokeSecret, updateChange, type ClientRef } from "./core";
 import { checkGrant } from "./grants";
 import { storeClientSecret } from "./secrets";
 import {
@@ -57,14 +56,11 @@ export async function createServicePrincipal(
         customClaims: (input.custom_claims ?? []) as Prisma.InputJsonValue, status: "active", createdBy,
       },
     });
-    const { row: secret, plain } = await storeClientSecret(tx, id, createdBy);
+    const { plain } = await storeClientSecret(tx, id, createdBy);
     const client = servicePrincipalView(await tx.servicePrincipal.findUniqueOrThrow({ where: { id }, include: { secrets: true } }));
     const event = { organizationId, actor: ctx.actor, context: ctx.request };
     await emit(tx, "organization.service_principal.created", { ...event, data: { ...auditableClient(client), organization_id: organizationId } });
-    await emit(tx, "organization.service_principal.secret_created", {
-      ...event, data: { client_id: id, organization_id: organizationId, secret: client.secrets[0]! },
-      target: { type: "client_secret", id: secret.id }, after: client.secrets[0], metadata: { client_id: id },
-    });
+    await emitSecretEvent(tx, ctx, ref(organizationId, id), "created", client.secrets[0]!, { after: client.secrets[0] });
     return { client, plainSecret: plain };
   });
 }
@@ -112,9 +108,9 @@ export async function updateServicePrincipal(
 
     const row = await tx.servicePrincipal.update({ where: { id: clientId }, data, include: { secrets: true } });
     const view = servicePrincipalView(row);
-    await recordAudit(tx, {
-      action: updateAction("service_principal", before.status, row.status), actor: ctx.actor, organizationId,
-      target: { type: "service_principal", id: clientId }, before: auditableClient(beforeView), after: auditableClient(view), context: ctx.request,
+    const after = auditableClient(view);
+    await emit(tx, `organization.service_principal.${updateChange(before.status, row.status)}`, {
+      organizationId, actor: ctx.actor, context: ctx.request, data: { ...after, organization_id: organizationId }, before: auditableClient(beforeView), after,
     });
     return view;
   });

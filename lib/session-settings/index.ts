@@ -1,5 +1,5 @@
 import { authorize, type Principal } from "@/lib/authz";
-import { recordAudit } from "@/lib/audit/writer";
+import { emit } from "@/lib/events";
 import { db, type DbOrTx } from "@/lib/db";
 import { readDeploymentSetting, writeDeploymentSetting } from "@/lib/settings/deployment-setting";
 import { DomainError, notFound } from "@/lib/errors";
@@ -112,9 +112,9 @@ export async function updateOrganizationSessionSettings(ctx: MutationContext, or
     const data = { absoluteTimeoutSec: next.absolute_timeout_sec, idleTimeoutSec: next.idle_timeout_sec, accessTokenLifetimeSec: next.access_token_lifetime_sec };
     await tx.organizationSessionSettings.upsert({ where: { organizationId }, create: { organizationId, ...data }, update: data });
     const after = await viewFor(tx, organizationId);
-    await recordAudit(tx, {
-      action: "session_settings.updated", actor: ctx.actor, organizationId, target: { type: "organization", id: organizationId },
-      before: before.overrides, after: after.overrides, context: ctx.request,
+    await emit(tx, "organization.session_settings.updated", {
+      organizationId, actor: ctx.actor, context: ctx.request, target: { type: "organization", id: organizationId },
+      data: { organization_id: organizationId, ...after.overrides }, before: before.overrides, after: after.overrides,
     });
     return after;
   });

@@ -1,5 +1,6 @@
 import { authorize, type Principal } from "@/lib/authz";
 import { db, Prisma } from "@/lib/db";
+import { EVENT_CATALOG } from "@/lib/events/catalog";
 import { usableSecretWhere } from "@/lib/service-principals/secrets";
 
 // The console's usage view: tokens issued (token_usage, batched per client per minute) in total, per
@@ -8,7 +9,7 @@ import { usableSecretWhere } from "@/lib/service-principals/secrets";
 // The rotation policy is the viewer's choice (`rotationDays`, the page's `rotation` URL parameter), not
 // a setting Portico enforces: it only decides which secrets are listed as overdue.
 
-export const CLIENT_AUTH_FAILED_ACTION = "client_authentication.failed";
+export const CLIENT_AUTH_FAILED_ACTION = EVENT_CATALOG["client_authentication.failed"].audit.action;
 
 export interface DailyCount { day: string; count: number }
 export interface TopClient { client_id: string; name: string | null; organization_id: string | null; organization_name: string | null; count: number; per_day: DailyCount[] }

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import { db } from "@/lib/db";
 import { newId } from "@/lib/ids";
-import { recordAudit } from "@/lib/audit/writer";
+import { appendTestAuditEvent } from "@/lib/test-support/audit";
 import { ANONYMOUS_ACTOR } from "@/lib/audit/actor";
 import { createTestOrganization, operatorContext } from "@/lib/test-support/fixtures";
 import { CLIENT_AUTH_FAILED_ACTION, usageReport } from "./index";
@@ -37,8 +37,8 @@ test("usage counts tokens per day and per principal, failed authentications, and
       { clientId, organizationId: org.id, minute: new Date(today.getTime() - 40 * day), count: 100 },
     ],
   });
-  await recordAudit(db, { action: CLIENT_AUTH_FAILED_ACTION, actor: ANONYMOUS_ACTOR, organizationId: org.id, metadata: { client_id: clientId, reason: "invalid_secret" } });
-  await recordAudit(db, { action: CLIENT_AUTH_FAILED_ACTION, actor: ANONYMOUS_ACTOR, organizationId: org.id, metadata: { client_id: clientId, reason: "invalid_secret", repeated: 4 } });
+  await appendTestAuditEvent(db, { action: CLIENT_AUTH_FAILED_ACTION, actor: ANONYMOUS_ACTOR, organizationId: org.id, metadata: { client_id: clientId, reason: "invalid_secret" } });
+  await appendTestAuditEvent(db, { action: CLIENT_AUTH_FAILED_ACTION, actor: ANONYMOUS_ACTOR, organizationId: org.id, metadata: { client_id: clientId, reason: "invalid_secret", repeated: 4 } });
 
   const report = await usageReport(auditor, { organizationId: org.id, days: 14, now });
   assert.equal(report.tokens_per_day.length, 14);

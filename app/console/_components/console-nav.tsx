@@ -9,6 +9,7 @@ const LINKS = [
   { href: "/console/organizations", label: "Organizations" },
   { href: "/console/audit", label: "Audit log" },
   { href: "/console/usage", label: "Usage" },
+  { href: "/console/webhooks", label: "Webhooks" },
   { href: "/console/settings", label: "Settings" },
   { href: "/console/operators", label: "Operators" },
 ] as const;

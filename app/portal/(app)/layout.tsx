@@ -4,6 +4,7 @@ import { PortalShell } from "@/components/portal/portal-shell";
 import { PortalTabs } from "@/components/portal/portal-tabs";
 import { SessionEnded } from "@/components/portal/session-ended";
 import { publicUrl } from "@/lib/config/env";
+import { portalEventsCursor } from "@/lib/portal/browser-events";
 import { allowedOrigins } from "@/lib/portal/origins";
 import { getPortalSession, hasPortalSessionCookie } from "@/lib/portal/principal";
 import { csrfTokenFor, sessionTiming } from "@/lib/portal/sessions";
@@ -32,6 +33,7 @@ export default async function PortalLayout({ children }: { children: React.React
         csrfToken={csrfTokenFor(session.id)}
         allowedOrigins={[new URL(publicUrl()).origin, ...(await allowedOrigins())]}
         timing={sessionTiming(session)}
+        eventsCursor={await portalEventsCursor(session.organizationId)}
       >
         <PortalTabs tabs={portalTabsFor(session.features)} />
         <main className="mx-auto w-full max-w-5xl flex-1 px-4 py-5 sm:px-6">{children}</main>

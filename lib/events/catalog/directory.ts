@@ -99,10 +99,12 @@ export const directoryEvents = defineEvents({
   "organization.directory_enabled": {
     object: "Directory", label: "Directory enabled", description: "A directory was enabled: its IdP can provision users and groups again.",
     data: directory, audit: { action: "directory.enabled", target: "directory" }, webhook: true, portal: "ORGANIZATION_DIRECTORY_ENABLED",
+    portalData: (d) => ({ id: d.id, directory_type: d.directory_type, provider: d.provider, enabled: d.enabled, organization_id: d.organization_id }),
   },
   "organization.directory_disabled": {
     object: "Directory", label: "Directory disabled", description: "A directory was disabled: its SCIM endpoint answers 401 until it is enabled again.",
     data: directory, audit: { action: "directory.disabled", target: "directory" }, webhook: true, portal: "ORGANIZATION_DIRECTORY_DISABLED",
+    portalData: (d) => ({ id: d.id, directory_type: d.directory_type, provider: d.provider, enabled: d.enabled, organization_id: d.organization_id }),
   },
   "organization.directory.updated": {
     object: "Directory", label: "Directory updated", description: "A directory's name or primary flag changed.",

@@ -2,7 +2,9 @@ import type { z } from "zod";
 import type { EventDefinition } from "../define";
 import { domainEvents } from "./domains";
 import { directoryEvents } from "./directory";
+import { deploymentEvents } from "./deployment";
 import { organizationEvents } from "./organizations";
+import { webhookEvents } from "./webhooks";
 
 // The event catalog: every kind of change Portico records, one entry each. Each area keeps its family in
 // its own file here and adds it below.
@@ -11,6 +13,8 @@ export const EVENT_CATALOG = {
   ...organizationEvents,
   ...domainEvents,
   ...directoryEvents,
+  ...deploymentEvents,
+  ...webhookEvents,
 } satisfies Record<string, EventDefinition>;
 
 export type EventCatalog = typeof EVENT_CATALOG;

@@ -43,6 +43,14 @@ const servicePrincipalSecret = z.object({
   }),
 });
 
+/** An organization's session settings overrides (null: the deployment default applies). */
+const sessionSettings = z.object({
+  organization_id: z.string(),
+  absolute_timeout_sec: z.number().nullable(),
+  idle_timeout_sec: z.number().nullable(),
+  access_token_lifetime_sec: z.number().nullable(),
+});
+
 export const organizationEvents = defineEvents({
   "organization.created": {
     object: "Organization", label: "Organization created", description: "An organization (tenant) was created.",
@@ -59,16 +67,24 @@ export const organizationEvents = defineEvents({
   "organization.service_principal.created": {
     object: "ServicePrincipal", label: "Service principal created", description: "A service principal (an organization's OAuth client) was created.",
     data: servicePrincipal, audit: { action: "service_principal.created", target: "service_principal" }, webhook: true,
-    portal: "SERVICE_PRINCIPAL_CREATED",
+    portal: "SERVICE_PRINCIPAL_CREATED", portalData: (d) => ({ client_id: d.client_id, name: d.name }),
   },
   "organization.service_principal.updated": {
-    object: "ServicePrincipal", label: "Service principal updated", description: "A service principal's name, scopes, audience, token lifetime, claims or status changed.",
+    object: "ServicePrincipal", label: "Service principal updated", description: "A service principal's name, description, scopes, audience, token lifetime or claims changed (enabling and disabling are events of their own).",
     data: servicePrincipal, audit: { action: "service_principal.updated", target: "service_principal" }, webhook: true,
   },
   "organization.service_principal.deleted": {
     object: "ServicePrincipal", label: "Service principal deleted", description: "A service principal was deleted; its tokens stop passing introspection.",
     data: servicePrincipal, audit: { action: "service_principal.deleted", target: "service_principal" }, webhook: true,
-    portal: "SERVICE_PRINCIPAL_DELETED",
+    portal: "SERVICE_PRINCIPAL_DELETED", portalData: (d) => ({ client_id: d.client_id, name: d.name }),
+  },
+  "organization.service_principal.enabled": {
+    object: "ServicePrincipal", label: "Service principal enabled", description: "A disabled service principal was enabled again (with any other changes made at the same time).",
+    data: servicePrincipal, audit: { action: "service_principal.enabled", target: "service_principal" }, webhook: true,
+  },
+  "organization.service_principal.disabled": {
+    object: "ServicePrincipal", label: "Service principal disabled", description: "A service principal was disabled: it gets no new tokens and its tokens stop passing introspection.",
+    data: servicePrincipal, audit: { action: "service_principal.disabled", target: "service_principal" }, webhook: true,
   },
   "organization.service_principal.secret_created": {
     object: "ServicePrincipal", label: "Service principal secret created", description: "A client secret was added to a service principal (the secret itself is never sent).",
@@ -77,5 +93,9 @@ export const organizationEvents = defineEvents({
   "organization.service_principal.secret_revoked": {
     object: "ServicePrincipal", label: "Service principal secret revoked", description: "A service principal's client secret was revoked.",
     data: servicePrincipalSecret, audit: { action: "client_secret.revoked", target: "client_secret" }, webhook: true,
+  },
+  "organization.session_settings.updated": {
+    object: "SessionSettings", label: "Session settings updated", description: "An organization's session lifetime, idle timeout or access-token lifetime override changed.",
+    data: sessionSettings, audit: { action: "session_settings.updated", target: "organization" }, webhook: true,
   },
 });

@@ -14,6 +14,7 @@ import { formatDateTimeUtc } from "@/lib/format";
 import { buttonClasses, Input, Time, XIcon } from "@/components/ui";
 import { OrganizationInput } from "@/app/console/_components/organization-input";
 import { actionLabel, actorTypeLabel } from "@/app/console/_components/audit-labels";
+import { actionSuggestions } from "@/lib/events/labels";
 import { AuditHeader } from "./chain-verification";
 import { DrawerEscape } from "./drawer-close";
 import { FilterPanel } from "./filter-panel";
@@ -22,10 +23,8 @@ export const metadata: Metadata = { title: "Audit log" };
 
 type Params = Record<string, string | string[] | undefined>;
 
-const ACTION_SUGGESTIONS = [
-  "organization.*", "service_principal.*", "client_secret.*", "portal_link.*", "operator.*", "operator.signed_in", "operator.sign_in_failed",
-  "operator_invitation.*", "session_settings.*", "signing_key.*", "client_authentication.failed", "audit_log.exported",
-];
+// Every action the event catalog records, each family first.
+const ACTION_SUGGESTIONS = actionSuggestions();
 
 /** The filters as chips read them. */
 const FILTER_LABEL: Record<keyof AuditFilterParams, string> = {

@@ -1,0 +1,88 @@
+import { z } from "zod";
+import { ORGANIZATION_ID_PATTERN } from "@/lib/ids";
+
+// Webhook endpoint input, shared by the management API, the console form and its server actions.
+// Client-safe (no server imports): the form validates with the same schema.
+
+export const WEBHOOK_DELIVERY_STATUSES = ["pending", "sending", "succeeded", "failed"] as const;
+export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
+
+const url = z.string().trim().min(1, "is required").max(2_000, "must be at most 2000 characters");
+const description = z.string().trim().max(500, "must be at most 500 characters");
+const eventTypes = z.array(z.string().min(1).max(100)).max(100, "at most 100 event types");
+const organizationIds = z.array(z.string().regex(ORGANIZATION_ID_PATTERN, "must be organization ids (org_…)")).max(100, "at most 100 organizations");
+
+export const createWebhookEndpointSchema = z.object({
+  url,
+  description: description.optional(),
+  /** Empty or absent: every event type. */
+  event_types: eventTypes.optional(),
+  /** Empty or absent: every organization. */
+  organization_ids: organizationIds.optional(),
+}).strict();
+export type CreateWebhookEndpointInput = z.input<typeof createWebhookEndpointSchema>;
+
+export const updateWebhookEndpointSchema = z.object({
+  url: url.optional(),
+  description: description.optional(),
+  event_types: eventTypes.optional(),
+  organization_ids: organizationIds.optional(),
+  status: z.enum(["enabled", "disabled"]).optional(),
+}).strict();
+export type UpdateWebhookEndpointInput = z.input<typeof updateWebhookEndpointSchema>;
+
+export const replaySchema = z.object({
+  since: z.iso.datetime({ offset: true, error: "must be an RFC 3339 time, e.g. 2026-01-31T12:00:00Z" }),
+}).strict();
+
+export interface WebhookEndpointView {
+  id: string;
+  url: string;
+  description: string;
+  event_types: string[];
+  organization_ids: string[];
+  status: "enabled" | "disabled";
+  /** Why it is disabled: by an operator, or automatically after failing every delivery for 5 days. */
+  disabled_reason: "operator" | "failing" | null;
+  disable_time: string | null;
+  /** Until when the previous secret still signs (after a rotation). */
+  previous_secret_expire_time: string | null;
+  failing_since: string | null;
+  created_by: string;
+  create_time: string;
+  update_time: string;
+}
+
+export interface WebhookEndpointStats {
+  /** Attempts in the last 24 hours and how many got a 2xx. */
+  attempts_24h: number;
+  succeeded_24h: number;
+  /** succeeded / attempts, null without attempts. */
+  success_rate_24h: number | null;
+  pending: number;
+}
+
+export interface WebhookAttemptView {
+  id: string;
+  attempt_time: string;
+  response_status: number | null;
+  ok: boolean;
+  latency_ms: number;
+  error: string | null;
+  response_body: string | null;
+}
+
+export interface WebhookDeliveryView {
+  id: string;
+  endpoint_id: string;
+  event_id: string;
+  event_type: string;
+  status: WebhookDeliveryStatus;
+  trigger: "event" | "resend" | "replay" | "test";
+  attempts: number;
+  next_attempt_time: string | null;
+  last_attempt_time: string | null;
+  last_response_status: number | null;
+  last_error: string | null;
+  create_time: string;
+}
