@@ -25,9 +25,9 @@ export const FEATURE_REGISTRY = {
   session_settings: { label: "Session settings", description: "Tighter session timeouts for this organization", served: true },
   activity: { label: "Activity", description: "The organization's own audit events in the portal", served: true },
   sso: { label: "Single sign-on", description: "SAML and OIDC connections", served: false },
-  dir_sync: { label: "Directory sync", description: "SCIM provisioning of users and groups", served: false },
+  dir_sync: { label: "Directory sync", description: "SCIM provisioning of users and groups", served: true },
   domain_verification: { label: "Domains", description: "Verified email domains", served: true },
-  roles: { label: "Roles", description: "IdP group to role mapping", served: false },
+  roles: { label: "Roles", description: "IdP group to role mapping", served: true },
 } as const satisfies Record<string, FeatureDefinition>;
 
 export type OrganizationFeature = keyof typeof FEATURE_REGISTRY;
