@@ -7,7 +7,10 @@ import {
   createDirectory, getDirectoryUser, listDirectories, listDirectoryGroups, listDirectoryUsers, listProvisioningLog, rotateDirectoryToken, updateDirectory,
   type DirectoryGroupListItem, type DirectoryUserView, type Page,
 } from "@/lib/directory";
-import { createDirectorySchema, rotateTokenSchema, updateDirectorySchema, type DirectoryTokenView, type DirectoryView, type ProvisioningLogEntry } from "@/lib/directory/schemas";
+import {
+  createDirectorySchema, listDirectoryGroupsQuerySchema, listDirectoryUsersQuerySchema, provisioningLogQuerySchema, rotateTokenSchema, updateDirectorySchema,
+  type DirectoryTokenView, type DirectoryView, type ProvisioningLogEntry,
+} from "@/lib/directory/schemas";
 import { parseInput } from "@/lib/errors";
 import { listRoleMappings, listRoles, setRoleMapping, type GroupRoleMappingView, type RoleView } from "@/lib/roles";
 import { roleMappingSchema } from "@/lib/roles/schemas";
@@ -18,8 +21,6 @@ import { roleMappingSchema } from "@/lib/roles/schemas";
 
 const idSchema = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/, "is not a valid id");
 const id = (value: unknown) => parseInput(idSchema, value);
-const searchSchema = z.string().max(200).optional();
-const cursorSchema = z.string().max(500).optional();
 
 export async function listDirectoriesAction(organizationId: string): Promise<ActionResult<DirectoryView[]>> {
   return runAction("directory_sync.list", async () => listDirectories(await requirePrincipal(), id(organizationId)));
@@ -38,9 +39,9 @@ export async function rotateTokenAction(organizationId: string, directoryId: str
 }
 
 export async function listDirectoryUsersAction(organizationId: string, directoryId: string, q: { search?: string; cursor?: string; groupId?: string }): Promise<ActionResult<Page<DirectoryUserView>>> {
-  return runAction("directory_sync.users", async () => listDirectoryUsers(await requirePrincipal(), id(organizationId), id(directoryId), {
-    search: searchSchema.parse(q.search || undefined), cursor: cursorSchema.parse(q.cursor), group_id: q.groupId ? id(q.groupId) : undefined, page_size: 25,
-  }));
+  return runAction("directory_sync.users", async () => listDirectoryUsers(await requirePrincipal(), id(organizationId), id(directoryId), parseInput(listDirectoryUsersQuerySchema, {
+    search: q.search || undefined, cursor: q.cursor || undefined, group_id: q.groupId || undefined, page_size: 25,
+  })));
 }
 
 export async function getDirectoryUserAction(organizationId: string, directoryId: string, userId: string): Promise<ActionResult<DirectoryUserView & { deleted: boolean }>> {
@@ -48,15 +49,15 @@ export async function getDirectoryUserAction(organizationId: string, directoryId
 }
 
 export async function listDirectoryGroupsAction(organizationId: string, directoryId: string, q: { search?: string; cursor?: string }): Promise<ActionResult<Page<DirectoryGroupListItem>>> {
-  return runAction("directory_sync.groups", async () => listDirectoryGroups(await requirePrincipal(), id(organizationId), id(directoryId), {
-    search: searchSchema.parse(q.search || undefined), cursor: cursorSchema.parse(q.cursor), page_size: 25,
-  }));
+  return runAction("directory_sync.groups", async () => listDirectoryGroups(await requirePrincipal(), id(organizationId), id(directoryId), parseInput(listDirectoryGroupsQuerySchema, {
+    search: q.search || undefined, cursor: q.cursor || undefined, page_size: 25,
+  })));
 }
 
 export async function provisioningLogAction(organizationId: string, directoryId: string, q: { before?: string; failedOnly?: boolean }): Promise<ActionResult<{ entries: ProvisioningLogEntry[]; next_before: string | null }>> {
   return runAction("directory_sync.log", async () => {
-    const before = q.before ? BigInt(z.string().regex(/^\d{1,19}$/).parse(q.before)) : undefined;
-    return listProvisioningLog(await requirePrincipal(), id(organizationId), id(directoryId), { before, failedOnly: q.failedOnly, limit: 50 });
+    const { before } = parseInput(provisioningLogQuerySchema, { before: q.before || undefined });
+    return listProvisioningLog(await requirePrincipal(), id(organizationId), id(directoryId), { before: before ? BigInt(before) : undefined, failedOnly: q.failedOnly === true, limit: 50 });
   });
 }
 

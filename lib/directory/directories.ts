@@ -7,14 +7,14 @@ import type { Directory } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import type { MutationContext } from "@/lib/mutation";
 import {
-  createDirectorySchema, PROVIDER_LABELS, rotateTokenSchema, updateDirectorySchema,
+  PROVIDER_LABELS,
   type CreateDirectoryInput, type DirectoryProvider, type DirectoryTokenView, type DirectoryView, type RotateTokenInput, type UpdateDirectoryInput,
 } from "./schemas";
 import { directoryTokenView, liveTokenWhere, storeDirectoryToken } from "./tokens";
 
 // Directories: an organization's SCIM connections. Every function authorizes through lib/authz (an
 // organization out of the caller's reach, or a directory of another organization, is "not found") and
-// writes in one transaction with its event.
+// writes in one transaction with its event. Input comes parsed by the edge with ./schemas.ts.
 
 export function authorizeOn(principal: Principal, permission: Permission, organizationId: string): void {
   if (!canReachOrganization(principal, organizationId)) throw notFound("Organization");
@@ -97,9 +97,8 @@ export interface DirectoryWithToken {
   plainToken: string;
 }
 
-export async function createDirectory(ctx: MutationContext, organizationId: string, rawInput: CreateDirectoryInput): Promise<DirectoryWithToken> {
+export async function createDirectory(ctx: MutationContext, organizationId: string, input: CreateDirectoryInput): Promise<DirectoryWithToken> {
   authorizeOn(ctx.principal, "directories:write", organizationId);
-  const input = createDirectorySchema.parse(rawInput);
   const { id, plain } = await db.$transaction(async (tx) => {
     await requireOrganization(tx, organizationId);
     const existing = await tx.directory.count({ where: { organizationId } });
@@ -115,9 +114,8 @@ export async function createDirectory(ctx: MutationContext, organizationId: stri
   return { directory: await getDirectory(ctx.principal, organizationId, id), plainToken: plain };
 }
 
-export async function updateDirectory(ctx: MutationContext, organizationId: string, directoryId: string, rawInput: UpdateDirectoryInput): Promise<DirectoryView> {
+export async function updateDirectory(ctx: MutationContext, organizationId: string, directoryId: string, input: UpdateDirectoryInput): Promise<DirectoryView> {
   authorizeOn(ctx.principal, "directories:write", organizationId);
-  const input = updateDirectorySchema.parse(rawInput);
   await db.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM directories WHERE id = ${directoryId} AND organization_id = ${organizationId} FOR UPDATE`;
     if (!rows.length) throw notFound("Directory");
@@ -146,9 +144,8 @@ export interface RotatedToken {
 }
 
 /** A new SCIM token; the current ones stop at once (overlap 0) or after the overlap, at most 24 h. */
-export async function rotateDirectoryToken(ctx: MutationContext, organizationId: string, directoryId: string, rawInput: RotateTokenInput = {}): Promise<RotatedToken> {
+export async function rotateDirectoryToken(ctx: MutationContext, organizationId: string, directoryId: string, { overlap_seconds: overlap = 0 }: RotateTokenInput = {}): Promise<RotatedToken> {
   authorizeOn(ctx.principal, "directories:write", organizationId);
-  const { overlap_seconds: overlap = 0 } = rotateTokenSchema.parse(rawInput);
   return db.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM directories WHERE id = ${directoryId} AND organization_id = ${organizationId} FOR UPDATE`;
     if (!rows.length) throw notFound("Directory");

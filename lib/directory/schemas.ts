@@ -24,21 +24,21 @@ export const createDirectorySchema = z.object({
   provider: z.enum(DIRECTORY_PROVIDERS, { error: `must be one of ${DIRECTORY_PROVIDERS.join(", ")}` }),
   name: name.optional(),
 }).strict();
-export type CreateDirectoryInput = z.infer<typeof createDirectorySchema>;
+export type CreateDirectoryInput = z.output<typeof createDirectorySchema>;
 
 export const updateDirectorySchema = z.object({
   name: name.optional(),
   enabled: z.boolean({ error: "must be true or false" }).optional(),
   primary: z.literal(true, { error: "can only be set to true (make another directory primary to change it)" }).optional(),
 }).strict();
-export type UpdateDirectoryInput = z.infer<typeof updateDirectorySchema>;
+export type UpdateDirectoryInput = z.output<typeof updateDirectorySchema>;
 
 export const rotateTokenSchema = z.object({
   /** Seconds the current token keeps working (0: it stops at once). */
   overlap_seconds: z.number({ error: "must be a number of seconds" }).int("must be a whole number of seconds").min(0, "must be 0 or more")
     .max(MAX_TOKEN_OVERLAP_SEC, `must be at most ${MAX_TOKEN_OVERLAP_SEC} (24 hours)`).optional(),
 }).strict();
-export type RotateTokenInput = z.infer<typeof rotateTokenSchema>;
+export type RotateTokenInput = z.output<typeof rotateTokenSchema>;
 
 const time = z.iso.datetime({ offset: true, error: "must be an RFC 3339 time, e.g. 2026-01-31T12:00:00Z" }).transform((s) => new Date(s));
 const pageSize = z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(200, "must be at most 200");
@@ -54,7 +54,7 @@ export const listDirectoryUsersQuerySchema = z.object({
   search: z.string().max(200, "must be at most 200 characters").optional(),
   include_deleted: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
 }).strict();
-export type ListDirectoryUsersQuery = z.infer<typeof listDirectoryUsersQuerySchema>;
+export type ListDirectoryUsersQuery = z.output<typeof listDirectoryUsersQuerySchema>;
 
 export const listDirectoryGroupsQuerySchema = z.object({
   page_size: pageSize.optional(),
@@ -63,7 +63,15 @@ export const listDirectoryGroupsQuerySchema = z.object({
   updated_after: time.optional(),
   search: z.string().max(200, "must be at most 200 characters").optional(),
 }).strict();
-export type ListDirectoryGroupsQuery = z.infer<typeof listDirectoryGroupsQuerySchema>;
+export type ListDirectoryGroupsQuery = z.output<typeof listDirectoryGroupsQuerySchema>;
+
+/** The provisioning log's query: newest first, `before` the position of the last entry seen. */
+export const provisioningLogQuerySchema = z.object({
+  page_size: pageSize.optional(),
+  before: z.string().regex(/^\d{1,19}$/, "is not a log position this API returned").optional(),
+  failed: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+}).strict();
+export type ProvisioningLogQuery = z.output<typeof provisioningLogQuerySchema>;
 
 export interface DirectoryTokenView {
   id: string;

@@ -8,7 +8,6 @@ import type { MutationContext } from "@/lib/mutation";
 import { emitUsersUpdated } from "@/lib/directory/events";
 import { membersOf, recomputeRoles } from "./assignment";
 import {
-  createRoleSchema, roleMappingSchema, updateRoleSchema,
   type CreateRoleInput, type GroupRoleMappingView, type RoleMappingInput, type RoleView, type UpdateRoleInput,
 } from "./schemas";
 
@@ -16,7 +15,8 @@ import {
 // roles[].role_name), display name, description, and one default role — the first one created — for
 // directory users in no mapped group. Per organization, each directory group maps to at most one role;
 // a user gets the roles of all its groups. Every change recomputes the users it touches in the same
-// transaction and records user_updated for each whose roles changed.
+// transaction and records user_updated for each whose roles changed. Input comes parsed by the edge with
+// ./schemas.ts.
 
 export type { RoleView, GroupRoleMappingView } from "./schemas";
 
@@ -53,9 +53,8 @@ async function lockRegistry(tx: Tx): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${0x726f6c65})`;
 }
 
-export async function createRole(ctx: MutationContext, rawInput: CreateRoleInput): Promise<RoleView> {
+export async function createRole(ctx: MutationContext, input: CreateRoleInput): Promise<RoleView> {
   authorize(ctx.principal, "roles:write");
-  const input = createRoleSchema.parse(rawInput);
   return db.$transaction(async (tx) => {
     await lockRegistry(tx);
     if (await tx.role.findUnique({ where: { key: input.name } })) throw conflict(`A role named "${input.name}" already exists`, "name");
@@ -69,9 +68,8 @@ export async function createRole(ctx: MutationContext, rawInput: CreateRoleInput
   }, { timeout: 120_000 });
 }
 
-export async function updateRole(ctx: MutationContext, name: string, rawInput: UpdateRoleInput): Promise<RoleView> {
+export async function updateRole(ctx: MutationContext, name: string, input: UpdateRoleInput): Promise<RoleView> {
   authorize(ctx.principal, "roles:write");
-  const input = updateRoleSchema.parse(rawInput);
   return db.$transaction(async (tx) => {
     await lockRegistry(tx);
     const before = await tx.role.findUnique({ where: { key: name } });
@@ -129,9 +127,8 @@ export async function listRoleMappings(principal: Principal, organizationId: str
 }
 
 /** Maps a group to a role (or removes its mapping); its members' roles are recomputed and each change recorded. */
-export async function setRoleMapping(ctx: MutationContext, organizationId: string, groupId: string, rawInput: RoleMappingInput): Promise<GroupRoleMappingView> {
+export async function setRoleMapping(ctx: MutationContext, organizationId: string, groupId: string, { role_name }: RoleMappingInput): Promise<GroupRoleMappingView> {
   authorizeOrg(ctx.principal, "roles:write", organizationId);
-  const { role_name } = roleMappingSchema.parse(rawInput);
   await db.$transaction(async (tx) => {
     const groups = await tx.$queryRaw<{ id: string; display_name: string; directory_id: string }[]>`
       SELECT id, display_name, directory_id FROM directory_groups WHERE id = ${groupId} AND organization_id = ${organizationId} FOR UPDATE`;

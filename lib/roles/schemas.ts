@@ -12,20 +12,20 @@ export const createRoleSchema = z.object({
   display_name: text(100).pipe(z.string().min(1, "is required")),
   description: text(500).optional(),
 }).strict();
-export type CreateRoleInput = z.infer<typeof createRoleSchema>;
+export type CreateRoleInput = z.output<typeof createRoleSchema>;
 
 export const updateRoleSchema = z.object({
   display_name: text(100).pipe(z.string().min(1, "is required")).optional(),
   description: text(500).optional(),
   default: z.literal(true, { error: "can only be set to true (make another role the default to change it)" }).optional(),
 }).strict();
-export type UpdateRoleInput = z.infer<typeof updateRoleSchema>;
+export type UpdateRoleInput = z.output<typeof updateRoleSchema>;
 
 export const roleMappingSchema = z.object({
   /** The role's name, or null to remove the group's mapping. */
   role_name: z.string().trim().regex(ROLE_NAME_PATTERN, "is not a role name").nullable(),
 }).strict();
-export type RoleMappingInput = z.infer<typeof roleMappingSchema>;
+export type RoleMappingInput = z.output<typeof roleMappingSchema>;
 
 export interface RoleView {
   id: string;

@@ -20,7 +20,7 @@ export const createWebhookEndpointSchema = z.object({
   /** Empty or absent: every organization. */
   organization_ids: organizationIds.optional(),
 }).strict();
-export type CreateWebhookEndpointInput = z.input<typeof createWebhookEndpointSchema>;
+export type CreateWebhookEndpointInput = z.output<typeof createWebhookEndpointSchema>;
 
 export const updateWebhookEndpointSchema = z.object({
   url: url.optional(),
@@ -29,11 +29,12 @@ export const updateWebhookEndpointSchema = z.object({
   organization_ids: organizationIds.optional(),
   status: z.enum(["enabled", "disabled"]).optional(),
 }).strict();
-export type UpdateWebhookEndpointInput = z.input<typeof updateWebhookEndpointSchema>;
+export type UpdateWebhookEndpointInput = z.output<typeof updateWebhookEndpointSchema>;
 
 export const replaySchema = z.object({
   since: z.iso.datetime({ offset: true, error: "must be an RFC 3339 time, e.g. 2026-01-31T12:00:00Z" }),
 }).strict();
+export type ReplayInput = z.output<typeof replaySchema>;
 
 export interface WebhookEndpointView {
   id: string;
