@@ -40,6 +40,11 @@ export const eventsQuerySchema = z.object({
   page_size: pageSize(MAX_EVENTS_PAGE_SIZE).optional(),
 }).strict();
 
+export const eventTypesQuerySchema = z.object({
+  /** true: only what webhooks deliver and the events API lists; false: only what stays in the audit trail. */
+  webhook: z.enum(["true", "false"]).optional(),
+}).strict();
+
 export const deliveriesQuerySchema = z.object({
   status: z.enum(WEBHOOK_DELIVERY_STATUSES).optional(),
   type: z.string().min(1).max(100).optional(),

@@ -2,7 +2,9 @@ import { z } from "zod";
 import { MANAGEMENT_SCOPES } from "@/lib/authz";
 import { MANAGEMENT_SCOPE_DESCRIPTIONS } from "@/lib/scope-catalog/builtin";
 import type { ApiOperation, ApiResponse } from "./define";
+import { directoryOperations } from "./routes/directory";
 import { domainOperations } from "./routes/domains";
+import { eventOperations } from "./routes/events";
 import { managementOperations } from "./routes/management";
 import { oauthOperations } from "./routes/oauth";
 import { apiSchemas, errorSchema } from "./views";
@@ -20,6 +22,8 @@ import { apiSchemas, errorSchema } from "./views";
 export const API_OPERATIONS: ApiOperation[] = [
   ...managementOperations,
   ...domainOperations,
+  ...directoryOperations,
+  ...eventOperations,
   ...oauthOperations,
 ];
 
@@ -28,7 +32,11 @@ export const TAGS: { name: string; description: string }[] = [
   { name: "Service principals", description: "An organization's OAuth clients (\"API clients\" in the admin portal), with up to 5 secrets each." },
   { name: "Admin portal", description: "Links that open the admin portal for an organization's admins." },
   { name: "Domains", description: "An organization's email domains, verified with a DNS TXT record, for home-realm discovery." },
+  { name: "Directory sync", description: "An organization's SCIM directories: their tokens, the users and groups its IdP provisioned, and the provisioning log." },
+  { name: "Roles", description: "The deployment's role registry, and each organization's directory group → role mappings." },
   { name: "Audit", description: "The audit trail of the organizations the client may act for." },
+  { name: "Events", description: "What host apps receive, to pull: the same events webhooks deliver, and the catalog of event types." },
+  { name: "Webhooks", description: "Endpoints that receive events, signed the Standard Webhooks way, with their delivery logs." },
   { name: "OAuth", description: "The token service: discovery, keys, tokens, introspection and revocation." },
 ];
 
@@ -116,7 +124,7 @@ export function openApiDocument(serverUrl: string, version: string): Json {
       title: "Portico API",
       version,
       description:
-        "The management API that your app's backend calls (organizations, service principals, portal links, audit events) " +
+        "The management API that your app's backend calls (organizations, service principals, portal links, domains, directory sync, roles, audit events, events and webhooks) " +
         "and the OAuth token service. Management calls take a bearer token from /oauth/token for an environment client with management scopes; " +
         "errors are { error, error_description, details? } with details naming each field.",
     },

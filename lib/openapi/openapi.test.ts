@@ -11,6 +11,10 @@ import { tokenEndpoint } from "@/lib/oauth/token-endpoint";
 import { tokenRequestSchema, tokenResponseSchema } from "@/lib/oauth/schemas";
 import { ORGANIZATION_FEATURES, SERVED_FEATURES } from "@/lib/organizations/features";
 import { createOrganizationSchema } from "@/lib/organizations/schemas";
+import { createDirectorySchema, provisioningLogQuerySchema, rotateTokenSchema, updateDirectorySchema } from "@/lib/directory/schemas";
+import { eventsQuerySchema, eventTypesQuerySchema } from "@/lib/management/schemas";
+import { createRoleSchema, roleMappingSchema, updateRoleSchema } from "@/lib/roles/schemas";
+import { createWebhookEndpointSchema, replaySchema, updateWebhookEndpointSchema } from "@/lib/webhooks/schemas";
 import { createServicePrincipal } from "@/lib/service-principals";
 import { createTestApi, createTestOrganization, operatorContext } from "@/lib/test-support/fixtures";
 import { API_OPERATIONS, openApiDocument } from "./index";
@@ -66,6 +70,18 @@ test("request schemas are the handlers' own: the document's body for creating an
   // Only the features this deployment serves are offered.
   assert.deepEqual(body.properties.features!.items!.enum, SERVED_FEATURES);
   assert.ok(SERVED_FEATURES.includes("api_clients") && SERVED_FEATURES.length <= ORGANIZATION_FEATURES.length);
+});
+
+test("directory sync, roles, events and webhooks are described with the schemas their handlers parse with", () => {
+  const op = (id: string) => API_OPERATIONS.find((o) => o.id === id)!;
+  const bodies = {
+    createDirectory: createDirectorySchema, updateDirectory: updateDirectorySchema, rotateDirectoryToken: rotateTokenSchema,
+    createRole: createRoleSchema, updateRole: updateRoleSchema, setRoleMapping: roleMappingSchema,
+    createWebhookEndpoint: createWebhookEndpointSchema, updateWebhookEndpoint: updateWebhookEndpointSchema, replayWebhookEvents: replaySchema,
+  };
+  for (const [id, schema] of Object.entries(bodies)) assert.equal(op(id).body?.schema, schema, id);
+  const queries = { listProvisioningLog: provisioningLogQuerySchema, listEvents: eventsQuerySchema, listEventTypes: eventTypesQuerySchema };
+  for (const [id, schema] of Object.entries(queries)) assert.equal(op(id).query, schema, id);
 });
 
 test("the token request and response schemas describe what the token endpoint really takes and answers", async () => {

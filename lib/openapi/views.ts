@@ -1,9 +1,16 @@
 import { z } from "zod";
 import type { AuditEventView } from "@/lib/audit/query";
+import type { DirectoryGroupListItem, DirectoryUserView, RotatedToken } from "@/lib/directory";
+import type { DirectoryTokenView, DirectoryView, ProvisioningLogEntry } from "@/lib/directory/schemas";
 import type { DomainView } from "@/lib/domains/schemas";
+import { directoryGroupData, directoryUserData } from "@/lib/events/catalog/directory";
+import type { EventEnvelope, EventTypeView } from "@/lib/events/query";
 import type { OrganizationView } from "@/lib/organizations";
 import type { PortalLinkCreated, PortalLinkView } from "@/lib/portal/schemas";
+import type { GroupRoleMappingView, RoleView } from "@/lib/roles/schemas";
 import type { ClientSecretView, ServicePrincipalView } from "@/lib/service-principals/schemas";
+import type { WebhookEndpointWithStats } from "@/lib/webhooks/endpoints";
+import type { WebhookAttemptView, WebhookDeliveryView, WebhookEndpointView } from "@/lib/webhooks/schemas";
 
 // What the API answers, as zod schemas for the OpenAPI document. Each is typed against the view the
 // domain returns (z.ZodType<View>), so a field added to a view without its schema here fails to compile.
@@ -129,6 +136,184 @@ export const domainSchema: z.ZodType<DomainView> = z.object({
   update_time: time,
 });
 apiSchemas.add(domainSchema, { id: "Domain" });
+
+export const directoryTokenSchema: z.ZodType<DirectoryTokenView> = z.object({
+  id: z.string().describe("dirtok_…"),
+  suffix: z.string().describe("The token's last 4 characters"),
+  create_time: time,
+  expire_time: time.nullable().describe("Set while a rotation's overlap runs; null: until rotated"),
+  last_used_time: time.nullable(),
+});
+apiSchemas.add(directoryTokenSchema, { id: "DirectoryToken", description: "A SCIM bearer token's record; never the token" });
+
+export const directorySchema: z.ZodType<DirectoryView> = z.object({
+  id: z.string().describe("dir_…"),
+  organization_id: z.string(),
+  directory_type: z.literal("SCIM"),
+  provider: z.enum(["OKTA", "MICROSOFT_AD", "JUMPCLOUD", "ONELOGIN", "OTHER"]),
+  name: z.string(),
+  enabled: z.boolean(),
+  status: z.enum(["pending", "active", "disabled"]).describe("pending until the IdP's first successful SCIM request"),
+  primary: z.boolean(),
+  scim_endpoint: z.string().describe("The SCIM 2.0 base URL to give the IdP"),
+  last_sync_at: time.nullable(),
+  last_error: z.object({ time, message: z.string() }).nullable(),
+  total_users: z.number().int(),
+  total_groups: z.number().int(),
+  tokens: z.array(directoryTokenSchema).describe("The live SCIM tokens (two during a rotation's overlap)"),
+  create_time: time,
+  updated_at: time,
+});
+apiSchemas.add(directorySchema, { id: "Directory", description: "An organization's SCIM directory" });
+
+// Users and groups are the shapes their events carry (lib/events/catalog/directory.ts), so the API and
+// webhooks cannot disagree.
+export const directoryUserSchema: z.ZodType<DirectoryUserView> = directoryUserData.extend({});
+apiSchemas.add(directoryUserSchema, { id: "DirectoryUser", description: "A user the IdP provisioned, normalized whatever the IdP" });
+
+export const directoryUserDetailSchema: z.ZodType<DirectoryUserView & { deleted: boolean }> = directoryUserData.extend({
+  deleted: z.boolean().describe("Deprovisioned by the IdP (kept for the record)"),
+});
+
+export const directoryGroupSchema: z.ZodType<DirectoryGroupListItem> = directoryGroupData.extend({
+  total_users: z.number().int(),
+  role_name: z.string().nullable().describe("The role the group maps to in this organization (null: none)"),
+});
+apiSchemas.add(directoryGroupSchema, { id: "DirectoryGroup" });
+
+export const provisioningLogEntrySchema: z.ZodType<ProvisioningLogEntry> = z.object({
+  seq: z.string().describe("The entry's position; pass as before= for older entries"),
+  time,
+  method: z.string(),
+  path: z.string(),
+  status: z.number().int(),
+  latency_ms: z.number().int(),
+  scim_type: z.string().nullable().describe("The SCIM error type of a failed request (invalidFilter, uniqueness, …)"),
+  detail: z.string().nullable(),
+  request_id: z.string().nullable(),
+  request_body: z.string().nullable().describe("The request body as received, secrets redacted, cut at a few KB"),
+});
+apiSchemas.add(provisioningLogEntrySchema, { id: "ProvisioningLogEntry", description: "One SCIM request the directory received" });
+
+/** The rotation's answer: the domain's RotatedToken under the API's names. */
+export const rotatedTokenSchema: z.ZodType<{ token: RotatedToken["token"]; plain_token: string; previous_tokens_expire_time: RotatedToken["previousTokensExpireTime"] }> = z.object({
+  token: directoryTokenSchema,
+  plain_token: z.string().describe("The new SCIM bearer token, shown this once"),
+  previous_tokens_expire_time: time.nullable().describe("When the tokens it replaced stop working (null: they already have)"),
+});
+
+export const roleSchema: z.ZodType<RoleView> = z.object({
+  id: z.string().describe("role_…"),
+  name: z.string().describe("The key host apps see in roles[].role_name"),
+  display_name: z.string(),
+  description: z.string(),
+  default: z.boolean().describe("Given to directory users in no mapped group"),
+  create_time: time,
+  update_time: time,
+});
+apiSchemas.add(roleSchema, { id: "Role" });
+
+export const roleMappingSchema: z.ZodType<GroupRoleMappingView> = z.object({
+  group_id: z.string(),
+  group_name: z.string(),
+  directory_id: z.string(),
+  directory_name: z.string(),
+  total_users: z.number().int().describe("The group's members"),
+  role_name: z.string().nullable().describe("null: the group maps to no role"),
+});
+apiSchemas.add(roleMappingSchema, { id: "RoleMapping", description: "A directory group and the role it maps to" });
+
+export const eventEnvelopeSchema: z.ZodType<EventEnvelope> = z.object({
+  spec_version: z.literal("1"),
+  id: z.string().describe("evt_…; also the webhook-id of its deliveries"),
+  object: z.string().describe("Organization, ServicePrincipal, DirectoryUser, …"),
+  environment_id: z.string(),
+  occurred_at: time,
+  organization_id: z.string().nullable(),
+  type: z.string().describe("See GET /api/v1/event_types"),
+  data: z.unknown().describe("The event type's data"),
+});
+apiSchemas.add(eventEnvelopeSchema, { id: "Event", description: "An event as webhooks deliver it" });
+
+export const eventTypeSchema: z.ZodType<EventTypeView> = z.object({
+  type: z.string(),
+  object: z.string(),
+  label: z.string(),
+  description: z.string(),
+  webhook: z.boolean().describe("Delivered to webhooks and listed by the events API (false: audit trail only)"),
+  audit_action: z.string(),
+  portal_event: z.string().nullable().describe("The admin portal's browser event for it, if any"),
+});
+apiSchemas.add(eventTypeSchema, { id: "EventType" });
+
+const webhookEndpointFields = {
+  id: z.string().describe("whe_…"),
+  url: z.string(),
+  description: z.string(),
+  event_types: z.array(z.string()).describe("Empty: every webhook event type"),
+  organization_ids: z.array(z.string()).describe("Empty: every organization"),
+  status: z.enum(["enabled", "disabled"]),
+  disabled_reason: z.enum(["operator", "failing"]).nullable().describe("failing: every delivery failed for 5 days"),
+  disable_time: time.nullable(),
+  previous_secret_expire_time: time.nullable().describe("Until when the previous secret still signs, after a rotation"),
+  failing_since: time.nullable(),
+  created_by: z.string(),
+  create_time: time,
+  update_time: time,
+};
+
+export const webhookEndpointSchema: z.ZodType<WebhookEndpointView> = z.object(webhookEndpointFields);
+apiSchemas.add(webhookEndpointSchema, { id: "WebhookEndpoint" });
+
+export const webhookEndpointWithStatsSchema: z.ZodType<WebhookEndpointWithStats> = z.object({
+  ...webhookEndpointFields,
+  stats: z.object({
+    attempts_24h: z.number().int().describe("Delivery attempts in the last 24 hours"),
+    succeeded_24h: z.number().int(),
+    success_rate_24h: z.number().nullable().describe("succeeded / attempts; null without attempts"),
+    pending: z.number().int().describe("Deliveries waiting or in flight"),
+  }),
+});
+apiSchemas.add(webhookEndpointWithStatsSchema, { id: "WebhookEndpointWithStats", description: "A webhook endpoint with its last 24 hours of deliveries" });
+
+const deliveryFields = {
+  id: z.string(),
+  endpoint_id: z.string(),
+  event_id: z.string(),
+  event_type: z.string(),
+  status: z.enum(["pending", "sending", "succeeded", "failed"]),
+  trigger: z.enum(["event", "resend", "replay", "test"]),
+  attempts: z.number().int(),
+  next_attempt_time: time.nullable(),
+  last_attempt_time: time.nullable(),
+  last_response_status: z.number().int().nullable(),
+  last_error: z.string().nullable(),
+  create_time: time,
+};
+
+export const webhookDeliverySchema: z.ZodType<WebhookDeliveryView> = z.object(deliveryFields);
+apiSchemas.add(webhookDeliverySchema, { id: "WebhookDelivery" });
+
+export const webhookDeliveryListItemSchema: z.ZodType<WebhookDeliveryView & { last_latency_ms: number | null }> = z.object({
+  ...deliveryFields,
+  last_latency_ms: z.number().int().nullable(),
+});
+
+const webhookAttemptSchema: z.ZodType<WebhookAttemptView> = z.object({
+  id: z.string(),
+  attempt_time: time,
+  response_status: z.number().int().nullable(),
+  ok: z.boolean(),
+  latency_ms: z.number().int(),
+  error: z.string().nullable(),
+  response_body: z.string().nullable().describe("The start of the receiver's answer"),
+});
+
+export const webhookDeliveryDetailSchema: z.ZodType<WebhookDeliveryView & { attempt_log: WebhookAttemptView[]; payload: EventEnvelope | null }> = z.object({
+  ...deliveryFields,
+  attempt_log: z.array(webhookAttemptSchema),
+  payload: eventEnvelopeSchema.nullable(),
+});
 
 export const oauthErrorSchema = z.object({
   error: z.enum(["invalid_request", "invalid_client", "invalid_grant", "unauthorized_client", "unsupported_grant_type", "invalid_scope", "invalid_target", "too_many_requests", "server_error"]),
