@@ -125,10 +125,15 @@ test("set up a directory in the embedded portal, watch users arrive, map a group
   await expect(page.getByRole("combobox", { name: "Role for Workspace Admins" })).toHaveValue(adminRole);
   await shootBothWidths(page, "portal-roles-standalone");
 
-  // The console shows the same, and Settings → Roles the registry.
+  // The console shows the same on the organization's Directory sync tab, and Settings → Roles the registry.
   await signInAsBootstrapOwner(page);
-  await page.goto(`/console/organizations/${orgId}/directory-sync`);
-  await expect(page.getByRole("heading", { name: "Directory sync and roles" })).toBeVisible();
+  await page.goto(`/console/organizations/${orgId}`);
+  const tab = page.getByRole("navigation", { name: "Organization pages" }).getByRole("link", { name: "Directory sync" });
+  await tab.click();
+  await expect(page).toHaveURL(new RegExp(`/console/organizations/${orgId}/directory-sync$`));
+  await expect(tab).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("heading", { name: "Directory sync", exact: true })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Roles", exact: true })).toBeVisible();
   await expect(page.getByTestId("directory-user-count")).toHaveText("2");
   await expect(page.getByTestId("directory-users").getByText("Ada Lovelace")).toBeVisible();
   await expect(page.getByRole("combobox", { name: "Role for Workspace Admins" })).toHaveValue(adminRole);

@@ -17,11 +17,9 @@ import { ProvisioningLog } from "./log";
 export interface DirectorySyncPanelProps {
   organizationId: string;
   readOnly?: boolean;
-  /** Told after a directory is enabled or disabled (the portal turns it into a browser event). */
-  onEnabledChange?: (directory: DirectoryView) => void;
 }
 
-export function DirectorySyncPanel({ organizationId, readOnly = false, onEnabledChange }: DirectorySyncPanelProps) {
+export function DirectorySyncPanel({ organizationId, readOnly = false }: DirectorySyncPanelProps) {
   const list = useDirectories(organizationId);
   const [token, setToken] = useState<OneTimeToken | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
@@ -63,7 +61,7 @@ export function DirectorySyncPanel({ organizationId, readOnly = false, onEnabled
               </Select>
             </Field>
           ) : null}
-          <DirectoryDetails key={current.id} organizationId={organizationId} directory={current} readOnly={readOnly} onToken={setToken} onEnabledChange={onEnabledChange} />
+          <DirectoryDetails key={current.id} organizationId={organizationId} directory={current} readOnly={readOnly} onToken={setToken} />
         </>
       ) : readOnly ? (
         <EmptyState title="No directory yet">
@@ -125,8 +123,8 @@ const STATUS: Record<DirectoryView["status"], { label: string; tone: "success" |
 
 type Tab = "users" | "groups" | "log" | "setup";
 
-function DirectoryDetails({ organizationId, directory, readOnly, onToken, onEnabledChange }: {
-  organizationId: string; directory: DirectoryView; readOnly: boolean; onToken: (t: OneTimeToken) => void; onEnabledChange?: (d: DirectoryView) => void;
+function DirectoryDetails({ organizationId, directory, readOnly, onToken }: {
+  organizationId: string; directory: DirectoryView; readOnly: boolean; onToken: (t: OneTimeToken) => void;
 }) {
   const toast = useToast();
   const update = useUpdateDirectory(organizationId);
@@ -143,9 +141,8 @@ function DirectoryDetails({ organizationId, directory, readOnly, onToken, onEnab
   async function setEnabled(enabled: boolean) {
     setError(null);
     try {
-      const d = await update.mutateAsync({ directoryId: directory.id, patch: { enabled } });
+      await update.mutateAsync({ directoryId: directory.id, patch: { enabled } });
       toast.show(enabled ? "Directory enabled: provisioning resumes" : "Directory disabled: its SCIM endpoint now refuses requests");
-      onEnabledChange?.(d);
       setConfirmDisable(false);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));

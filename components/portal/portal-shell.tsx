@@ -4,7 +4,6 @@ import { usePathname } from "next/navigation";
 import { eventTargets, portalEvent, type PortalEventType } from "@/lib/portal/events";
 import { CSRF_HEADER } from "@/lib/portal/csrf-header";
 import { endsWhenIdle, warningDue, type SessionTimingView } from "@/lib/portal/session-clock";
-import { onPortalEvent } from "./event-bus";
 import { watchFrameHeight } from "./frame-height";
 import { SessionEnded } from "./session-ended";
 
@@ -12,7 +11,7 @@ import { SessionEnded } from "./session-ended";
 //  - adds the session's CSRF token to the portal's own mutation requests (server actions);
 //  - posts browser events to the host page, only to its registered origin (never "*"): the server's
 //    (GET /portal/events after its cursor: changes, asked after each action and every few seconds)
-//    and the page's own (session warning and expiry, and whatever a component announces on the bus);
+//    and the page's own (session warning and expiry, and PORTAL_RESIZE below);
 //  - watches the session: PORTAL_SESSION_WARNING once it is due (lib/portal/session-clock.ts), then
 //    PORTAL_SESSION_EXPIRY and the "reopen the portal from your app" state once the server confirms it
 //    is over. The layout renders once per document (tab changes do not re-render it), so the deadline
@@ -184,8 +183,6 @@ export function PortalShell({ organizationId, csrfToken, allowedOrigins, timing,
       if (window.fetch === patched) window.fetch = original;
     };
   }, [csrfToken, sync, pullEvents]);
-
-  useEffect(() => onPortalEvent(({ type, data }) => post(type, data)), [post]);
 
   useEffect(() => {
     if (window.parent === window) return;

@@ -12,6 +12,7 @@ export function OrganizationTabs({ id, principals, links }: { id: string; princi
     { href: base, label: "Overview" },
     { href: `${base}/service-principals`, label: "Service principals", count: principals },
     { href: `${base}/portal-links`, label: "Portal links", count: links },
+    { href: `${base}/directory-sync`, label: "Directory sync" },
     { href: `${base}/domains`, label: "Domains" },
     { href: `${base}/activity`, label: "Activity" },
   ];
