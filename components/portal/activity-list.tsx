@@ -11,7 +11,13 @@ import { loadMoreActivity } from "./activity-actions";
 // reload or a shared link keeps it), "Load more" pages with the cursor, and each event's details on
 // demand (full time, who, what changed).
 
-export function ActivityList({ kind, initial, initialCursor }: { kind: ActivityKind | null; initial: PortalActivityEvent[]; initialCursor: string | null }) {
+export function ActivityList({ kind, kinds, initial, initialCursor }: {
+  kind: ActivityKind | null;
+  /** The kinds the filter offers (those of the session's tabs). */
+  kinds: ActivityKind[];
+  initial: PortalActivityEvent[];
+  initialCursor: string | null;
+}) {
   const router = useRouter();
   const pathname = usePathname();
   const filterId = useId();
@@ -39,7 +45,7 @@ export function ActivityList({ kind, initial, initialCursor }: { kind: ActivityK
         <Select id={filterId} value={kind ?? ""} className="w-auto" data-testid="activity-filter"
           onChange={(e) => router.replace(e.target.value ? `${pathname}?kind=${e.target.value}` : pathname, { scroll: false })}>
           <option value="">All activity</option>
-          {Object.entries(ACTIVITY_KINDS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+          {(kind && !kinds.includes(kind) ? [...kinds, kind] : kinds).map((k) => <option key={k} value={k}>{ACTIVITY_KINDS[k]}</option>)}
         </Select>
       </div>
 

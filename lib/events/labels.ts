@@ -2,11 +2,14 @@ import { EVENT_CATALOG } from "./catalog";
 
 // How the audit trail names actions, from the event catalog (client-safe: the catalog is zod and text).
 // An action several entries share (client_secret.created: a service principal's or an environment
-// client's) gets a label that fits both; actions from before the catalog read as their words.
+// client's) gets a label that fits both; actions from before the catalog read as their words, with the
+// product's names for objects whose words do not read right ("API", not "Api resource").
+
+const OBJECT_WORDS: Record<string, string> = { api_resource: "API", api_scope: "scope", scim: "SCIM" };
 
 function derived(action: string): string {
   const [object = "", verb = ""] = action.split(".");
-  const text = `${object.replace(/_/g, " ")} ${verb.replace(/_/g, " ")}`.trim();
+  const text = `${OBJECT_WORDS[object] ?? object.replace(/_/g, " ")} ${verb.replace(/_/g, " ")}`.trim();
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 

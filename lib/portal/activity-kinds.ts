@@ -3,13 +3,26 @@
 
 export const ACTIVITY_KINDS = {
   api_clients: "API clients",
+  directory_sync: "Directory sync",
+  roles: "Roles",
+  domains: "Domains",
   session_settings: "Session settings",
   portal_access: "Portal access",
 } as const;
 export type ActivityKind = keyof typeof ACTIVITY_KINDS;
 
+/** The portal feature (tab) each kind belongs to; portal access concerns every session. */
+const KIND_FEATURE: Record<ActivityKind, string | null> = {
+  api_clients: "api_clients", directory_sync: "dir_sync", roles: "roles", domains: "domain_verification", session_settings: "session_settings", portal_access: null,
+};
+
 export function isActivityKind(value: unknown): value is ActivityKind {
   return typeof value === "string" && Object.hasOwn(ACTIVITY_KINDS, value);
+}
+
+/** The kinds the filter offers a session: those of the tabs it has (all activity stays listed under "All activity"). */
+export function activityKindsFor(features: readonly string[]): ActivityKind[] {
+  return (Object.keys(ACTIVITY_KINDS) as ActivityKind[]).filter((k) => KIND_FEATURE[k] === null || features.includes(KIND_FEATURE[k]!));
 }
 
 export interface ActivityChange {
@@ -27,7 +40,7 @@ export interface PortalActivityEvent {
   label: string;
   /** Who: the person's name (or email) as the host app passed it, or who else acted, in words that follow "by". */
   actor: { name: string; detail: string | null };
-  /** What it concerns, in words: "secret ••••nr6A of Data warehouse export". */
+  /** What it concerns, in words: "secret ••••nr6A of Data warehouse export", "directory Contoso Entra (Microsoft Entra ID)". */
   target: string | null;
   /** For changes: what changed, from and to, in words. */
   changes: ActivityChange[];

@@ -2,15 +2,18 @@ import type { Principal } from "@/lib/authz";
 import { queryAuditEvents, type AuditEventView } from "@/lib/audit/query";
 import { db, Prisma } from "@/lib/db";
 import { invalid } from "@/lib/errors";
+import { PROVIDER_LABELS, type DirectoryProvider } from "@/lib/directory/schemas";
 import { formatDuration } from "@/lib/format";
-import { ACTIVITY_KINDS, isActivityKind, type ActivityChange, type ActivityKind, type PortalActivityEvent } from "./activity-kinds";
+import { ACTIVITY_KINDS, activityKindsFor, isActivityKind, type ActivityChange, type ActivityKind, type PortalActivityEvent } from "./activity-kinds";
 
-export { ACTIVITY_KINDS, isActivityKind, type ActivityChange, type ActivityKind, type PortalActivityEvent };
+export { ACTIVITY_KINDS, activityKindsFor, isActivityKind, type ActivityChange, type ActivityKind, type PortalActivityEvent };
 
 // The portal's Activity tab: the session's own organization's audit trail as tenant admins read it.
 // Only what concerns them (their API clients and secrets, failed token requests of those clients, their
-// session settings, who opened the portal); the vendor's own plumbing (links the host app made, the
-// organization's record, exports) stays in the console. Each event is told in tenant words, with a
+// directories and SCIM tokens, group → role mappings, domains, their session settings, who opened the
+// portal); the vendor's own plumbing (links the host app made, the organization's record, exports,
+// webhook endpoints, the role registry) stays in the console. The users and groups the IdP provisions are
+// not listed one by one here: the Directory sync tab shows them and its provisioning log. Each event is told in tenant words, with a
 // readable target ("secret ••••nr6A of Data warehouse export") and the person's name as the host app
 // passed it. Never the IP addresses, user agents, request ids, raw before/after values or metadata
 // (which carry portal session ids) that operators see: only the changes written out below.
@@ -28,6 +31,16 @@ const TENANT_ACTIONS: Record<string, { kind: ActivityKind; label: string }> = {
   "client_secret.created": { kind: "api_clients", label: "Secret added" },
   "client_secret.revoked": { kind: "api_clients", label: "Secret revoked" },
   "client_authentication.failed": { kind: "api_clients", label: "Token request refused" },
+  "directory.created": { kind: "directory_sync", label: "Directory created" },
+  "directory.updated": { kind: "directory_sync", label: "Directory changed" },
+  "directory.enabled": { kind: "directory_sync", label: "Directory enabled" },
+  "directory.disabled": { kind: "directory_sync", label: "Directory disabled" },
+  "directory.token_rotated": { kind: "directory_sync", label: "SCIM token rotated" },
+  "role_mapping.updated": { kind: "roles", label: "Group role changed" },
+  "domain.created": { kind: "domains", label: "Domain added" },
+  "domain.verified": { kind: "domains", label: "Domain verified" },
+  "domain.verification_failed": { kind: "domains", label: "Domain verification failed" },
+  "domain.deleted": { kind: "domains", label: "Domain removed" },
   "session_settings.updated": { kind: "session_settings", label: "Session settings updated" },
   "portal_link.used": { kind: "portal_access", label: "Opened the admin portal" },
 };
@@ -60,19 +73,23 @@ interface Lookups {
   clientNames: Map<string, string>;
   secretSuffixes: Map<string, string>;
   people: Map<string, { name: string | null; email: string | null }>;
+  /** Directories as they are now, for events that carry only the id (token rotations). */
+  directories: Map<string, { name: string; provider: string }>;
 }
 
 async function lookups(organizationId: string, events: AuditEventView[]): Promise<Lookups> {
   const clientIds = new Set<string>();
   const personIds = new Set<string>();
   const secretIds = new Set<string>();
+  const directoryIds = new Set<string>();
   for (const e of events) {
     if (e.target?.type === "client_secret") secretIds.add(e.target.id);
+    if (e.target?.type === "directory") directoryIds.add(e.target.id);
     const clientId = text(record(e.metadata).client_id) ?? (e.target?.type === "service_principal" || e.target?.type === "client" ? e.target.id : null);
     if (clientId) clientIds.add(clientId);
     if (e.actor.type === "portal_user" && e.actor.id) personIds.add(e.actor.id);
   }
-  const [clients, secrets, people] = await Promise.all([
+  const [clients, secrets, people, directories] = await Promise.all([
     clientIds.size
       ? db.servicePrincipal.findMany({ where: { organizationId, id: { in: [...clientIds] } }, select: { id: true, name: true } })
       : Promise.resolve([]),
@@ -86,11 +103,15 @@ async function lookups(organizationId: string, events: AuditEventView[]): Promis
           FROM portal_links WHERE organization_id = ${organizationId} AND actor->>'id' IN (${Prisma.join([...personIds])})
           ORDER BY actor->>'id', create_time DESC`
       : Promise.resolve([]),
+    directoryIds.size
+      ? db.directory.findMany({ where: { organizationId, id: { in: [...directoryIds] } }, select: { id: true, name: true, provider: true } })
+      : Promise.resolve([]),
   ]);
   return {
     clientNames: new Map(clients.map((c) => [c.id, c.name])),
     secretSuffixes: new Map(secrets.map((s) => [s.id, s.suffix])),
     people: new Map(people.map((p) => [p.id, { name: p.name, email: p.email }])),
+    directories: new Map(directories.map((d) => [d.id, { name: d.name, provider: d.provider }])),
   };
 }
 
@@ -120,6 +141,18 @@ function clientName(e: AuditEventView, l: Lookups): string | null {
   return text(data.name) ?? (id ? l.clientNames.get(id) ?? null : null);
 }
 
+const providerLabel = (provider: string | null) => (provider && Object.hasOwn(PROVIDER_LABELS, provider) ? PROVIDER_LABELS[provider as DirectoryProvider] : provider);
+
+/** "directory Contoso Entra (Microsoft Entra ID)": as the event recorded it, else as it is now. */
+function directoryName(e: AuditEventView, l: Lookups): string {
+  const data = { ...record(e.before), ...record(e.after) };
+  const now = e.target ? l.directories.get(e.target.id) : undefined;
+  const name = text(data.name) ?? now?.name ?? null;
+  const provider = providerLabel(text(data.provider) ?? now?.provider ?? null);
+  if (!name) return "a directory";
+  return provider && provider !== name ? `directory ${name} (${provider})` : `directory ${name}`;
+}
+
 function targetOf(e: AuditEventView, l: Lookups): string | null {
   if (e.action.startsWith("client_secret.")) {
     const suffix = e.target ? l.secretSuffixes.get(e.target.id) : undefined;
@@ -129,6 +162,22 @@ function targetOf(e: AuditEventView, l: Lookups): string | null {
   if (e.action.startsWith("service_principal.") || e.action === "client_authentication.failed") {
     const name = clientName(e, l);
     return name ? `API client ${name}` : e.action === "client_authentication.failed" ? "an unknown client ID" : "an API client";
+  }
+  if (e.action === "directory.token_rotated") {
+    const suffix = text(record(record(e.after).token).suffix);
+    return `${suffix ? `SCIM token ••••${suffix}` : "the SCIM token"} of ${directoryName(e, l)}`;
+  }
+  if (e.action.startsWith("directory.")) return directoryName(e, l);
+  if (e.action === "role_mapping.updated") {
+    const data = record(e.after);
+    const group = text(data.group_name) ?? "a group";
+    const role = text(data.role_name);
+    return role ? `group ${group} → role ${role}` : `group ${group}, now without a role`;
+  }
+  if (e.action.startsWith("domain.")) {
+    const data = { ...record(e.before), ...record(e.after) };
+    const name = text(data.display_name) ?? text(data.name);
+    return name ? `domain ${name}` : "a domain";
   }
   return null;
 }
@@ -141,6 +190,11 @@ const CLIENT_FIELDS: Record<string, { label: string; show: (v: unknown) => strin
   expiry: { label: "Token lifetime", show: (v) => (typeof v === "number" ? formatDuration(v) : "—") },
   custom_claims: { label: "Custom claims", show: (v) => (Array.isArray(v) && v.length ? v.map((c) => `${record(c).key}: ${record(c).value}`).join(", ") : "none") },
   status: { label: "Status", show: (v) => (v === "disabled" ? "disabled" : "active") },
+};
+
+const DIRECTORY_FIELDS: Record<string, { label: string; show: (v: unknown) => string }> = {
+  name: { label: "Name", show: (v) => text(v) ?? "—" },
+  primary: { label: "Primary", show: (v) => (v === true ? "yes" : "no") },
 };
 
 const SETTING_FIELDS: Record<string, string> = {
@@ -163,10 +217,19 @@ function changesOf(e: AuditEventView): ActivityChange[] {
     return Object.entries(CLIENT_FIELDS).flatMap(([key, { label, show }]) =>
       JSON.stringify(before[key]) === JSON.stringify(after[key]) ? [] : [{ label, from: show(before[key]), to: show(after[key]) }]);
   }
+  if (e.action === "directory.updated") {
+    return Object.entries(DIRECTORY_FIELDS).flatMap(([key, { label, show }]) =>
+      before[key] === undefined || before[key] === after[key] ? [] : [{ label, from: show(before[key]), to: show(after[key]) }]);
+  }
   return [];
 }
 
+
 function noteOf(e: AuditEventView): string | null {
+  if (e.action === "domain.verification_failed") {
+    const reason = text(record(e.after).failure_reason);
+    return reason ? `${reason.charAt(0).toUpperCase()}${reason.slice(1)}${/[.!?]$/.test(reason) ? "" : "."}` : null;
+  }
   if (e.action !== "client_authentication.failed") return null;
   const meta = record(e.metadata);
   const reason = FAILURE_REASONS[text(meta.reason) ?? ""] ?? "the credentials were not accepted";

@@ -1,5 +1,5 @@
 import { ActivityList } from "@/components/portal/activity-list";
-import { isActivityKind, portalActivityPage } from "@/lib/portal/activity";
+import { activityKindsFor, isActivityKind, portalActivityPage } from "@/lib/portal/activity";
 import { portalPageContext } from "@/lib/portal/page-session";
 
 export default async function ActivityPage({ searchParams }: { searchParams: Promise<{ kind?: string }> }) {
@@ -12,7 +12,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
     <section aria-labelledby="activity-title">
       <h2 id="activity-title" className="text-lg font-semibold text-slate-900">Activity</h2>
       <p className="mt-1 mb-4 text-sm text-slate-600">What happened in your organization&apos;s settings, newest first.</p>
-      <ActivityList key={kind ?? "all"} kind={kind} initial={page.events} initialCursor={page.next_cursor} />
+      <ActivityList key={kind ?? "all"} kind={kind} kinds={activityKindsFor(context.session.features)} initial={page.events} initialCursor={page.next_cursor} />
     </section>
   );
 }
