@@ -17,6 +17,8 @@ export const MANAGEMENT_SCOPE_DESCRIPTIONS: Record<(typeof MANAGEMENT_SCOPES)[nu
   "directories:write": "Create, enable, disable directories and rotate their SCIM tokens",
   "roles:read": "Read the role registry and organizations' group → role mappings",
   "roles:write": "Change the role registry and organizations' group → role mappings",
+  "connections:read": "Read organizations' SSO connections",
+  "connections:write": "Create, update, enable, disable and delete SSO connections",
 };
 
 /** The demo API seeded into an empty catalog, so a fresh deployment can issue a token at once. */

@@ -32,6 +32,17 @@ async function checkAllowedOrganizations(tx: Tx, ids: string[]): Promise<string[
   return unique;
 }
 
+/**
+ * The default redirect URI must be one of the client's redirect URIs, and only one environment client
+ * has one: it is where every IdP-initiated login of the deployment lands (compat.md §4.6, §6.9).
+ */
+async function checkRedirects(tx: Tx, clientId: string, redirectUris: string[], defaultUri: string | null): Promise<void> {
+  if (defaultUri === null) return;
+  if (!redirectUris.includes(defaultUri)) throw invalid("default_redirect_uri", "must be one of the client's redirect_uris");
+  const other = await tx.servicePrincipal.findFirst({ where: { organizationId: null, id: { not: clientId }, defaultRedirectUri: { not: null } }, select: { id: true, name: true } });
+  if (other) throw invalid("default_redirect_uri", `is already set on the environment client "${other.name}" (${other.id}): IdP-initiated logins land on one default redirect URI; clear that one first`);
+}
+
 function checkOrganizationUsage(usage: OrganizationUsage, allowAny: boolean, allowed: string[]): void {
   if (usage !== "deny" && !allowAny && allowed.length === 0) {
     throw invalid("allowed_organization_ids", `is empty: with organization_usage "${usage}", list the organizations this client may act for or set allow_any_organization`);
@@ -43,9 +54,11 @@ export async function createEnvironmentClient(ctx: MutationContext, rawInput: Cr
   const input = createEnvironmentClientSchema.parse(rawInput);
   checkOrganizationUsage(input.organization_usage, input.allow_any_organization, input.allowed_organization_ids);
   return db.$transaction(async (tx) => {
-    const grant = await checkGrant(tx, { scopes: input.scopes, audience: input.audience, allowManagement: true });
+    const grant = await checkGrant(tx, { scopes: input.scopes, audience: input.audience, allowManagement: true, allowEmpty: input.redirect_uris.length > 0 });
     const allowed = await checkAllowedOrganizations(tx, input.allowed_organization_ids);
     const id = newId("skc");
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('environment_clients.default_redirect_uri'))`;
+    await checkRedirects(tx, id, input.redirect_uris, input.default_redirect_uri ?? null);
     const createdBy = actorLabel(ctx.actor);
     await tx.servicePrincipal.create({
       data: {
@@ -53,6 +66,7 @@ export async function createEnvironmentClient(ctx: MutationContext, rawInput: Cr
         scopes: grant.scopes, audience: grant.audience, expiry: input.expiry ?? DEFAULT_EXPIRY_SECONDS,
         customClaims: (input.custom_claims ?? []) as Prisma.InputJsonValue, status: "active", createdBy,
         organizationUsage: input.organization_usage, allowAnyOrganization: input.allow_any_organization, allowedOrganizationIds: allowed,
+        redirectUris: input.redirect_uris, defaultRedirectUri: input.default_redirect_uri ?? null,
       },
     });
     const { row: secret, plain } = await storeClientSecret(tx, id, createdBy);
@@ -85,7 +99,7 @@ export async function updateEnvironmentClient(ctx: MutationContext, clientId: st
     if (Object.keys(patch).length === 0) return beforeView;
     const data: Prisma.ServicePrincipalUpdateInput = plainFieldChanges(patch);
     if (patch.scopes !== undefined || patch.audience !== undefined) {
-      const grant = await patchedGrant(tx, before, patch, true);
+      const grant = await patchedGrant(tx, before, patch, true, (patch.redirect_uris ?? before.redirectUris).length > 0);
       data.scopes = grant.scopes;
       data.audience = grant.audience;
     }
@@ -96,6 +110,16 @@ export async function updateEnvironmentClient(ctx: MutationContext, clientId: st
     data.organizationUsage = usage;
     data.allowAnyOrganization = allowAny;
     data.allowedOrganizationIds = allowed;
+    if (patch.redirect_uris !== undefined || patch.default_redirect_uri !== undefined) {
+      const redirectUris = patch.redirect_uris ?? before.redirectUris;
+      // Removing the default's URI from the list clears the default with it.
+      let defaultUri = patch.default_redirect_uri !== undefined ? patch.default_redirect_uri ?? null : before.defaultRedirectUri;
+      if (patch.default_redirect_uri === undefined && defaultUri && !redirectUris.includes(defaultUri)) defaultUri = null;
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('environment_clients.default_redirect_uri'))`;
+      await checkRedirects(tx, clientId, redirectUris, defaultUri);
+      data.redirectUris = redirectUris;
+      data.defaultRedirectUri = defaultUri;
+    }
 
     const row = await tx.servicePrincipal.update({ where: { id: clientId }, data, include: { secrets: true } });
     const view = environmentClientView(row);

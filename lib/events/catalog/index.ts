@@ -3,6 +3,7 @@ import type { EventDefinition } from "../define";
 import { domainEvents } from "./domains";
 import { directoryEvents } from "./directory";
 import { organizationEvents } from "./organizations";
+import { ssoEvents } from "./sso";
 
 // The event catalog: every kind of change Portico records, one entry each. Each area keeps its family in
 // its own file here and adds it below.
@@ -11,6 +12,7 @@ export const EVENT_CATALOG = {
   ...organizationEvents,
   ...domainEvents,
   ...directoryEvents,
+  ...ssoEvents,
 } satisfies Record<string, EventDefinition>;
 
 export type EventCatalog = typeof EVENT_CATALOG;

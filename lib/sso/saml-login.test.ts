@@ -1,0 +1,140 @@
+import assert from "node:assert/strict";
+import crypto from "node:crypto";
+import { after, before, test } from "node:test";
+import { createLocalJWKSet, jwtVerify } from "jose";
+import { publicUrl } from "@/lib/config/env";
+import { db } from "@/lib/db";
+import { publishedJwks } from "@/lib/keys/jwks";
+import { ensureSigningKeys } from "@/lib/keys/rotation";
+import { authorizeRequest } from "@/lib/oauth/authorize";
+import { closeTokenPool } from "@/lib/oauth/pg";
+import type { OAuthHttpRequest } from "@/lib/oauth/request";
+import { stopTokenService } from "@/lib/oauth/runtime";
+import { tokenEndpoint } from "@/lib/oauth/token-endpoint";
+import { createEnvironmentClient } from "@/lib/service-principals";
+import { createTestOrganization, operatorContext, uniq } from "@/lib/test-support/fixtures";
+import { startSamlIdp, type Forgery, type IdpUser, type TestSamlIdp } from "@/lib/test-support/saml-idp";
+import { systemContext } from "@/lib/http/request-context";
+import { randomSecret } from "@/lib/crypto/secrets";
+import { createConnection, enableConnection, getConnection, spMetadataFor, updateConnection } from "./connections";
+import { completeSamlLogin, prepareConnectionTest, startConnectionTest, type IdpAction } from "./login";
+
+process.env.OUTBOUND_ALLOW_PRIVATE_ADDRESSES = "1";
+const ops = operatorContext();
+let idp: TestSamlIdp;
+
+before(async () => {
+  await ensureSigningKeys();
+  idp = await startSamlIdp();
+});
+after(async () => {
+  await idp.close();
+  await stopTokenService();
+  await closeTokenPool();
+  await db.$disconnect();
+});
+
+async function samlSetup() {
+  const org = await createTestOrganization("SAML org");
+  await db.organization.update({ where: { id: org.id }, data: { features: ["sso", "api_clients"] } });
+  const redirectUri = `https://app-${uniq()}.example.com/auth/callback`;
+  const { client, plainSecret } = await createEnvironmentClient(ops, { name: `Host app ${uniq()}`, scopes: [], redirect_uris: [redirectUri] });
+  const conn = await createConnection(ops, org.id, { provider: "OKTA", saml: { metadata_url: idp.metadataUrl }, allowed_domains: ["acme.test"] });
+  idp.trust((await spMetadataFor(conn.id))!);
+  return { org, client, secret: plainSecret, redirectUri, conn };
+}
+
+function redirectUrl(action: IdpAction): string {
+  assert.equal(action.kind, "redirect");
+  return action.url;
+}
+
+async function runTest(connId: string, orgId: string, user: IdpUser, forgery?: Forgery) {
+  const row = await db.ssoConnection.findUniqueOrThrow({ where: { id: connId } });
+  const { requestId, startToken } = await prepareConnectionTest(row, ops.actor);
+  const browserKey = randomSecret();
+  const action = await startConnectionTest(requestId, startToken, browserKey);
+  assert.ok(action, "the start token works once");
+  assert.equal(await startConnectionTest(requestId, startToken, browserKey), null, "and only once");
+  const request = await idp.parseRequest({ redirectUrl: redirectUrl(action) });
+  const samlResponse = await idp.respond(request.id, user, forgery);
+  const result = await completeSamlLogin({ connectionId: connId, samlResponse, relayState: requestId, browserKey, context: systemContext() });
+  assert.equal(result.kind, "redirect");
+  const id = /\/sso\/test\/(tst_\d+)$/.exec((result as { url: string }).url)?.[1];
+  assert.ok(id, `a test result page, got ${(result as { url: string }).url}`);
+  void orgId;
+  return db.ssoTestResult.findUniqueOrThrow({ where: { id } });
+}
+
+const ada: IdpUser = { email: "ada@acme.test", firstName: "Ada", lastName: "Lovelace", groups: ["Engineering", "Admins"] };
+
+function formRequest(params: Record<string, string>, auth?: string): OAuthHttpRequest {
+  return { method: "POST", contentType: "application/x-www-form-urlencoded", authorization: auth ?? null, body: new URLSearchParams(params).toString(), context: { requestId: "req_t", ip: `10.9.${crypto.randomInt(250)}.${crypto.randomInt(250)}`, userAgent: "test" } };
+}
+
+test("SAML: metadata URL, a passing test, enable, then a login the host app exchanges for verified tokens", async () => {
+  const { org, client, secret, redirectUri, conn } = await samlSetup();
+  assert.equal(conn.saml?.idp_entity_id, idp.entityId);
+  assert.equal(conn.saml?.idp_sso_url, idp.ssoUrl);
+  assert.equal(conn.status, "configured");
+  await assert.rejects(enableConnection(ops, org.id, conn.id), /Test connection/);
+
+  const tested = await runTest(conn.id, org.id, ada);
+  assert.equal(tested.passed, true, JSON.stringify(tested.checks));
+  const checks = (tested.checks as { checks: { id: string; status: string; detail: string }[] }).checks;
+  for (const id of ["format", "status", "in_response_to", "signature", "issuer", "time_window", "audience", "recipient", "destination", "replay", "attribute_mapping", "email_domain"]) {
+    assert.equal(checks.find((c) => c.id === id)?.status, "pass", `${id}: ${JSON.stringify(checks)}`);
+  }
+  assert.match(checks.find((c) => c.id === "signature")!.detail, /fingerprint/);
+  assert.equal((await getConnection(ops.principal, org.id, conn.id)).status, "tested");
+  const enabled = await enableConnection(ops, org.id, conn.id);
+  assert.equal(enabled.enabled, true);
+
+  const state = randomSecret();
+  const nonce = randomSecret();
+  const verifier = randomSecret();
+  const challenge = crypto.createHash("sha256").update(verifier).digest("base64url");
+  const browserKey = randomSecret();
+  const outcome = await authorizeRequest(new URLSearchParams({
+    response_type: "code", client_id: client.client_id, redirect_uri: redirectUri, scope: "openid email profile", state, nonce,
+    code_challenge: challenge, code_challenge_method: "S256", organization_id: org.id,
+  }), browserKey, systemContext());
+  assert.equal(outcome.kind, "idp");
+  const action = (outcome as { action: IdpAction }).action;
+  const relayState = new URL(redirectUrl(action)).searchParams.get("RelayState")!;
+  const request = await idp.parseRequest({ redirectUrl: redirectUrl(action) });
+  const samlResponse = await idp.respond(request.id, ada);
+  const result = await completeSamlLogin({ connectionId: conn.id, samlResponse, relayState, browserKey, context: systemContext() });
+  assert.equal(result.kind, "redirect");
+  const back = new URL((result as { url: string }).url);
+  assert.equal(`${back.origin}${back.pathname}`, redirectUri);
+  assert.equal(back.searchParams.get("state"), state);
+  const code = back.searchParams.get("code")!;
+  assert.ok(code);
+
+  const res = await tokenEndpoint(formRequest({ grant_type: "authorization_code", code, redirect_uri: redirectUri, code_verifier: verifier, client_id: client.client_id, client_secret: secret }));
+  const json = JSON.parse(res.body);
+  assert.equal(res.status, 200, res.body);
+  const jwks = createLocalJWKSet(await publishedJwks());
+  const { payload } = await jwtVerify(json.id_token, jwks, { issuer: publicUrl(), audience: client.client_id });
+  assert.equal(payload.sub, `${conn.id};ada@acme.test`);
+  assert.equal(payload.email, "ada@acme.test");
+  assert.equal(payload.email_verified, true, "acme.test is an allowed domain");
+  assert.equal(payload.nonce, nonce);
+  assert.equal(payload.oid, org.id);
+  assert.deepEqual(payload.amr, [conn.id]);
+  assert.match(String(payload.sid), /^ses_\d+$/);
+  assert.equal(payload.name, "Ada Lovelace");
+  assert.deepEqual(payload.groups, ["Engineering", "Admins"]);
+  assert.equal(json.user.email, "ada@acme.test");
+  assert.equal(json.user.identities[0].connection_type, "SAML");
+
+  const again = await tokenEndpoint(formRequest({ grant_type: "authorization_code", code, redirect_uri: redirectUri, code_verifier: verifier, client_id: client.client_id, client_secret: secret }));
+  assert.equal(again.status, 400);
+  assert.equal(JSON.parse(again.body).error, "invalid_grant");
+  assert.ok(await db.revokedToken.findUnique({ where: { jti: (JSON.parse(Buffer.from(json.access_token.split(".")[1], "base64url").toString()) as { jti: string }).jti } }), "a reused code revokes the token issued for it");
+
+  const audits = await db.auditEvent.findMany({ where: { targetId: conn.id }, orderBy: { seq: "asc" }, select: { action: true } });
+  assert.deepEqual(audits.map((a) => a.action), ["connection.created", "connection.tested", "connection.enabled", "sso.login_succeeded"]);
+  void updateConnection;
+});
