@@ -50,10 +50,10 @@ export interface Forgery {
 interface Keys { cert: string; key: string }
 
 let keyCache: Promise<Keys[]> | null = null;
-/** Two key pairs per process (generating RSA keys is slow): the IdP's and an impostor's. */
+/** Key pairs made once per process (generating RSA keys is slow): an impostor's, then one per IdP. */
 function keyPairs(): Promise<Keys[]> {
-  keyCache ??= Promise.all([0, 1].map(async (i) => {
-    const r = await selfsigned.generate([{ name: "commonName", value: i ? "Impostor IdP" : "Test IdP" }], { keySize: 2048, algorithm: "sha256" });
+  keyCache ??= Promise.all([0, 1, 2].map(async (i) => {
+    const r = await selfsigned.generate([{ name: "commonName", value: ["Impostor IdP", "Test IdP", "Second test IdP"][i]! }], { keySize: 2048, algorithm: "sha256" });
     return { cert: r.cert, key: r.private };
   }));
   return keyCache;
@@ -112,8 +112,13 @@ export interface TestSamlIdp {
   close(): Promise<void>;
 }
 
+let started = 0;
+
+/** Each IdP started in a process signs with its own key (the first two get distinct ones). */
 export async function startSamlIdp(options: { host?: string; encryptAssertions?: boolean } = {}): Promise<TestSamlIdp> {
-  const [own, impostor] = await keyPairs();
+  const keys = await keyPairs();
+  const impostor = keys[0];
+  const own = keys[1 + (started++ % 2)];
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, options.host ?? "127.0.0.1", resolve));
   const port = (server.address() as { port: number }).port;
