@@ -145,8 +145,12 @@ export async function completeOidcLogin(conn: OidcConnectionConfig, callbackUrl:
     if (err instanceof client.AuthorizationResponseError) {
       throw new SsoError("server_error", `The identity provider refused the sign-in: ${err.error}${err.error_description ? ` (${err.error_description.slice(0, 200)})` : ""}`);
     }
-    if (err instanceof client.ResponseBodyError || err instanceof OutboundError || (err instanceof Error && /token endpoint|fetch|ECONN|timeout/i.test(describe(err)) && !/id_token|ID Token|JWT|claim/i.test(describe(err)))) {
-      const detail = err instanceof client.ResponseBodyError ? `${err.error}${err.error_description ? `: ${err.error_description.slice(0, 200)}` : ""}` : describe(err);
+    // The token endpoint refused (invalid_client, invalid_grant, a 401 challenge) or could not be reached.
+    const exchange = err instanceof client.ResponseBodyError || err instanceof client.WWWAuthenticateChallengeError || err instanceof OutboundError
+      || (err instanceof Error && /token endpoint|unexpected HTTP response status|fetch failed|ECONN|timeout/i.test(describe(err)) && !/id_token|ID Token|JWT|claim/i.test(describe(err)));
+    if (exchange) {
+      const detail = err instanceof client.ResponseBodyError ? `${err.error}${err.error_description ? `: ${err.error_description.slice(0, 200)}` : ""}`
+        : err instanceof client.WWWAuthenticateChallengeError ? `HTTP ${err.status} ${err.cause.map((c) => c.parameters.error ?? c.scheme).join(", ")} (check the client ID and secret)` : describe(err);
       throw new SsoError("failed_to_exchange_token", `Exchanging the code at the identity provider failed: ${detail}`);
     }
     throw new SsoError("invalid_id_token", `The identity provider's ID token did not validate: ${describe(err)}`);
