@@ -21,3 +21,9 @@ export async function getCustomAttributes(principal: Principal): Promise<CustomA
 export function updateCustomAttributes(ctx: MutationContext, input: unknown): Promise<CustomAttribute[]> {
   return writeDeploymentSetting(ctx, CUSTOM_ATTRIBUTES_KEY, customAttributesSchema, () => [], input, "sso_custom_attributes.updated");
 }
+
+/** The registry for an organization's connection screens (anyone who may read its connections). */
+export async function customAttributesFor(principal: Principal, organizationId: string): Promise<CustomAttribute[]> {
+  authorize(principal, "connections:read", { organizationId });
+  return listCustomAttributes();
+}

@@ -10,6 +10,8 @@ export const CONNECTION_ID_PATTERN = /^conn_\d{1,30}$/;
 export const connectionIdSchema = z.string().regex(CONNECTION_ID_PATTERN, "must be a connection id (conn_…)");
 
 export const MAX_ALLOWED_DOMAINS = 50;
+/** Management API bodies for connections may carry IdP metadata XML (up to 512 KB). */
+export const MAX_CONNECTION_BODY_BYTES = 600 * 1024;
 const domainSchema = z.string().trim().toLowerCase().max(253, "must be at most 253 characters")
   .regex(/^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/, "must be a domain name such as example.com");
 

@@ -14,6 +14,8 @@ import { GeneratePortalLink } from "@/components/portal/generate-portal-link";
 import { DomainsScreen } from "@/components/domains";
 import { formatDateTime } from "@/app/console/_components/format";
 import { actionLabel, actorTypeLabel } from "@/app/console/_components/audit-labels";
+import { listConnections } from "@/lib/sso/connections";
+import { providerLabel } from "@/lib/sso/providers";
 import { OrganizationServicePrincipals } from "./service-principals";
 
 export const metadata: Metadata = { title: "Organization" };
@@ -42,6 +44,8 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
   });
   const [counts, activity] = await Promise.all([organizationCounts(operator, id), queryAuditEvents(operator, { organizationId: id, limit: 8 })]);
   const canWrite = can(operator, "organizations:write", { organizationId: id });
+  const connections = await listConnections(operator, id);
+  const expiring = connections.flatMap((c) => (c.saml?.idp_certificates ?? []).filter((cert) => cert.expires_soon).map((cert) => ({ conn: c, cert })));
   const metadataEntries = Object.entries(org.metadata);
 
   return (
@@ -110,6 +114,29 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
 
       <section aria-label="Admin portal link" className="mb-8">
         <GeneratePortalLink organizationId={id} organizationFeatures={org.features} canWrite={can(operator, "portal_links:write", { organizationId: id })} />
+      </section>
+
+      <section aria-labelledby="sso-summary" className="mb-8 rounded-lg border border-slate-200 bg-white p-4 text-sm">
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <h2 id="sso-summary" className="font-semibold text-slate-900">Single sign-on</h2>
+          <Link href={`/console/organizations/${id}/sso`} className="text-accent hover:underline">{connections.length ? "Manage single sign-on" : "Set up single sign-on"}</Link>
+        </div>
+        {connections.length ? (
+          <ul className="mt-2 flex flex-col gap-1">
+            {connections.map((c) => (
+              <li key={c.id} className="flex flex-wrap items-center gap-2">
+                <span className="text-slate-800">{providerLabel(c.provider)}</span><Badge>{c.type}</Badge>
+                <Badge tone={c.enabled ? "success" : "neutral"}>{c.enabled ? "Enabled" : "Not enabled"}</Badge>
+                {c.last_test ? <span className="text-xs text-slate-500">last test {c.last_test.passed ? "passed" : `failed (${c.last_test.error_code})`}</span> : null}
+              </li>
+            ))}
+          </ul>
+        ) : <p className="mt-1 text-slate-500">No SSO connection.</p>}
+        {expiring.map(({ conn, cert }) => (
+          <p key={`${conn.id}-${cert.fingerprint_sha256}`} className="mt-2 rounded-md bg-amber-50 px-3 py-2 text-amber-900">
+            {providerLabel(conn.provider)}: the identity provider&apos;s signing certificate {cert.expired ? "has expired" : `expires on ${formatDateTime(cert.not_after)}`}; sign-ins fail once it has.
+          </p>
+        ))}
       </section>
 
       <section aria-label="Directory sync" className="mb-8 flex flex-wrap items-center justify-between gap-3 rounded-lg border border-slate-200 bg-white p-4 text-sm">

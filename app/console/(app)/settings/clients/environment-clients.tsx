@@ -303,6 +303,17 @@ function ClientCard({ client, organizationNames, bootstrap, canWrite, pending, e
           </Detail>
           <Detail label="Organization in token requests">{USAGE[client.organization_usage] ?? client.organization_usage}</Detail>
         </dl>
+        {client.redirect_uris.length ? (
+          <dl className="grid grid-cols-1 gap-3">
+            <Detail label="SSO redirect URIs">
+              <span className="flex flex-col" data-testid="redirect-uris">
+                {client.redirect_uris.map((u) => (
+                  <span key={u} className="font-mono text-xs break-all">{u}{u === client.default_redirect_uri ? <Badge tone="accent" className="ml-2">default</Badge> : null}</span>
+                ))}
+              </span>
+            </Detail>
+          </dl>
+        ) : null}
 
         <SecretsSection clientName={client.name} secrets={client.secrets} usableSecrets={usableSecrets} emptyText="this client cannot get tokens until you add one"
           onRevoke={canWrite ? onRevoke : undefined}
