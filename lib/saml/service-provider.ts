@@ -95,6 +95,9 @@ export function serviceProvider(conn: SamlConnectionConfig, { inResponseTo = "al
     // Many IdPs refuse a RequestedAuthnContext they do not know (password vs MFA is theirs to decide).
     disableRequestedAuthnContext: true,
     authnRequestBinding: conn.binding === "HTTP-POST" ? "HTTP-POST" : undefined,
+    // The HTTP-POST binding carries the request base64-encoded, not deflated (SAML bindings §3.5.4);
+    // node-saml deflates unless told otherwise, which IdPs following the spec cannot read.
+    skipRequestCompression: conn.binding === "HTTP-POST",
     ...(generateId ? { generateUniqueId: generateId } : {}),
   };
   return new SAML(config);

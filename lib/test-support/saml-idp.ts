@@ -218,7 +218,10 @@ export async function startSamlIdp(options: { host?: string; encryptAssertions?:
     return { id: String(request.id ?? ""), acsUrl: request.assertionConsumerServiceUrl ?? null, issuer: String((result.extract as { issuer?: string }).issuer ?? "") };
   }
 
-  const form = (action: string, fields: Record<string, string>) => `<!doctype html><html><body><form id="f" method="post" action="${escapeXml(action)}">${Object.entries(fields).map(([k, v]) => `<input type="hidden" name="${k}" value="${escapeXml(v)}">`).join("")}<button type="submit">Continue</button></form></body></html>`;
+  const form = (action: string, fields: Record<string, string>, submitLabel = "Continue") =>
+    `<form id="f" method="post" action="${escapeXml(action)}">${Object.entries(fields).map(([k, v]) => `<input type="hidden" name="${k}" value="${escapeXml(v)}">`).join("")}<button type="submit">${submitLabel}</button></form>`;
+  /** What an IdP sends after sign-in: a form that posts itself to the ACS (HTTP-POST binding). */
+  const autoPost = (action: string, fields: Record<string, string>) => `<!doctype html><html><body>${form(action, fields)}<script>document.getElementById("f").submit();</script></body></html>`;
   const page = (res: http.ServerResponse, html: string, status = 200) => {
     res.writeHead(status, { "Content-Type": "text/html; charset=utf-8" });
     res.end(html);
@@ -238,23 +241,23 @@ export async function startSamlIdp(options: { host?: string; encryptAssertions?:
       }
       if (url.pathname === "/sso" && req.method === "GET") {
         const info = await parseRequest({ redirectUrl: url.href });
-        return page(res, `<!doctype html><html><body><h1>Test IdP sign-in</h1><p>Signing in as ${escapeXml(currentUser.email ?? "(no email)")}</p>${form("/sso/continue", { request: info.id, relay: url.searchParams.get("RelayState") ?? "", binding: "redirect" }).replace(/^.*<body>|<\/body>.*$/g, "").replace("Continue", "Sign in")}</body></html>`);
+        return page(res, `<!doctype html><html><body><h1>Test IdP sign-in</h1><p>Signing in as ${escapeXml(currentUser.email ?? "(no email)")}</p>${form("/sso/continue", { request: info.id, relay: url.searchParams.get("RelayState") ?? "", binding: "redirect" }, "Sign in")}</body></html>`);
       }
       if (url.pathname === "/sso" && req.method === "POST") {
         const fields = Object.fromEntries(new URLSearchParams(await readBody(req)));
         const info = await parseRequest({ fields });
-        return page(res, `<!doctype html><html><body><h1>Test IdP sign-in</h1><p>Signing in as ${escapeXml(currentUser.email ?? "(no email)")} (POST binding)</p>${form("/sso/continue", { request: info.id, relay: fields.RelayState ?? "", binding: "post" }).replace(/^.*<body>|<\/body>.*$/g, "").replace("Continue", "Sign in")}</body></html>`);
+        return page(res, `<!doctype html><html><body><h1>Test IdP sign-in</h1><p>Signing in as ${escapeXml(currentUser.email ?? "(no email)")} (POST binding)</p>${form("/sso/continue", { request: info.id, relay: fields.RelayState ?? "", binding: "post" }, "Sign in")}</body></html>`);
       }
       if (url.pathname === "/sso/continue" && req.method === "POST") {
         const fields = Object.fromEntries(new URLSearchParams(await readBody(req)));
         const samlResponse = await respond(fields.request || null, currentUser, { encrypt: options.encryptAssertions });
-        return page(res, form(spValues(requireSp().spXml).acs, { SAMLResponse: samlResponse, ...(fields.relay ? { RelayState: fields.relay } : {}) }));
+        return page(res, autoPost(spValues(requireSp().spXml).acs, { SAMLResponse: samlResponse, ...(fields.relay ? { RelayState: fields.relay } : {}) }));
       }
       if (url.pathname === "/idp-init") {
         // IdP-initiated: the user picks the app at the IdP; an unsolicited response goes to the ACS.
         const samlResponse = await respond(null, currentUser, { encrypt: options.encryptAssertions });
         const relay = url.searchParams.get("RelayState");
-        return page(res, form(spValues(requireSp().spXml).acs, { SAMLResponse: samlResponse, ...(relay ? { RelayState: relay } : {}) }));
+        return page(res, autoPost(spValues(requireSp().spXml).acs, { SAMLResponse: samlResponse, ...(relay ? { RelayState: relay } : {}) }));
       }
       page(res, "not found", 404);
     } catch (err) {
