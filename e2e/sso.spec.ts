@@ -44,6 +44,16 @@ async function samlConnection(orgId: string, options: { binding?: "HTTP-POST"; i
   return conn;
 }
 
+/** Makes the host's iframe as tall as the portal page in it, so a screenshot shows the whole screen. */
+async function fitIframe(page: Page) {
+  const frame = page.frames().find((f) => new URL(f.url()).pathname.startsWith("/portal"))!;
+  const height = await frame.evaluate(() => document.documentElement.scrollHeight);
+  await page.evaluate((h) => { document.querySelector<HTMLIFrameElement>('iframe[title="Admin portal"]')!.style.height = `${h}px`; }, height);
+}
+
+/** Both widths of the embedding page, with the iframe fitted to the portal at each width. */
+const shootPortal = (page: Page, name: string) => shootBothWidths(page, name, { beforeShot: () => fitIframe(page) });
+
 async function trustConnection(page: Page, connectionId: string) {
   const res = await page.request.get(`/sso/saml/${connectionId}/metadata`);
   expect(res.status()).toBe(200);
@@ -56,7 +66,7 @@ test("portal: an admin sets up Okta by metadata URL, runs Test connection in a n
   await withEmbeddedPortal(page, orgId, { makeLink: async (id) => (await portalLink(id, { features: SSO_FEATURES })).location }, async (portal) => {
     await portal.getByRole("link", { name: "Single sign-on" }).click();
     await expect(portal.getByRole("heading", { name: "Single sign-on is not set up" })).toBeVisible();
-    await shootBothWidths(page, "portal-sso-empty");
+    await shootPortal(page, "portal-sso-empty");
     await portal.getByRole("button", { name: "Set up single sign-on" }).click();
     await portal.getByRole("button", { name: /^Okta/ }).click();
     await expect(portal.getByTestId("sso-status")).toHaveText("Not set up");
@@ -99,7 +109,7 @@ test("portal: an admin sets up Okta by metadata URL, runs Test connection in a n
     await expect(popup2.getByTestId("sso-test-verdict")).toHaveText("Passed");
     await popup2.close();
     await expect(portal.getByTestId("sso-status")).toHaveText("Tested");
-    await shootBothWidths(page, "portal-sso-tested");
+    await shootPortal(page, "portal-sso-tested");
     expect(await hasNoHorizontalOverflow(page)).toBe(true);
 
     // The admin's detailed result, inside the portal.
@@ -110,7 +120,7 @@ test("portal: an admin sets up Okta by metadata URL, runs Test connection in a n
     }
     await expect(portal.getByTestId("check-signature")).toContainText("SHA-256 fingerprint");
     await expect(portal.getByText("ada@acme.test").first()).toBeVisible();
-    await shootBothWidths(page, "portal-sso-test-result");
+    await shootPortal(page, "portal-sso-test-result");
     await portal.getByRole("link", { name: "← Single sign-on" }).click();
 
     await portal.getByRole("button", { name: "Enable" }).click();

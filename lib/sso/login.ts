@@ -323,7 +323,8 @@ export async function completeSamlLogin(post: SamlPost): Promise<LoginResult> {
   }
   const { assertion, checks } = validated;
   try {
-    const subjectEmail = /emailAddress/i.test(assertion.nameIdFormat ?? "") || /^[^\s@]+@[^\s@]+$/.test(assertion.nameId) ? assertion.nameId : null;
+    // A NameID counts as the email only when it is one (whatever Format the IdP declared).
+    const subjectEmail = /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(assertion.nameId) ? assertion.nameId : null;
     const { profile, report } = await mapProfile(conn, assertion.nameId, subjectEmail, assertion.attributes, checks);
     return succeed(request, conn, { profile, report, checks, assertion }, context);
   } catch (err) {

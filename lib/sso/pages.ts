@@ -23,7 +23,7 @@ const GENERIC = { title: "Sign-in could not be completed", body: "Something went
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
-const STYLE = `body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1f2937;background:#f9fafb}
+const STYLE = `body{margin:0;padding:0 1rem;font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1f2937;background:#f9fafb}
 main{max-width:32rem;margin:12vh auto;padding:2rem 1.5rem;background:#fff;border:1px solid #e5e7eb;border-radius:.75rem}
 h1{font-size:1.25rem;margin:0 0 .75rem}p{margin:0 0 1rem}.ref{font-size:.8125rem;color:#6b7280;word-break:break-all}
 button{font:inherit;padding:.5rem 1rem;border-radius:.5rem;border:1px solid #d1d5db;background:#111827;color:#fff;cursor:pointer}`;
