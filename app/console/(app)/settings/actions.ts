@@ -18,6 +18,7 @@ import type { AddClientSecretInput, CreateEnvironmentClientInput, UpdateEnvironm
 import type { FormResult } from "@/lib/operators/form-result";
 import { requireOperatorContext } from "@/lib/operators/guard";
 import type { MutationContext } from "@/lib/mutation";
+import { updateCustomAttributes } from "@/lib/sso/custom-attributes";
 
 // Deployment settings server actions: each calls one domain function, which authorizes
 // ("settings:write": auditors are refused) and validates; field errors come back by field.
@@ -144,4 +145,8 @@ export async function revokeEnvironmentClientSecretAction(clientId: unknown, sec
 
 export async function deleteEnvironmentClientAction(clientId: unknown) {
   return run("/console/settings/clients", async (ctx) => { await deleteEnvironmentClient(ctx, String(clientId ?? "")); return null; });
+}
+
+export async function updateSsoCustomAttributesAction(input: unknown) {
+  return run("/console/settings/sso", (ctx) => updateCustomAttributes(ctx, input));
 }
