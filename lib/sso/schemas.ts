@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { CertificateView } from "@/lib/saml/certificates";
 import { PROFILE_FIELDS } from "./profile";
 import { PROVIDER_GUIDES, SSO_CONNECTION_TYPES, SSO_PROVIDERS } from "./providers";
 
@@ -93,15 +94,8 @@ export type CustomAttribute = z.infer<typeof customAttributeSchema>;
 
 // ───────────── Views (what the API and the screens get) ─────────────
 
-export interface CertificateSummary {
-  subject: string;
-  issuer: string;
-  not_before: string;
-  not_after: string;
-  fingerprint_sha256: string;
-  expires_soon: boolean;
-  expired: boolean;
-}
+/** An IdP signing certificate as shown (lib/saml/certificates.ts makes it). */
+export type CertificateSummary = CertificateView;
 
 export interface ConnectionTestSummary {
   id: string;
