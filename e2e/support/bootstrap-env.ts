@@ -12,6 +12,4 @@ export const TEST_BOOTSTRAP = {
   BOOTSTRAP_MANAGEMENT_CLIENT_SECRET: process.env.BOOTSTRAP_MANAGEMENT_CLIENT_SECRET ?? `test_${runSecret}`,
   /** The embedding example (/examples/embed and its link route) is on in tests. */
   PORTICO_EXAMPLES: "1",
-  /** Test peers (IdPs, webhook receivers) run on localhost: lift the outbound private-address guard. */
-  OUTBOUND_ALLOW_PRIVATE_ADDRESSES: "1",
 } as const;
