@@ -136,5 +136,51 @@ test("SAML: metadata URL, a passing test, enable, then a login the host app exch
 
   const audits = await db.auditEvent.findMany({ where: { targetId: conn.id }, orderBy: { seq: "asc" }, select: { action: true } });
   assert.deepEqual(audits.map((a) => a.action), ["connection.created", "connection.tested", "connection.enabled", "sso.login_succeeded"]);
-  void updateConnection;
+});
+
+test("SAML: an encrypted assertion (AES-256, RSA-OAEP to the connection's SP certificate) is decrypted, then its signature checked", async () => {
+  const { org, conn } = await samlSetup();
+  await enableConnection(ops, org.id, conn.id, { skip_test: true });
+  const sample = Buffer.from(await idp.respond("_x", ada, { encrypt: true }), "base64").toString("utf8");
+  assert.match(sample, /EncryptedAssertion/);
+  assert.ok(!sample.includes("ada@acme.test"), "nothing of the assertion is readable in transit");
+  const tested = await runTest(conn.id, org.id, ada, { encrypt: true });
+  assert.equal(tested.passed, true, JSON.stringify(tested.checks));
+  assert.equal((tested.profile as { email: string }).email, "ada@acme.test");
+  const spMetadata = (await spMetadataFor(conn.id))!;
+  assert.match(spMetadata, /<KeyDescriptor use="encryption">/, "the SP metadata offers the encryption certificate");
+});
+
+test("SAML IdP-initiated: allowed per connection, it yields idp_initiated_login at the default redirect URI and uses the assertion up", async () => {
+  const { org, client, redirectUri, conn } = await samlSetup();
+  await enableConnection(ops, org.id, conn.id, { skip_test: true });
+  const unsolicited = await idp.respond(null, ada);
+  const refused = await completeSamlLogin({ connectionId: conn.id, samlResponse: unsolicited, relayState: "/dashboard", browserKey: null, context: systemContext() });
+  assert.deepEqual([refused.kind, (refused as { code?: string }).code], ["error_page", "idp_initiated_disabled"]);
+
+  await updateConnection(ops, org.id, conn.id, { idp_initiated_login: true });
+  const { updateEnvironmentClient } = await import("@/lib/service-principals");
+  await updateEnvironmentClient(ops, client.client_id, { default_redirect_uri: redirectUri });
+  try {
+    const samlResponse = await idp.respond(null, ada);
+    const result = await completeSamlLogin({ connectionId: conn.id, samlResponse, relayState: "/dashboard", browserKey: null, context: systemContext() });
+    assert.equal(result.kind, "redirect");
+    const back = new URL((result as { url: string }).url);
+    assert.equal(`${back.origin}${back.pathname}`, redirectUri);
+    const token = back.searchParams.get("idp_initiated_login")!;
+    const { payload } = await jwtVerify(token, createLocalJWKSet(await publishedJwks()), { issuer: publicUrl(), audience: client.client_id });
+    assert.equal(payload.organization_id, org.id);
+    assert.equal(payload.connection_id, conn.id);
+    assert.equal(payload.login_hint, "ada@acme.test");
+    assert.equal(payload.relay_state, "/dashboard");
+    assert.equal(await db.oAuthAuthorizationCode.count({ where: { connectionId: conn.id } }), 0, "no login by itself: no code");
+    // The same assertion again is a replay; an absolute RelayState is not passed on.
+    const again = await completeSamlLogin({ connectionId: conn.id, samlResponse, relayState: "https://evil.example.com/", browserKey: null, context: systemContext() });
+    assert.equal(new URL((again as { url: string }).url).searchParams.get("error"), "invalid_saml_response");
+    const other = await completeSamlLogin({ connectionId: conn.id, samlResponse: await idp.respond(null, ada), relayState: "//evil.example.com", browserKey: null, context: systemContext() });
+    const claims = JSON.parse(Buffer.from(new URL((other as { url: string }).url).searchParams.get("idp_initiated_login")!.split(".")[1]!, "base64url").toString());
+    assert.equal(claims.relay_state, null, "only same-origin paths pass as relay_state");
+  } finally {
+    await updateEnvironmentClient(ops, client.client_id, { default_redirect_uri: null });
+  }
 });
