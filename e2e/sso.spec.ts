@@ -13,6 +13,8 @@ import { startSsoHost, type SsoHost } from "./support/sso-host";
 // Single sign-on end to end, against real peers on localhost: a SAML IdP scripted with samlify, an
 // OIDC provider (oidc-provider with devInteractions), and a host app that is a stock openid-client.
 
+// This process plays the host app's backend and calls the domain directly for set-up; its IdPs are local.
+process.env.OUTBOUND_ALLOW_PRIVATE_ADDRESSES = "1";
 const ops = operatorContext("owner");
 let samlIdp: TestSamlIdp;
 let oidcIdp: TestOidcIdp;
@@ -244,4 +246,17 @@ test("management API: connections CRUD, enable only after a test (or skip_test, 
   expect((await request.patch(`/api/v1/organizations/${orgId}/connections/${conn.id}:disable`, { headers: bearer(token) })).status()).toBe(200);
   expect((await request.delete(`/api/v1/organizations/${orgId}/connections/${conn.id}`, { headers: bearer(token) })).status()).toBe(204);
   expect((await request.get(`/api/v1/organizations/${orgId}/connections/${conn.id}`, { headers: bearer(token) })).status()).toBe(404);
+});
+
+test("management API: a host app's backend registers its own redirect URIs (exact, validated, audited)", async ({ request }) => {
+  const { client, plainSecret } = await createEnvironmentClient(ops, { name: `Backend ${uniq()}`, scopes: ["clients:read", "clients:write"], audience: undefined });
+  const token = await managementToken(request, { clientId: client.client_id, secret: plainSecret });
+  const bad = await request.put("/api/v1/redirect_uris", { headers: bearer(token), data: { redirect_uris: ["https://app.example.com/cb?next=1"] } });
+  expect(bad.status()).toBe(422);
+  expect((await bad.json()).details[0]).toMatchObject({ field: "redirect_uris.0", message: expect.stringMatching(/query/) });
+  const put = await request.put("/api/v1/redirect_uris", { headers: bearer(token), data: { redirect_uris: ["https://app.example.com/auth/callback"] } });
+  expect(put.status(), await put.text()).toBe(200);
+  expect(await (await request.get("/api/v1/redirect_uris", { headers: bearer(token) })).json()).toEqual({ client_id: client.client_id, redirect_uris: ["https://app.example.com/auth/callback"], default_redirect_uri: null });
+  const audit = await db.auditEvent.findFirstOrThrow({ where: { targetId: client.client_id, action: "environment_client.updated" }, orderBy: { seq: "desc" } });
+  expect(audit.actorType).toBe("management_client");
 });

@@ -93,8 +93,8 @@ export async function fetchIdpMetadata(url: string): Promise<{ xml: string; meta
     });
   } catch (err) {
     if (err instanceof OutboundError) {
-      const why = err.code === "response_too_large" ? `is larger than ${MAX_METADATA_BYTES / 1024} KB` : err.code === "timeout" ? "did not answer within 10 seconds" : err.message;
-      throw new MetadataError(`The metadata URL ${why.startsWith("The") ? why.charAt(0).toLowerCase() + why.slice(1) : why}`);
+      const why = err.code === "response_too_large" ? `is larger than ${MAX_METADATA_BYTES / 1024} KB` : err.code === "timeout" ? "did not answer within 10 seconds" : `could not be read: ${err.message}`;
+      throw new MetadataError(`The metadata URL ${why}`);
     }
     throw err;
   }

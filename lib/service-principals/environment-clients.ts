@@ -8,7 +8,7 @@ import { actorLabel, addSecret, loadClientForUpdate, patchedGrant, plainFieldCha
 import { checkGrant } from "./grants";
 import { storeClientSecret } from "./secrets";
 import {
-  createEnvironmentClientSchema, DEFAULT_EXPIRY_SECONDS, updateEnvironmentClientSchema,
+  createEnvironmentClientSchema, DEFAULT_EXPIRY_SECONDS, ownRedirectUrisSchema, updateEnvironmentClientSchema,
   type ClientSecretView, type CreateEnvironmentClientInput, type EnvironmentClientView, type OrganizationUsage, type UpdateEnvironmentClientInput,
   type AddClientSecretInput,
 } from "./schemas";
@@ -92,7 +92,35 @@ export async function getEnvironmentClient(principal: Principal, clientId: strin
 
 export async function updateEnvironmentClient(ctx: MutationContext, clientId: string, rawPatch: UpdateEnvironmentClientInput): Promise<EnvironmentClientView> {
   authorize(ctx.principal, "settings:write");
-  const patch = updateEnvironmentClientSchema.parse(rawPatch);
+  return applyPatch(ctx, clientId, updateEnvironmentClientSchema.parse(rawPatch));
+}
+
+/**
+ * The calling management client's own redirect URIs (GET/PUT /api/v1/redirect_uris): the host app's
+ * backend registers its sign-in callbacks itself. Nothing else of the client can change this way.
+ */
+export async function getOwnRedirectUris(principal: Principal): Promise<Pick<EnvironmentClientView, "client_id" | "redirect_uris" | "default_redirect_uri">> {
+  authorize(principal, "clients:read");
+  if (principal.kind !== "management_client") throw invalid("client_id", "only an environment client's own token can read its redirect URIs");
+  const client = await getEnvironmentClientRow(principal.clientId);
+  return { client_id: client.id, redirect_uris: client.redirectUris, default_redirect_uri: client.defaultRedirectUri };
+}
+
+export async function setOwnRedirectUris(ctx: MutationContext, rawInput: unknown): Promise<Pick<EnvironmentClientView, "client_id" | "redirect_uris" | "default_redirect_uri">> {
+  authorize(ctx.principal, "clients:write");
+  if (ctx.principal.kind !== "management_client") throw invalid("client_id", "only an environment client's own token can set its redirect URIs");
+  const input = ownRedirectUrisSchema.parse(rawInput);
+  const view = await applyPatch(ctx, ctx.principal.clientId, { redirect_uris: input.redirect_uris, default_redirect_uri: input.default_redirect_uri ?? null });
+  return { client_id: view.client_id, redirect_uris: view.redirect_uris, default_redirect_uri: view.default_redirect_uri };
+}
+
+async function getEnvironmentClientRow(clientId: string) {
+  const row = await db.servicePrincipal.findFirst({ where: { id: clientId, organizationId: null } });
+  if (!row) throw notFound("Environment client");
+  return row;
+}
+
+async function applyPatch(ctx: MutationContext, clientId: string, patch: ReturnType<typeof updateEnvironmentClientSchema.parse>): Promise<EnvironmentClientView> {
   return db.$transaction(async (tx) => {
     const before = await loadClientForUpdate(tx, envRef(clientId));
     const beforeView = environmentClientView(before);

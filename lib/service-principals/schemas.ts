@@ -154,6 +154,12 @@ export const updateEnvironmentClientSchema = updateServicePrincipalSchema.extend
 }).strict();
 export type UpdateEnvironmentClientInput = z.input<typeof updateEnvironmentClientSchema>;
 
+/** PUT /api/v1/redirect_uris: the calling environment client's own redirect URIs (replaces both). */
+export const ownRedirectUrisSchema = z.object({
+  redirect_uris: redirectUrisSchema,
+  default_redirect_uri: redirectUriSchema.nullish(),
+}).strict();
+
 export interface EnvironmentClientView extends ServicePrincipalView {
   organization_id: null;
   organization_usage: OrganizationUsage;
