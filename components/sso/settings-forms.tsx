@@ -274,6 +274,7 @@ export function AttributeMappingForm({ organizationId, conn, customAttributes, r
 export function AccessForm({ organizationId, conn, readOnly }: { organizationId: string; conn: ConnectionView; readOnly: boolean }) {
   const update = useUpdateConnection(organizationId);
   const [domains, setDomains] = useState(conn.allowed_domains.join(", "));
+  const [verifiedOnly, setVerifiedOnly] = useState(conn.verified_domains_only);
   const [idpInitiated, setIdpInitiated] = useState(conn.idp_initiated_login);
   const [saved, setSaved] = useState(false);
   const errors = fieldErrors(update.error);
@@ -281,7 +282,7 @@ export function AccessForm({ organizationId, conn, readOnly }: { organizationId:
     e.preventDefault();
     setSaved(false);
     try {
-      await update.mutateAsync({ id: conn.id, patch: { allowed_domains: domains.split(/[\s,]+/).filter(Boolean), ...(conn.type === "SAML" ? { idp_initiated_login: idpInitiated } : {}) } });
+      await update.mutateAsync({ id: conn.id, patch: { allowed_domains: domains.split(/[\s,]+/).filter(Boolean), verified_domains_only: verifiedOnly, ...(conn.type === "SAML" ? { idp_initiated_login: idpInitiated } : {}) } });
       setSaved(true);
     } catch {
       // shown below
@@ -293,6 +294,8 @@ export function AccessForm({ organizationId, conn, readOnly }: { organizationId:
         hint="Only users with these email domains can sign in through this connection (comma-separated). Empty: any domain the identity provider vouches for.">
         <Input value={domains} onChange={(e) => setDomains(e.target.value)} placeholder="acme.com, acme.co.uk" disabled={readOnly} />
       </Field>
+      <Checkbox label="Only our verified domains" checked={verifiedOnly} disabled={readOnly} onChange={(e) => setVerifiedOnly(e.target.checked)}
+        description="Users must have an email address on one of the domains your organization verified (Domains tab). Verified domains also let users sign in by typing just their email." />
       {conn.type === "SAML" ? (
         <div className="flex flex-col gap-2">
           <Checkbox label="Allow IdP-initiated login" checked={idpInitiated} disabled={readOnly} onChange={(e) => setIdpInitiated(e.target.checked)}

@@ -59,6 +59,7 @@ export function connectionView(row: Row, lastTest: SsoTestResult | null): Connec
     status,
     attribute_mapping: (row.attributeMapping ?? {}) as Record<string, string>,
     allowed_domains: row.allowedDomains,
+    verified_domains_only: row.verifiedDomainsOnly,
     idp_initiated_login: row.idpInitiatedLogin,
     saml: type !== "SAML" ? null : {
       sp_entity_id: sp.entityId,
@@ -147,6 +148,7 @@ async function settingsChanges(type: SsoConnectionType, input: CreateConnectionI
   const changes: RowChanges = {};
   if (input.attribute_mapping !== undefined) changes.attributeMapping = input.attribute_mapping as Prisma.InputJsonValue;
   if (input.allowed_domains !== undefined) changes.allowedDomains = [...new Set(input.allowed_domains)];
+  if (input.verified_domains_only !== undefined) changes.verifiedDomainsOnly = input.verified_domains_only;
   if (input.idp_initiated_login !== undefined) {
     if (type !== "SAML" && input.idp_initiated_login) throw invalid("idp_initiated_login", "is for SAML connections (OIDC logins always start at Portico)");
     changes.idpInitiatedLogin = input.idp_initiated_login;

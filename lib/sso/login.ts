@@ -13,6 +13,7 @@ import { mintIdpInitiatedLogin } from "@/lib/oauth/id-token";
 import { validateSamlResponse, type Check, type ValidatedAssertion } from "@/lib/saml/response";
 import { oidcRedirectUri, serviceProvider } from "@/lib/saml/service-provider";
 import { effectiveSessionSettings } from "@/lib/session-settings";
+import { verifiedDomainNames } from "@/lib/domains";
 import { browserKeyHash } from "./browser-binding";
 import { connectionEventData, connectionType, isConfigured, oidcClientSecretOf, samlConfigOf } from "./connections";
 import { listCustomAttributes } from "./custom-attributes";
@@ -145,11 +146,13 @@ function hostRedirect(redirectUri: string, params: Record<string, string | null 
 async function mapProfile(conn: SsoConnection, subject: string, subjectEmail: string | null, attributes: Record<string, unknown>, checks: Check[]): Promise<{ profile: NormalizedProfile; report: MappingReport[] }> {
   const push = (id: string, status: Check["status"], detail: string) => checks.push({ id: id as Check["id"], status, detail });
   let mapped;
+  const verifiedDomains = await verifiedDomainNames(conn.organizationId);
   try {
     mapped = normalizeProfile({
       type: connectionType(conn), connectionId: conn.id, organizationId: conn.organizationId, provider: conn.provider,
       mapping: (conn.attributeMapping ?? {}) as Record<string, string>, customAttributes: (await listCustomAttributes()).map((a) => a.key),
-      subject, subjectEmail, attributes, verifiedDomains: conn.allowedDomains,
+      // A SAML email counts as verified on the organization's verified domains and the connection's allowed ones.
+      subject, subjectEmail, attributes, verifiedDomains: [...new Set([...verifiedDomains, ...conn.allowedDomains])],
     });
   } catch (err) {
     if (err instanceof SsoError) push("attribute_mapping", "fail", err.description);
@@ -161,7 +164,12 @@ async function mapProfile(conn: SsoConnection, subject: string, subjectEmail: st
     push("email_domain", "fail", `The user's email domain ${domain} is not among this connection's allowed domains (${conn.allowedDomains.join(", ")})`);
     throw new SsoError("invalid_user_domain", `The user's email domain ${domain} is not allowed for this connection`, "email_domain");
   }
-  push("email_domain", "pass", conn.allowedDomains.length ? `${domain} is an allowed domain` : "Any email domain is allowed (no allowed domains set)");
+  if (conn.verifiedDomainsOnly && !verifiedDomains.includes(domain)) {
+    const which = verifiedDomains.length ? `(${verifiedDomains.join(", ")})` : "(it has verified none yet)";
+    push("email_domain", "fail", `The user's email domain ${domain} is not one of the organization's verified domains ${which}`);
+    throw new SsoError("invalid_user_domain", `The user's email domain ${domain} is not one of the organization's verified domains`, "email_domain");
+  }
+  push("email_domain", "pass", conn.verifiedDomainsOnly ? `${domain} is one of the organization's verified domains` : conn.allowedDomains.length ? `${domain} is an allowed domain` : "Any email domain is allowed (no allowed domains set)");
   return mapped;
 }
 

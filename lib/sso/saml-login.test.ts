@@ -184,3 +184,26 @@ test("SAML IdP-initiated: allowed per connection, it yields idp_initiated_login 
     await updateEnvironmentClient(ops, client.client_id, { default_redirect_uri: null });
   }
 });
+
+test("home-realm discovery: login_hint and domain route through the organization's verified domains; verified_domains_only refuses the rest", async () => {
+  const { addDomain, verifyDomainManually } = await import("@/lib/domains");
+  const { org, client, redirectUri, conn } = await samlSetup();
+  await enableConnection(ops, org.id, conn.id, { skip_test: true });
+  const domain = `sso-${uniq()}.de`;
+  const go = (params: Record<string, string>) => authorizeRequest(new URLSearchParams({ response_type: "code", client_id: client.client_id, redirect_uri: redirectUri, scope: "openid email", state: "s", ...params }), randomSecret(), systemContext());
+  const errorOf = (o: Awaited<ReturnType<typeof go>>) => (o.kind === "redirect" ? new URL(o.url).searchParams.get("error") : o.kind);
+  assert.equal(errorOf(await go({ login_hint: `ada@${domain}` })), "domain_not_found", "a domain nobody verified does not route");
+  const added = await addDomain(operatorContext("owner"), org.id, { name: domain });
+  assert.equal(errorOf(await go({ domain })), "domain_not_found", "a pending domain does not route");
+  await verifyDomainManually(operatorContext("owner"), org.id, added.id, { reason: "test: verified by hand" });
+  assert.equal(errorOf(await go({ login_hint: `ada@${domain.toUpperCase()}` })), "idp");
+  assert.equal(errorOf(await go({ domain })), "idp");
+
+  // Only verified domains: ada@acme.test (not verified) is refused, a user of the verified domain passes with a verified email.
+  await updateConnection(ops, org.id, conn.id, { verified_domains_only: true, allowed_domains: [] });
+  const refused = await runTest(conn.id, org.id, ada);
+  assert.equal(refused.errorCode, "invalid_user_domain");
+  const passed = await runTest(conn.id, org.id, { ...ada, email: `grace@${domain}` });
+  assert.equal(passed.passed, true, JSON.stringify(passed.checks));
+  assert.equal((passed.profile as { email_verified: boolean }).email_verified, true, "an email on a verified domain counts as verified");
+});

@@ -177,8 +177,8 @@ test("authorize: a connection of organization A named for organization B, unknow
   assert.equal(errorOf(await go({ organization_id: "org_1" })), "invalid_organization_id");
   assert.equal(errorOf(await go({})), "invalid_connection_selector");
   assert.equal(errorOf(await go({ provider: "google" })), "invalid_connection_selector");
-  assert.equal(errorOf(await go({ domain: "acme.test" })), "domain_not_found");
-  assert.equal(errorOf(await go({ login_hint: "ada@acme.test" })), "domain_not_found");
+  assert.equal(errorOf(await go({ domain: `${uniq()}.unverified.test` })), "domain_not_found");
+  assert.equal(errorOf(await go({ login_hint: `ada@${uniq()}.unverified.test` })), "domain_not_found");
   assert.equal(errorOf(await go({ organization_id: b.orgId, scope: "email" })), "invalid_scope");
   assert.equal(errorOf(await go({ organization_id: b.orgId, code_challenge: "x".repeat(43), code_challenge_method: "plain" })), "invalid_request");
   const org = await createTestOrganization("No SSO feature");

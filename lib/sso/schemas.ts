@@ -53,6 +53,8 @@ export const oidcSettingsSchema = z.object({
 const commonFields = {
   attribute_mapping: attributeMappingSchema.optional(),
   allowed_domains: z.array(domainSchema).max(MAX_ALLOWED_DOMAINS, `at most ${MAX_ALLOWED_DOMAINS} domains`).optional(),
+  /** Only users whose email domain the organization has verified (Domains tab) may sign in. */
+  verified_domains_only: z.boolean().optional(),
   idp_initiated_login: z.boolean().optional(),
   saml: samlSettingsSchema.optional(),
   oidc: oidcSettingsSchema.optional(),
@@ -117,6 +119,7 @@ export interface ConnectionView {
   status: "draft" | "configured" | "tested" | "enabled";
   attribute_mapping: Record<string, string>;
   allowed_domains: string[];
+  verified_domains_only: boolean;
   idp_initiated_login: boolean;
   saml: null | {
     sp_entity_id: string;

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { organizationForEmailDomain } from "@/lib/domains";
 import type { SsoConnection } from "@/lib/generated/prisma/client";
 import { ORGANIZATION_ID_PATTERN } from "@/lib/ids";
 import { SsoError } from "./errors";
@@ -15,15 +16,6 @@ export interface ConnectionSelector {
   organizationId?: string | null;
   domain?: string | null;
   loginHint?: string | null;
-}
-
-/**
- * The organization that verified `domain` for home-realm discovery. Organization domains and their DNS
- * verification are issue 13 (lib/domains), not yet in this deployment: no domain resolves, so `domain`
- * and `login_hint` alone answer domain_not_found honestly instead of guessing.
- */
-export async function organizationForVerifiedDomain(_domain: string): Promise<string | null> {
-  return null;
 }
 
 async function organizationAllowsSso(organizationId: string): Promise<{ exists: boolean; sso: boolean }> {
@@ -43,7 +35,8 @@ async function firstEnabledConnection(organizationId: string, via: string): Prom
 }
 
 async function byDomain(domain: string, param: "domain" | "login_hint"): Promise<SsoConnection> {
-  const organizationId = await organizationForVerifiedDomain(domain);
+  // Home-realm discovery: only a domain an organization has verified (DNS TXT, or an operator) routes.
+  const organizationId = await organizationForEmailDomain(domain);
   if (!organizationId) throw new SsoError("domain_not_found", `No organization has verified the domain ${domain} (from ${param}); send organization_id or connection_id`);
   return firstEnabledConnection(organizationId, ` (verified domain ${domain})`);
 }
