@@ -131,6 +131,8 @@ function ConnectionDetail({ organizationId, conn, props, testing, onTest }: {
             {" "}· {new Date(conn.last_test.create_time).toLocaleString()}{!conn.last_test.current ? " · settings changed since" : ""}
             {" "}· <a className="font-medium text-accent underline underline-offset-2" href={props.resultHref(conn.last_test.id)}>View result</a>
           </p>
+        ) : conn.enabled ? (
+          <p className="text-sm text-slate-600">Enabled without a passing test (an operator&apos;s override). Run Test connection to check it.</p>
         ) : <p className="text-sm text-slate-600">Not tested yet. Finish the steps below, then test it: a connection can be enabled only after a passing test.</p>}
         {!readOnly ? (
           <div className="flex flex-wrap gap-2">
