@@ -12,6 +12,11 @@ export function isPortalPath(pathname: string): boolean {
   return pathname === "/portal" || pathname.startsWith("/portal/");
 }
 
+/** Login-flow routes that answer with their own strict CSP (the SAML POST form must post to the IdP). */
+export function setsOwnCsp(pathname: string): boolean {
+  return pathname === "/oauth/authorize" || pathname === "/sso/test/start" || /^\/sso\/(saml|oidc)\//.test(pathname);
+}
+
 export async function proxy(request: NextRequest) {
   const requestId = requestIdFrom(request.headers.get(REQUEST_ID_HEADER));
   const nonce = btoa(crypto.randomUUID());
@@ -27,7 +32,7 @@ export async function proxy(request: NextRequest) {
 
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set(REQUEST_ID_HEADER, requestId);
-  response.headers.set("Content-Security-Policy", csp);
+  if (!setsOwnCsp(request.nextUrl.pathname)) response.headers.set("Content-Security-Policy", csp);
   const https = request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
   for (const [k, v] of Object.entries(baseSecurityHeaders({ https, frameable: portal }))) response.headers.set(k, v);
   return response;

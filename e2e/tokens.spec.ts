@@ -62,7 +62,11 @@ test("discovery documents name the issuer and every endpoint", async ({ request 
       jwks_uri: `${base()}/keys`,
       introspection_endpoint: `${base()}/oauth/introspect`,
       revocation_endpoint: `${base()}/oauth/revoke`,
-      grant_types_supported: ["client_credentials"],
+      authorization_endpoint: `${base()}/oauth/authorize`,
+      userinfo_endpoint: `${base()}/oauth/userinfo`,
+      grant_types_supported: ["client_credentials", "authorization_code"],
+      response_types_supported: ["code"],
+      code_challenge_methods_supported: ["S256"],
       token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post"],
     });
     expect(Array.isArray(meta.scopes_supported)).toBe(true);

@@ -11,7 +11,9 @@ export type IdPrefix =
   | "org" | "opr" | "inv" | "evt" | "m2morg" | "skc" | "sks" | "snk" | "tkn" | "res" | "scp" | "pls" | "conn" | "dir" | "req" | "dom"
   // Directory sync: directory users, groups and SCIM tokens; the role registry.
   | "diruser" | "dirgroup" | "dirtok" | "role"
-  | "env" | "whe";
+  | "env" | "whe"
+  // SSO: login sessions and connection test results.
+  | "ses" | "tst";
 
 /** What newId("org") makes: org_ and digits. Client-safe (this module uses only Web Crypto). */
 export const ORGANIZATION_ID_PATTERN = /^org_\d+$/;

@@ -90,8 +90,9 @@ async function main(): Promise<number> {
         DOMAIN_CHECK_POLL_SEC: "1", DOMAIN_CHECK_INTERVAL_SEC: "2", DOMAIN_REVERIFY_INTERVAL_SEC: "4",
       };
       // Dev tools on: the feature screens are mounted on /dev pages until the console and portal mount them.
-      // Webhook receivers in the end-to-end tests listen on http://localhost.
-      const app = await startApp({ databaseUrl: database.url, env: { ...(env as Record<string, string>), ...dnsEnv, PORTICO_DEV_TOOLS: "1", WEBHOOK_ALLOW_INSECURE_LOCALHOST: "1" } });
+      // Webhook receivers and the test IdPs in the end-to-end tests listen on localhost: the app's outbound
+      // guard is lifted for them (never in production).
+      const app = await startApp({ databaseUrl: database.url, env: { ...(env as Record<string, string>), ...dnsEnv, PORTICO_DEV_TOOLS: "1", WEBHOOK_ALLOW_INSECURE_LOCALHOST: "1", OUTBOUND_ALLOW_PRIVATE_ADDRESSES: "1" } });
       say(`app running at ${app.url}, DNS at ${dns.address}; end-to-end tests in ${chromium}`);
       try {
         const r = await run(process.execPath, [path.resolve("node_modules/@playwright/test/cli.js"), "test", "-c", "e2e/playwright.config.ts", ...filters], {

@@ -12,13 +12,14 @@ export const SCREENSHOT_DIR = path.resolve(process.cwd(), "e2e/screenshots");
 const MAX_HEIGHT = 16_000;
 
 /** Screenshots of the current screen at desktop (1280 px) and phone (360 px) widths, the whole page tall. */
-export async function shootBothWidths(page: Page, name: string): Promise<string[]> {
+export async function shootBothWidths(page: Page, name: string, { beforeShot }: { beforeShot?: () => Promise<void> } = {}): Promise<string[]> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const original = page.viewportSize();
   const files: string[] = [];
   for (const [width, height] of [[1280, 800], [360, 740]] as const) {
     await page.setViewportSize({ width, height });
     await page.waitForTimeout(100);
+    await beforeShot?.();
     const dialogOpen = await page.locator('[aria-modal="true"]').count() > 0;
     if (dialogOpen) {
       // The dialog may scroll: keep the control the user is on in view, as the browser would for them.

@@ -8,6 +8,7 @@ export type OperatorRole = "owner" | "admin" | "auditor";
 export type Permission =
   | "organizations:read" | "organizations:write"
   | "clients:read" | "clients:write"
+  | "connections:read" | "connections:write"
   | "portal_links:read" | "portal_links:write"
   | "audit:read"
   | "settings:read" | "settings:write"
@@ -24,6 +25,7 @@ export const MANAGEMENT_SCOPES = [
   "domains:read", "domains:write",
   "directories:read", "directories:write", "roles:read", "roles:write",
   "events:read", "webhooks:read", "webhooks:write",
+  "connections:read", "connections:write",
 ] as const;
 
 export interface PortalActor { id?: string | null; email?: string | null; name?: string | null }
@@ -44,6 +46,8 @@ export type Principal =
 const PORTAL_FEATURE: Partial<Record<Permission, string>> = {
   "clients:read": "api_clients",
   "clients:write": "api_clients",
+  "connections:read": "sso",
+  "connections:write": "sso",
   "audit:read": "activity",
   "settings:read": "session_settings",
   "settings:write": "session_settings",
@@ -56,7 +60,7 @@ const PORTAL_FEATURE: Partial<Record<Permission, string>> = {
 };
 
 const READ_ONLY: ReadonlySet<Permission> = new Set([
-  "organizations:read", "clients:read", "portal_links:read", "audit:read", "settings:read", "operators:read",
+  "organizations:read", "clients:read", "connections:read", "portal_links:read", "audit:read", "settings:read", "operators:read",
   "domains:read",
   "directories:read", "roles:read",
   "events:read", "webhooks:read",

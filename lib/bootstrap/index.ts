@@ -10,6 +10,7 @@ import { bootstrapManagementClientStep } from "@/lib/management/bootstrap-client
 import { devToolsEnabled } from "@/lib/dev/session";
 import { startChainer } from "@/lib/events/chainer";
 import { startWebhookDispatcher } from "@/lib/webhooks/dispatcher";
+import { startSsoHousekeeping } from "@/lib/sso/housekeeping";
 
 // Runs once at start-up, after migrations: makes sure what the BOOTSTRAP_* variables describe exists.
 // Each area registers its step here so start-up stays one ordered list.
@@ -39,6 +40,8 @@ const steps: BootstrapStep[] = [
   // Organization domains waiting for their DNS record, and daily re-verification of verified ones.
   // DNS_SERVERS and the DOMAIN_* timings are checked here, so a typo stops start-up naming the variable.
   { name: "domains: background verification checks", run: async () => { dnsServersFromEnv(); startDomainVerificationSchedule(); } },
+  // Expired SSO login state and old test results, and the daily IdP metadata refresh, now and hourly.
+  { name: "sso: pruning and metadata refresh", run: startSsoHousekeeping },
   {
     // Anyone who can reach /dev acts as an admin operator: say so loudly at every start.
     name: "dev tools warning",

@@ -49,7 +49,7 @@ export class UnauthorizedClient extends OAuthError {
 }
 
 export class UnsupportedGrantType extends OAuthError {
-  constructor(description = "Only grant_type=client_credentials is supported") {
+  constructor(description = "grant_type must be client_credentials or authorization_code") {
     super("unsupported_grant_type", description);
   }
 }

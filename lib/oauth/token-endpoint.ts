@@ -1,6 +1,7 @@
 import { publicUrl } from "@/lib/config/env";
 import { log } from "@/lib/log";
 import { mintAccessToken } from "./access-token";
+import { exchangeAuthorizationCode } from "./authorization-code";
 import { authenticateClient } from "./clients";
 import { InvalidClient, InvalidRequest, OAuthError, ServerError, TooManyRequests, UnsupportedGrantType } from "./errors";
 import { decideGrant } from "./grant";
@@ -8,7 +9,7 @@ import { tokenRateLimitRules } from "./rate-limit";
 import { clientCredentials, parseParams, type OAuthHttpRequest, type OAuthHttpResponse } from "./request";
 import { tokenService } from "./runtime";
 
-// POST /oauth/token, framework-neutral: the Next.js route and the lean node:http path in
+// POST /oauth/token (client_credentials; authorization_code in authorization-code.ts), framework-neutral: the Next.js route and the lean node:http path in
 // scripts/start.ts both call `tokenEndpoint`. Order of checks: body → client credentials shape →
 // grant_type → per-IP rate limit (in memory) → client authentication (database, every request) →
 // per-client rate limit → grant rules → signature. Usage and audit writes are batched off the request path.
@@ -37,7 +38,11 @@ export async function tokenEndpoint(req: OAuthHttpRequest): Promise<OAuthHttpRes
     const credentials = clientCredentials(req, params);
     const grantType = params.get("grant_type");
     if (!grantType) throw new InvalidRequest("grant_type is required");
-    if (grantType !== "client_credentials") throw new UnsupportedGrantType();
+    if (grantType !== "client_credentials") {
+      // The hot path above pays one comparison; everything of the code grant is behind it.
+      if (grantType === "authorization_code") return oauthJson(200, await exchangeAuthorizationCode(req, params, credentials));
+      throw new UnsupportedGrantType();
+    }
 
     const rules = tokenRateLimitRules();
     const byIp = runtime.limiter.hit(rules.ip, req.context.ip ?? "unknown");

@@ -12,6 +12,7 @@ export interface PortalTab {
 
 export const PORTAL_TABS: PortalTab[] = [
   { feature: "api_clients", href: "/portal/api-clients", label: "API clients" },
+  { feature: "sso", href: "/portal/sso", label: "Single sign-on" },
   { feature: "dir_sync", href: "/portal/directory-sync", label: "Directory sync" },
   { feature: "domain_verification", href: "/portal/domains", label: "Domains" },
   { feature: "roles", href: "/portal/roles", label: "Roles" },

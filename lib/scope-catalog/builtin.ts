@@ -20,6 +20,8 @@ export const MANAGEMENT_SCOPE_DESCRIPTIONS: Record<(typeof MANAGEMENT_SCOPES)[nu
   "events:read": "Read events (GET /api/v1/events, event types)",
   "webhooks:read": "Read webhook endpoints and their delivery logs",
   "webhooks:write": "Create, update, rotate, test, replay and delete webhook endpoints",
+  "connections:read": "Read organizations' SSO connections",
+  "connections:write": "Create, update, enable, disable and delete SSO connections",
 };
 
 /** The demo API seeded into an empty catalog, so a fresh deployment can issue a token at once. */

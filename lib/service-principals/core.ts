@@ -96,9 +96,9 @@ const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((
  * audience chosen by hand is kept (and must still be registered).
  */
 export async function patchedGrant(
-  tx: Tx, before: { scopes: string[]; audience: string[] }, patch: { scopes?: string[]; audience?: string[] }, allowManagement: boolean,
+  tx: Tx, before: { scopes: string[]; audience: string[] }, patch: { scopes?: string[]; audience?: string[] }, allowManagement: boolean, allowEmpty = false,
 ): Promise<{ scopes: string[]; audience: string[] }> {
   let audience = patch.audience;
   if (audience === undefined && !sameSet(before.audience, await derivedAudience(tx, before.scopes))) audience = before.audience;
-  return checkGrant(tx, { scopes: patch.scopes ?? before.scopes, audience, allowManagement });
+  return checkGrant(tx, { scopes: patch.scopes ?? before.scopes, audience, allowManagement, allowEmpty });
 }

@@ -9,7 +9,7 @@ import { checkGrant } from "./grants";
 import { storeClientSecret } from "./secrets";
 import {
   DEFAULT_EXPIRY_SECONDS,
-  type ClientSecretView, type CreateEnvironmentClientInput, type EnvironmentClientView, type OrganizationUsage, type UpdateEnvironmentClientInput,
+  type ClientSecretView, type CreateEnvironmentClientInput, type EnvironmentClientView, type OrganizationUsage, type OwnRedirectUrisInput, type UpdateEnvironmentClientInput,
   type AddClientSecretInput,
 } from "./schemas";
 import { auditableClient, environmentClientView } from "./views";
@@ -32,6 +32,17 @@ async function checkAllowedOrganizations(tx: Tx, ids: string[]): Promise<string[
   return unique;
 }
 
+/**
+ * The default redirect URI must be one of the client's redirect URIs, and only one environment client
+ * has one: it is where every IdP-initiated login of the deployment lands (compat.md §4.6, §6.9).
+ */
+async function checkRedirects(tx: Tx, clientId: string, redirectUris: string[], defaultUri: string | null): Promise<void> {
+  if (defaultUri === null) return;
+  if (!redirectUris.includes(defaultUri)) throw invalid("default_redirect_uri", "must be one of the client's redirect_uris");
+  const other = await tx.servicePrincipal.findFirst({ where: { organizationId: null, id: { not: clientId }, defaultRedirectUri: { not: null } }, select: { id: true, name: true } });
+  if (other) throw invalid("default_redirect_uri", `is already set on the environment client "${other.name}" (${other.id}): IdP-initiated logins land on one default redirect URI; clear that one first`);
+}
+
 function checkOrganizationUsage(usage: OrganizationUsage, allowAny: boolean, allowed: string[]): void {
   if (usage !== "deny" && !allowAny && allowed.length === 0) {
     throw invalid("allowed_organization_ids", `is empty: with organization_usage "${usage}", list the organizations this client may act for or set allow_any_organization`);
@@ -42,9 +53,11 @@ export async function createEnvironmentClient(ctx: MutationContext, input: Creat
   authorize(ctx.principal, "settings:write");
   checkOrganizationUsage(input.organization_usage, input.allow_any_organization, input.allowed_organization_ids);
   return db.$transaction(async (tx) => {
-    const grant = await checkGrant(tx, { scopes: input.scopes, audience: input.audience, allowManagement: true });
+    const grant = await checkGrant(tx, { scopes: input.scopes, audience: input.audience, allowManagement: true, allowEmpty: input.redirect_uris.length > 0 });
     const allowed = await checkAllowedOrganizations(tx, input.allowed_organization_ids);
     const id = newId("skc");
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('environment_clients.default_redirect_uri'))`;
+    await checkRedirects(tx, id, input.redirect_uris, input.default_redirect_uri ?? null);
     const createdBy = actorLabel(ctx.actor);
     await tx.servicePrincipal.create({
       data: {
@@ -52,6 +65,7 @@ export async function createEnvironmentClient(ctx: MutationContext, input: Creat
         scopes: grant.scopes, audience: grant.audience, expiry: input.expiry ?? DEFAULT_EXPIRY_SECONDS,
         customClaims: (input.custom_claims ?? []) as Prisma.InputJsonValue, status: "active", createdBy,
         organizationUsage: input.organization_usage, allowAnyOrganization: input.allow_any_organization, allowedOrganizationIds: allowed,
+        redirectUris: input.redirect_uris, defaultRedirectUri: input.default_redirect_uri ?? null,
       },
     });
     const { plain } = await storeClientSecret(tx, id, createdBy);
@@ -77,13 +91,41 @@ export async function getEnvironmentClient(principal: Principal, clientId: strin
 
 export async function updateEnvironmentClient(ctx: MutationContext, clientId: string, patch: UpdateEnvironmentClientInput): Promise<EnvironmentClientView> {
   authorize(ctx.principal, "settings:write");
+  return applyPatch(ctx, clientId, patch);
+}
+
+/**
+ * The calling management client's own redirect URIs (GET/PUT /api/v1/redirect_uris): the host app's
+ * backend registers its sign-in callbacks itself. Nothing else of the client can change this way.
+ */
+export async function getOwnRedirectUris(principal: Principal): Promise<Pick<EnvironmentClientView, "client_id" | "redirect_uris" | "default_redirect_uri">> {
+  authorize(principal, "clients:read");
+  if (principal.kind !== "management_client") throw invalid("client_id", "only an environment client's own token can read its redirect URIs");
+  const client = await getEnvironmentClientRow(principal.clientId);
+  return { client_id: client.id, redirect_uris: client.redirectUris, default_redirect_uri: client.defaultRedirectUri };
+}
+
+export async function setOwnRedirectUris(ctx: MutationContext, input: OwnRedirectUrisInput): Promise<Pick<EnvironmentClientView, "client_id" | "redirect_uris" | "default_redirect_uri">> {
+  authorize(ctx.principal, "clients:write");
+  if (ctx.principal.kind !== "management_client") throw invalid("client_id", "only an environment client's own token can set its redirect URIs");
+  const view = await applyPatch(ctx, ctx.principal.clientId, { redirect_uris: input.redirect_uris, default_redirect_uri: input.default_redirect_uri ?? null });
+  return { client_id: view.client_id, redirect_uris: view.redirect_uris, default_redirect_uri: view.default_redirect_uri };
+}
+
+async function getEnvironmentClientRow(clientId: string) {
+  const row = await db.servicePrincipal.findFirst({ where: { id: clientId, organizationId: null } });
+  if (!row) throw notFound("Environment client");
+  return row;
+}
+
+async function applyPatch(ctx: MutationContext, clientId: string, patch: UpdateEnvironmentClientInput): Promise<EnvironmentClientView> {
   return db.$transaction(async (tx) => {
     const before = await loadClientForUpdate(tx, envRef(clientId));
     const beforeView = environmentClientView(before);
     if (Object.keys(patch).length === 0) return beforeView;
     const data: Prisma.ServicePrincipalUpdateInput = plainFieldChanges(patch);
     if (patch.scopes !== undefined || patch.audience !== undefined) {
-      const grant = await patchedGrant(tx, before, patch, true);
+      const grant = await patchedGrant(tx, before, patch, true, (patch.redirect_uris ?? before.redirectUris).length > 0);
       data.scopes = grant.scopes;
       data.audience = grant.audience;
     }
@@ -94,6 +136,16 @@ export async function updateEnvironmentClient(ctx: MutationContext, clientId: st
     data.organizationUsage = usage;
     data.allowAnyOrganization = allowAny;
     data.allowedOrganizationIds = allowed;
+    if (patch.redirect_uris !== undefined || patch.default_redirect_uri !== undefined) {
+      const redirectUris = patch.redirect_uris ?? before.redirectUris;
+      // Removing the default's URI from the list clears the default with it.
+      let defaultUri = patch.default_redirect_uri !== undefined ? patch.default_redirect_uri ?? null : before.defaultRedirectUri;
+      if (patch.default_redirect_uri === undefined && defaultUri && !redirectUris.includes(defaultUri)) defaultUri = null;
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('environment_clients.default_redirect_uri'))`;
+      await checkRedirects(tx, clientId, redirectUris, defaultUri);
+      data.redirectUris = redirectUris;
+      data.defaultRedirectUri = defaultUri;
+    }
 
     const row = await tx.servicePrincipal.update({ where: { id: clientId }, data, include: { secrets: true } });
     const view = environmentClientView(row);

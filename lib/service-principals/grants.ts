@@ -17,7 +17,11 @@ const list = (xs: string[]) => xs.join(", ");
  * the APIs whose scopes it holds. Management API scopes and audience are for environment-level clients
  * only (`allowManagement`).
  */
-export async function checkGrant(tx: Tx, { scopes, audience, allowManagement }: { scopes: string[]; audience?: string[]; allowManagement: boolean }): Promise<Grant> {
+export async function checkGrant(tx: Tx, { scopes, audience, allowManagement, allowEmpty = false }: {
+  scopes: string[]; audience?: string[]; allowManagement: boolean;
+  /** An environment client that only signs users in (it has redirect URIs) needs no API access. */
+  allowEmpty?: boolean;
+}): Promise<Grant> {
   const uniqueScopes = [...new Set(scopes)];
   const resolved = await resolveScopes(tx, uniqueScopes);
   if (resolved.unknown.length) {
@@ -42,7 +46,7 @@ export async function checkGrant(tx: Tx, { scopes, audience, allowManagement }: 
     const byScope = new Map(resolved.found.map((s) => [s.name, s.audience]));
     finalAudience = [...new Set(uniqueScopes.map((s) => byScope.get(s)!))];
   }
-  if (!finalAudience.length) {
+  if (!finalAudience.length && !allowEmpty) {
     throw invalid("audience", "is empty: grant at least one scope from the scope catalog or name the audience of a registered API");
   }
   return { scopes: uniqueScopes, audience: finalAudience };

@@ -107,10 +107,43 @@ export type OrganizationUsage = (typeof ORGANIZATION_USAGE)[number];
 
 const organizationIdSchema = z.string().regex(/^org_[A-Za-z0-9_-]{1,64}$/, "must be an organization id (org_…)");
 
+/** Redirect URIs an environment client may use at /oauth/authorize (compat.md §6.9): matched exactly. */
+export const MAX_REDIRECT_URIS = 5;
+export const MAX_REDIRECT_URI_LENGTH = 256;
+const LOCAL_REDIRECT_HOSTS = ["localhost", "127.0.0.1", "[::1]"];
+
+/** Why a redirect URI is not acceptable, or null. Client-safe (the console form uses it too). */
+export function redirectUriProblem(value: string): string | null {
+  if (value.length > MAX_REDIRECT_URI_LENGTH) return `must be at most ${MAX_REDIRECT_URI_LENGTH} characters`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return "must be an absolute URL such as https://app.example.com/auth/callback";
+  }
+  if (url.href !== value && url.href !== `${value}/`) return `must be written as the browser will send it: ${url.href}`;
+  if (value.includes("*")) return "must not contain wildcards: redirect URIs are matched exactly";
+  if (url.username || url.password) return "must not contain a user name or password";
+  if (url.hash || value.includes("#")) return "must not contain a fragment (#…)";
+  if (url.search) return "must not contain query parameters";
+  if (url.protocol === "http:" && !LOCAL_REDIRECT_HOSTS.includes(url.hostname)) return "must use https (plain http only for localhost during development)";
+  if (url.protocol !== "https:" && url.protocol !== "http:") return "must be an https:// URL";
+  return null;
+}
+
+export const redirectUriSchema = z.string().trim().superRefine((v, ctx) => {
+  const problem = redirectUriProblem(v);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+const redirectUrisSchema = z.array(redirectUriSchema).max(MAX_REDIRECT_URIS, `at most ${MAX_REDIRECT_URIS} redirect URIs`)
+  .refine((list) => new Set(list).size === list.length, "each redirect URI may appear once");
+
 export const createEnvironmentClientSchema = createServicePrincipalSchema.extend({
   organization_usage: z.enum(ORGANIZATION_USAGE).default("deny"),
   allow_any_organization: z.boolean().default(false),
   allowed_organization_ids: z.array(organizationIdSchema).max(1000).default([]),
+  redirect_uris: redirectUrisSchema.default([]),
+  default_redirect_uri: redirectUriSchema.nullish(),
 }).strict();
 export type CreateEnvironmentClientInput = z.output<typeof createEnvironmentClientSchema>;
 
@@ -118,12 +151,25 @@ export const updateEnvironmentClientSchema = updateServicePrincipalSchema.extend
   organization_usage: z.enum(ORGANIZATION_USAGE).optional(),
   allow_any_organization: z.boolean().optional(),
   allowed_organization_ids: z.array(organizationIdSchema).max(1000).optional(),
+  redirect_uris: redirectUrisSchema.optional(),
+  default_redirect_uri: redirectUriSchema.nullish(),
 }).strict();
 export type UpdateEnvironmentClientInput = z.output<typeof updateEnvironmentClientSchema>;
+
+/** PUT /api/v1/redirect_uris: the calling environment client's own redirect URIs (replaces both). */
+export const ownRedirectUrisSchema = z.object({
+  redirect_uris: redirectUrisSchema,
+  default_redirect_uri: redirectUriSchema.nullish(),
+}).strict();
+export type OwnRedirectUrisInput = z.output<typeof ownRedirectUrisSchema>;
 
 export interface EnvironmentClientView extends ServicePrincipalView {
   organization_id: null;
   organization_usage: OrganizationUsage;
   allow_any_organization: boolean;
   allowed_organization_ids: string[];
+  /** Where /oauth/authorize may send users back (exact match). */
+  redirect_uris: string[];
+  /** Where IdP-initiated logins land (one of redirect_uris); at most one environment client has one. */
+  default_redirect_uri: string | null;
 }

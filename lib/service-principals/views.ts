@@ -48,6 +48,8 @@ export function environmentClientView(c: ClientWithSecrets): EnvironmentClientVi
     organization_usage: (c.organizationUsage ?? "deny") as OrganizationUsage,
     allow_any_organization: c.allowAnyOrganization,
     allowed_organization_ids: c.allowedOrganizationIds,
+    redirect_uris: c.redirectUris,
+    default_redirect_uri: c.defaultRedirectUri,
   };
 }
 

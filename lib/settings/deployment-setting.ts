@@ -9,7 +9,7 @@ import type { MutationContext } from "@/lib/mutation";
 // in the same transaction.
 
 /** The catalog's events for deployment settings (their data is { id: key }). */
-export type DeploymentSettingEvent = Extract<EventType, "session_defaults.updated" | "branding.updated" | "signing_key_settings.updated">;
+export type DeploymentSettingEvent = Extract<EventType, "session_defaults.updated" | "branding.updated" | "signing_key_settings.updated" | "sso_custom_attributes.updated">;
 
 export async function readDeploymentSetting<T>(key: string, schema: ZodType<T>, fallback: () => T, client: DbOrTx = db): Promise<T> {
   const row = await client.deploymentSetting.findUnique({ where: { key } });

@@ -5,6 +5,7 @@ import { directoryEvents } from "./directory";
 import { deploymentEvents } from "./deployment";
 import { organizationEvents } from "./organizations";
 import { webhookEvents } from "./webhooks";
+import { ssoEvents } from "./sso";
 
 // The event catalog: every kind of change Portico records, one entry each. Each area keeps its family in
 // its own file here and adds it below.
@@ -15,6 +16,7 @@ export const EVENT_CATALOG = {
   ...directoryEvents,
   ...deploymentEvents,
   ...webhookEvents,
+  ...ssoEvents,
 } satisfies Record<string, EventDefinition>;
 
 export type EventCatalog = typeof EVENT_CATALOG;

@@ -9,6 +9,7 @@ const TABS = [
   { href: "/console/settings/scopes", label: "Scope catalog" },
   { href: "/console/settings/clients", label: "Environment clients" },
   { href: "/console/settings/roles", label: "Roles" },
+  { href: "/console/settings/sso", label: "SSO attributes" },
   { href: "/console/settings/portal", label: "Portal & branding" },
   { href: "/console/settings/keys", label: "Signing keys" },
 ] as const;

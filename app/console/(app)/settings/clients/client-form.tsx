@@ -20,10 +20,14 @@ export interface ClientFormValues {
   organization_usage: OrganizationUsage;
   allow_any_organization: boolean;
   organizations: string;
+  /** One per line; matched exactly at /oauth/authorize. */
+  redirect_uris: string;
+  default_redirect_uri: string;
 }
 
 export const emptyClientForm: ClientFormValues = {
   name: "", description: "", scopes: [], audience: [], organization_usage: "deny", allow_any_organization: false, organizations: "",
+  redirect_uris: "", default_redirect_uri: "",
 };
 
 export function formValuesFrom(client: EnvironmentClientView, apis: ApiResourceView[]): ClientFormValues {
@@ -36,6 +40,8 @@ export function formValuesFrom(client: EnvironmentClientView, apis: ApiResourceV
     organization_usage: client.organization_usage,
     allow_any_organization: client.allow_any_organization,
     organizations: client.allowed_organization_ids.join(" "),
+    redirect_uris: client.redirect_uris.join("\n"),
+    default_redirect_uri: client.default_redirect_uri ?? "",
   };
 }
 
@@ -49,6 +55,8 @@ export function toInput(values: ClientFormValues, apis: ApiResourceView[]) {
     organization_usage: values.organization_usage,
     allow_any_organization: values.allow_any_organization,
     allowed_organization_ids: values.organizations.split(/[\s,]+/).filter(Boolean),
+    redirect_uris: values.redirect_uris.split(/\s+/).filter(Boolean),
+    default_redirect_uri: values.default_redirect_uri || null,
   };
 }
 
@@ -62,7 +70,7 @@ export function revealFirstError(form: HTMLFormElement | null): void {
   });
 }
 
-export const FORM_FIELDS = ["name", "description", "scopes", "audience", "organization_usage", "allowed_organization_ids", "allow_any_organization"];
+export const FORM_FIELDS = ["name", "description", "scopes", "audience", "organization_usage", "allowed_organization_ids", "allow_any_organization", "redirect_uris", "default_redirect_uri"];
 
 export function ClientForm({ values, onChange, apis, errors, disabled }: {
   values: ClientFormValues; onChange: (v: ClientFormValues) => void; apis: ApiResourceView[]; errors: Record<string, string>; disabled?: boolean;
@@ -133,6 +141,20 @@ export function ClientForm({ values, onChange, apis, errors, disabled }: {
           <Checkbox label="Any organization" description="Every organization, including ones created later." disabled={disabled}
             checked={values.allow_any_organization} onChange={(e) => set("allow_any_organization", e.target.checked)} />
         </div>
+      </div>
+
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="Redirect URIs (SSO sign-in)" error={err("redirect_uris", "Redirect URIs")}
+          hint="Where /oauth/authorize may send users back after single sign-on, one per line, matched exactly: https (http only for localhost), no query or fragment, at most 5.">
+          <Textarea rows={3} value={values.redirect_uris} onChange={(e) => set("redirect_uris", e.target.value)} placeholder="https://app.example.com/auth/callback" className="font-mono text-xs" disabled={disabled} />
+        </Field>
+        <Field label="Default redirect URI" error={err("default_redirect_uri", "Default redirect URI")}
+          hint="Where IdP-initiated logins land with idp_initiated_login; one of the redirect URIs. One environment client of the deployment has it.">
+          <Select value={values.default_redirect_uri} onChange={(e) => set("default_redirect_uri", e.target.value)} disabled={disabled}>
+            <option value="">None</option>
+            {values.redirect_uris.split(/\s+/).filter(Boolean).map((u) => <option key={u} value={u}>{u}</option>)}
+          </Select>
+        </Field>
       </div>
     </div>
   );

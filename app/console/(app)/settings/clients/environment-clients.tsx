@@ -75,6 +75,15 @@ export function EnvironmentClients({ clients, apis, organizationNames, bootstrap
                   ) : <span className="text-slate-500">None</span>}
                 </Detail>
                 <Detail label="Organization in token requests">{USAGE[c.organization_usage] ?? c.organization_usage}</Detail>
+                {c.redirect_uris.length ? (
+                  <Detail label="SSO redirect URIs">
+                    <span className="flex flex-col" data-testid="redirect-uris">
+                      {c.redirect_uris.map((u) => (
+                        <span key={u} className="font-mono text-xs break-all">{u}{u === c.default_redirect_uri ? <Badge tone="accent" className="ml-2">default</Badge> : null}</span>
+                      ))}
+                    </span>
+                  </Detail>
+                ) : null}
               </>
             ),
             secretBadges: (c, s) => (isBootstrap(c) && s.created_by === BOOTSTRAP_CREATED_BY ? <Badge tone="neutral">from BOOTSTRAP_MANAGEMENT_CLIENT_SECRET</Badge> : null),

@@ -7,8 +7,8 @@ import { loadOrganizationPage } from "./load";
 import { OrganizationTabs } from "./tabs";
 
 // One organization in the console: its name and id (with a copy button), its headline numbers, and tabs
-// for the overview, its service principals, its portal links, its directory sync (with group → role
-// mapping), its domains and its activity. Every change made on a tab refreshes this layout too
+// for the overview, its service principals, its portal links, its single sign-on, its directory sync (with
+// group → role mapping), its domains and its activity. Every change made on a tab refreshes this layout too
 // (router.refresh), so the numbers never lag behind the lists.
 
 /** The headline numbers, each with a line saying what it counts. */

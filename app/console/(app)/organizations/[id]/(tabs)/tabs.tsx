@@ -12,6 +12,7 @@ export function OrganizationTabs({ id, principals, links }: { id: string; princi
     { href: base, label: "Overview" },
     { href: `${base}/service-principals`, label: "Service principals", count: principals },
     { href: `${base}/portal-links`, label: "Portal links", count: links },
+    { href: `${base}/sso`, label: "Single sign-on" },
     { href: `${base}/directory-sync`, label: "Directory sync" },
     { href: `${base}/domains`, label: "Domains" },
     { href: `${base}/activity`, label: "Activity" },
@@ -20,7 +21,8 @@ export function OrganizationTabs({ id, principals, links }: { id: string; princi
     <ScrollTabs label="Organization pages" active={pathname} className="border-b border-slate-200">
       <ul className="flex gap-1">
         {tabs.map((t) => {
-          const current = pathname === t.href;
+          // A tab's own pages (an SSO test result) keep it current.
+          const current = pathname === t.href || (t.href !== base && pathname.startsWith(`${t.href}/`));
           return (
             <li key={t.href} className="shrink-0">
               <Link href={t.href} aria-current={current ? "page" : undefined}

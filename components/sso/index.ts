@@ -1,0 +1,2 @@
+export { SsoPanel, type SsoPanelProps } from "./sso-panel";
+export { TestResult } from "./test-result";

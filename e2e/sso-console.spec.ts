@@ -1,0 +1,56 @@
+import { expect, test } from "@playwright/test";
+import { db } from "@/lib/db";
+import { newId } from "@/lib/ids";
+import { hashPassword } from "@/lib/operators/passwords";
+import { createConnection } from "@/lib/sso/connections";
+import { operatorContext, uniq } from "@/lib/test-support/fixtures";
+import { startSamlIdp, type TestSamlIdp } from "@/lib/test-support/saml-idp";
+import { signInAsBootstrapOwner, signInAsOperator } from "./support/console";
+import { createTestOrganization } from "./support/portal";
+import { shootBothWidths } from "./support/screens";
+
+// The console's single sign-on per organization: the same screens tenant admins get, read-only for auditors.
+// (Set-up calls the domain from this process; its IdP is local.)
+process.env.OUTBOUND_ALLOW_PRIVATE_ADDRESSES = "1";
+
+let idp: TestSamlIdp;
+test.beforeAll(async () => { idp = await startSamlIdp(); });
+test.afterAll(async () => { await idp.close(); await db.$disconnect(); });
+
+test("console: operators manage an organization's SSO connections; auditors only read them", async ({ page, browser }) => {
+  const orgId = await createTestOrganization(`Console SSO ${uniq()}`, ["sso"]);
+  await createConnection(operatorContext("owner"), orgId, { provider: "MICROSOFT_ENTRA_ID", saml: { metadata_xml: idp.metadataXml }, allowed_domains: ["acme.test"] });
+
+  await signInAsBootstrapOwner(page);
+  await page.goto(`/console/organizations/${orgId}`);
+  const summary = page.getByRole("region", { name: "Single sign-on" });
+  await expect(summary).toContainText("Microsoft Entra ID");
+  await expect(summary).toContainText("Not enabled");
+  await summary.getByRole("link", { name: "Manage single sign-on" }).click();
+  await expect(page.getByTestId("sso-status")).toHaveText("Ready to test");
+  await expect(page.getByText("Reply URL (Assertion Consumer Service URL)")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Test connection" })).toBeEnabled();
+  // Operators may enable without a passing test, after saying so; it is audited as an override.
+  await page.getByRole("button", { name: "Enable" }).click();
+  const confirm = page.getByRole("alertdialog", { name: "Enable without a passing test?" });
+  await confirm.getByRole("button", { name: "Enable anyway" }).click();
+  await expect(page.getByTestId("sso-status")).toHaveText("Enabled");
+  await shootBothWidths(page, "console-organization-sso");
+
+  const email = `auditor-sso-${uniq()}@portico.test`;
+  const password = `auditor-pw-${uniq()}-${uniq()}`;
+  await db.operator.create({ data: { id: newId("opr"), email, passwordHash: await hashPassword(password), role: "auditor" } });
+  const context = await browser.newContext();
+  const auditor = await context.newPage();
+  try {
+    await signInAsOperator(auditor, email, password);
+    await auditor.goto(`/console/organizations/${orgId}/sso`);
+    await expect(auditor.getByTestId("sso-status")).toHaveText("Enabled");
+    await expect(auditor.getByText(idp.entityId).first()).toBeVisible();
+    for (const name of ["Test connection", "Disable", "Enable", "Save identity provider", "Save mapping", "Delete connection", "Add connection"]) {
+      await expect(auditor.getByRole("button", { name, exact: true })).toHaveCount(0);
+    }
+  } finally {
+    await context.close();
+  }
+});
