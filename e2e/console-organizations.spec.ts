@@ -16,8 +16,8 @@ test("an owner creates, finds, edits and deletes an organization", async ({ page
 
   await page.getByLabel("Display name").fill(name);
   await page.getByLabel("External ID").fill(`acme-${stamp}`);
-  // Only the features this deployment serves are offered.
-  await expect(page.getByLabel(/Single sign-on/)).toHaveCount(0);
+  // The features this deployment serves are offered (single sign-on too, now that it is served), off unless chosen.
+  for (const label of [/Single sign-on/, /Directory sync/, /Domains/, /Roles/]) await expect(page.getByLabel(label)).not.toBeChecked();
   await page.getByLabel(/Activity/).uncheck();
   await page.getByRole("button", { name: "Add metadata" }).click();
   await page.getByLabel("Metadata key 1").fill("plan");

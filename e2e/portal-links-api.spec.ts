@@ -57,10 +57,10 @@ test("portal_links input errors name the field; scope and organization are enfor
   const missingFeature = await put({ features: ["activity"] });
   expect(missingFeature.status()).toBe(422);
   expect(await missingFeature.json()).toMatchObject({ error: "validation_failed", details: [{ field: "features" }] });
-  // A feature this deployment does not serve is refused by name, never a link to an empty portal.
-  const unserved = await put({ features: ["sso"] });
-  expect(unserved.status()).toBe(422);
-  expect(await unserved.json()).toMatchObject({ error: "validation_failed", details: [{ field: "features.0", message: expect.stringContaining("not available on this deployment") }] });
+  // A feature the deployment does not know is refused by name, never a link to an empty portal.
+  const unknown = await put({ features: ["sso_plus"] });
+  expect(unknown.status()).toBe(422);
+  expect(await unknown.json()).toMatchObject({ error: "validation_failed", details: [{ field: "features.0", message: expect.stringContaining("must be one of") }] });
   expect((await (await put({ actor: { email: "nope" } })).json()).details[0].field).toBe("actor.email");
   expect((await put({}, token, "org_1")).status()).toBe(404);
 

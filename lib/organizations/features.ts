@@ -24,7 +24,7 @@ export const FEATURE_REGISTRY = {
   api_clients: { label: "API clients", description: "Service principals the organization's admins manage in the portal", served: true },
   session_settings: { label: "Session settings", description: "Tighter session timeouts for this organization", served: true },
   activity: { label: "Activity", description: "The organization's own audit events in the portal", served: true },
-  sso: { label: "Single sign-on", description: "SAML and OIDC connections", served: false },
+  sso: { label: "Single sign-on", description: "SAML and OIDC connections", served: true },
   dir_sync: { label: "Directory sync", description: "SCIM provisioning of users and groups", served: true },
   domain_verification: { label: "Domains", description: "Verified email domains", served: true },
   roles: { label: "Roles", description: "IdP group to role mapping", served: true },

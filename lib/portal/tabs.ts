@@ -1,8 +1,8 @@
 import { isServedFeature } from "@/lib/organizations/features";
 
 // The admin portal's tabs, each shown only when the organization and the link both have its feature and
-// this deployment serves it (lib/organizations/features.ts). A later feature (Single sign-on) adds its
-// row here; a row shows once its feature is marked served.
+// this deployment serves it (lib/organizations/features.ts). A later feature adds its row here; a row
+// shows once its feature is marked served.
 
 export interface PortalTab {
   feature: string;
