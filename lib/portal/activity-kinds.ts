@@ -3,6 +3,7 @@
 
 export const ACTIVITY_KINDS = {
   api_clients: "API clients",
+  sso: "Single sign-on",
   directory_sync: "Directory sync",
   roles: "Roles",
   domains: "Domains",
@@ -13,7 +14,7 @@ export type ActivityKind = keyof typeof ACTIVITY_KINDS;
 
 /** The portal feature (tab) each kind belongs to; portal access concerns every session. */
 const KIND_FEATURE: Record<ActivityKind, string | null> = {
-  api_clients: "api_clients", directory_sync: "dir_sync", roles: "roles", domains: "domain_verification", session_settings: "session_settings", portal_access: null,
+  api_clients: "api_clients", sso: "sso", directory_sync: "dir_sync", roles: "roles", domains: "domain_verification", session_settings: "session_settings", portal_access: null,
 };
 
 export function isActivityKind(value: unknown): value is ActivityKind {

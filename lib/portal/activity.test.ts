@@ -6,7 +6,9 @@ import { rotateDirectoryToken, updateDirectory } from "@/lib/directory";
 import { addDomain, deleteDomain, verifyDomainManually } from "@/lib/domains";
 import { createRole, deleteRole, setRoleMapping } from "@/lib/roles";
 import { appendTestAuditEvent } from "@/lib/test-support/audit";
-import { operatorContext, uniq } from "@/lib/test-support/fixtures";
+import { createTestOrganization, operatorContext, uniq } from "@/lib/test-support/fixtures";
+import { startSamlIdp } from "@/lib/test-support/saml-idp";
+import { createConnection, deleteConnection, disableConnection, enableConnection, updateConnection } from "@/lib/sso/connections";
 import { createScimDirectory } from "@/lib/test-support/scim";
 import { activityKindsFor, portalActivityPage } from "./activity";
 
@@ -77,4 +79,56 @@ test("directory, SCIM token, role mapping and domain changes read in tenant word
   assert.ok(domains.events.length === 4 && domains.events.every((e) => e.kind === "domains"));
   assert.deepEqual(activityKindsFor(["api_clients", "activity"]), ["api_clients", "portal_access"]);
   assert.deepEqual(activityKindsFor(["dir_sync", "roles", "domain_verification", "activity"]), ["directory_sync", "roles", "domains", "portal_access"]);
+});
+
+test("SSO connection changes read in tenant words: set-up, settings, tests, enable/disable, the IdP's certificate, removal", async () => {
+  // The test IdP serves plain http on localhost, which only a lifted outbound guard accepts.
+  const guard = process.env.OUTBOUND_ALLOW_PRIVATE_ADDRESSES;
+  process.env.OUTBOUND_ALLOW_PRIVATE_ADDRESSES = "1";
+  const idp = await startSamlIdp();
+  try {
+    const org = await createTestOrganization();
+    const ops = operatorContext("owner");
+    const conn = await createConnection(ops, org.id, { provider: "OKTA", saml: { metadata_xml: idp.metadataXml } });
+    await updateConnection(ops, org.id, conn.id, { allowed_domains: ["acme.test"], idp_initiated_login: true });
+    await appendTestAuditEvent(db, {
+      action: "connection.tested", actor: { type: "portal_user", id: null, label: "it@acme.test" }, organizationId: org.id, target: { type: "connection", id: conn.id },
+      after: { id: conn.id, provider: "OKTA", type: "SAML", test: { id: "tst_1", passed: false, error_code: "signature_validation_failed" } },
+    });
+    await enableConnection(ops, org.id, conn.id, { skip_test: true });
+    await disableConnection(ops, org.id, conn.id);
+    await appendTestAuditEvent(db, {
+      action: "connection.certificate_changed", actor: { type: "system", id: null, label: "system" }, organizationId: org.id, target: { type: "connection", id: conn.id },
+      before: { provider: "OKTA", type: "SAML", certificates: ["AA:BB:CC:DD:11:22:33:44"] }, after: { provider: "OKTA", type: "SAML", certificates: ["AA:BB:CC:DD:55:66:77:88"] },
+    });
+    await deleteConnection(ops, org.id, conn.id);
+
+    const { events } = await portalActivityPage(portal(org.id, ["activity", "sso"]));
+    const lines = events.map((e) => `${e.label} | ${e.target ?? ""}`);
+    const has = (line: string) => assert.ok(lines.includes(line), `${line}\nin:\n${lines.join("\n")}`);
+    has("SSO connection added | SSO connection Okta (SAML)");
+    has("SSO connection changed | SSO connection Okta (SAML)");
+    has("SSO connection tested | SSO connection Okta (SAML)");
+    // Each event names the connection itself: these read the same after it was removed.
+    has("SSO connection enabled | SSO connection Okta (SAML)");
+    has("SSO connection disabled | SSO connection Okta (SAML)");
+    has("Identity provider certificate changed | SSO connection Okta (SAML)");
+    has("SSO connection removed | SSO connection Okta (SAML)");
+    const changed = events.find((e) => e.label === "SSO connection changed")!;
+    assert.deepEqual(changed.changes, [
+      { label: "Allowed email domains", from: "any", to: "acme.test" },
+      { label: "Sign-in started at the identity provider", from: "off", to: "on" },
+    ]);
+    assert.match(events.find((e) => e.label === "SSO connection tested")!.note!, /failed \(signature_validation_failed\): The SAML response's signature did not validate/);
+    assert.equal(events.find((e) => e.label === "SSO connection enabled")!.note, "Enabled by the app's administrators without a passing test.");
+    assert.deepEqual(events.find((e) => e.label === "Identity provider certificate changed")!.changes, [{ label: "Signing certificates", from: "…11223344", to: "…55667788" }]);
+    // Users' sign-ins are not the tenant's activity feed.
+    assert.ok(!events.some((e) => e.action.startsWith("sso.")));
+    const sso = await portalActivityPage(portal(org.id, ["activity", "sso"]), null, "sso");
+    assert.equal(sso.events.length, 7);
+    assert.deepEqual(activityKindsFor(["sso", "activity"]), ["sso", "portal_access"]);
+  } finally {
+    await idp.close();
+    if (guard === undefined) delete process.env.OUTBOUND_ALLOW_PRIVATE_ADDRESSES; else process.env.OUTBOUND_ALLOW_PRIVATE_ADDRESSES = guard;
+  }
 });

@@ -4,16 +4,19 @@ import { db, Prisma } from "@/lib/db";
 import { invalid } from "@/lib/errors";
 import { PROVIDER_LABELS, type DirectoryProvider } from "@/lib/directory/schemas";
 import { formatDuration } from "@/lib/format";
+import { SSO_ERROR_CODES, isSsoErrorCode } from "@/lib/sso/errors";
+import { providerLabel as ssoProviderLabel } from "@/lib/sso/providers";
 import { ACTIVITY_KINDS, activityKindsFor, isActivityKind, type ActivityChange, type ActivityKind, type PortalActivityEvent } from "./activity-kinds";
 
 export { ACTIVITY_KINDS, activityKindsFor, isActivityKind, type ActivityChange, type ActivityKind, type PortalActivityEvent };
 
 // The portal's Activity tab: the session's own organization's audit trail as tenant admins read it.
 // Only what concerns them (their API clients and secrets, failed token requests of those clients, their
-// directories and SCIM tokens, group → role mappings, domains, their session settings, who opened the
+// SSO connections (set-up, tests, enable/disable, the IdP's certificate changing), their directories and SCIM tokens, group → role mappings, domains, their session settings, who opened the
 // portal); the vendor's own plumbing (links the host app made, the organization's record, exports,
 // webhook endpoints, the role registry) stays in the console. The users and groups the IdP provisions are
-// not listed one by one here: the Directory sync tab shows them and its provisioning log. Each event is told in tenant words, with a
+// not listed one by one here: the Directory sync tab shows them and its provisioning log; nor are the
+// users' SSO sign-ins (the audit trail keeps each, and Test connection shows the admin one in detail). Each event is told in tenant words, with a
 // readable target ("secret ••••nr6A of Data warehouse export") and the person's name as the host app
 // passed it. Never the IP addresses, user agents, request ids, raw before/after values or metadata
 // (which carry portal session ids) that operators see: only the changes written out below.
@@ -31,6 +34,13 @@ const TENANT_ACTIONS: Record<string, { kind: ActivityKind; label: string }> = {
   "client_secret.created": { kind: "api_clients", label: "Secret added" },
   "client_secret.revoked": { kind: "api_clients", label: "Secret revoked" },
   "client_authentication.failed": { kind: "api_clients", label: "Token request refused" },
+  "connection.created": { kind: "sso", label: "SSO connection added" },
+  "connection.updated": { kind: "sso", label: "SSO connection changed" },
+  "connection.tested": { kind: "sso", label: "SSO connection tested" },
+  "connection.enabled": { kind: "sso", label: "SSO connection enabled" },
+  "connection.disabled": { kind: "sso", label: "SSO connection disabled" },
+  "connection.deleted": { kind: "sso", label: "SSO connection removed" },
+  "connection.certificate_changed": { kind: "sso", label: "Identity provider certificate changed" },
   "directory.created": { kind: "directory_sync", label: "Directory created" },
   "directory.updated": { kind: "directory_sync", label: "Directory changed" },
   "directory.enabled": { kind: "directory_sync", label: "Directory enabled" },
@@ -75,6 +85,8 @@ interface Lookups {
   people: Map<string, { name: string | null; email: string | null }>;
   /** Directories as they are now, for events that carry only the id (token rotations). */
   directories: Map<string, { name: string; provider: string }>;
+  /** SSO connections as they are now, for events that carry only the id and the change (enable, disable). */
+  connections: Map<string, { provider: string; type: string }>;
 }
 
 async function lookups(organizationId: string, events: AuditEventView[]): Promise<Lookups> {
@@ -82,14 +94,16 @@ async function lookups(organizationId: string, events: AuditEventView[]): Promis
   const personIds = new Set<string>();
   const secretIds = new Set<string>();
   const directoryIds = new Set<string>();
+  const connectionIds = new Set<string>();
   for (const e of events) {
+    if (e.target?.type === "connection") connectionIds.add(e.target.id);
     if (e.target?.type === "client_secret") secretIds.add(e.target.id);
     if (e.target?.type === "directory") directoryIds.add(e.target.id);
     const clientId = text(record(e.metadata).client_id) ?? (e.target?.type === "service_principal" || e.target?.type === "client" ? e.target.id : null);
     if (clientId) clientIds.add(clientId);
     if (e.actor.type === "portal_user" && e.actor.id) personIds.add(e.actor.id);
   }
-  const [clients, secrets, people, directories] = await Promise.all([
+  const [clients, secrets, people, directories, connections] = await Promise.all([
     clientIds.size
       ? db.servicePrincipal.findMany({ where: { organizationId, id: { in: [...clientIds] } }, select: { id: true, name: true } })
       : Promise.resolve([]),
@@ -106,12 +120,16 @@ async function lookups(organizationId: string, events: AuditEventView[]): Promis
     directoryIds.size
       ? db.directory.findMany({ where: { organizationId, id: { in: [...directoryIds] } }, select: { id: true, name: true, provider: true } })
       : Promise.resolve([]),
+    connectionIds.size
+      ? db.ssoConnection.findMany({ where: { organizationId, id: { in: [...connectionIds] } }, select: { id: true, provider: true, type: true } })
+      : Promise.resolve([]),
   ]);
   return {
     clientNames: new Map(clients.map((c) => [c.id, c.name])),
     secretSuffixes: new Map(secrets.map((s) => [s.id, s.suffix])),
     people: new Map(people.map((p) => [p.id, { name: p.name, email: p.email }])),
     directories: new Map(directories.map((d) => [d.id, { name: d.name, provider: d.provider }])),
+    connections: new Map(connections.map((c) => [c.id, { provider: c.provider, type: c.type }])),
   };
 }
 
@@ -153,7 +171,18 @@ function directoryName(e: AuditEventView, l: Lookups): string {
   return provider && provider !== name ? `directory ${name} (${provider})` : `directory ${name}`;
 }
 
+/** "SSO connection Okta (SAML)": as the event recorded it, else as it is now. */
+function connectionName(e: AuditEventView, l: Lookups): string {
+  const data = { ...record(e.before), ...record(e.after) };
+  const now = e.target ? l.connections.get(e.target.id) : undefined;
+  const provider = text(data.provider) ?? now?.provider ?? null;
+  const type = text(data.type) ?? now?.type ?? null;
+  if (!provider) return "an SSO connection";
+  return `SSO connection ${ssoProviderLabel(provider)}${type ? ` (${type})` : ""}`;
+}
+
 function targetOf(e: AuditEventView, l: Lookups): string | null {
+  if (e.action.startsWith("connection.")) return connectionName(e, l);
   if (e.action.startsWith("client_secret.")) {
     const suffix = e.target ? l.secretSuffixes.get(e.target.id) : undefined;
     const name = clientName(e, l);
@@ -197,6 +226,32 @@ const DIRECTORY_FIELDS: Record<string, { label: string; show: (v: unknown) => st
   primary: { label: "Primary", show: (v) => (v === true ? "yes" : "no") },
 };
 
+const list = (v: unknown, none: string) => (Array.isArray(v) && v.length ? v.join(", ") : none);
+const onOff = (v: unknown) => (v === true ? "on" : "off");
+/** A certificate by the end of its SHA-256 fingerprint, as the IdP's admin screens show them. */
+const certificates = (v: unknown) =>
+  (Array.isArray(v) && v.length ? v.map((c) => { const f = text(record(c).fingerprint_sha256) ?? text(c) ?? ""; return `…${f.replace(/:/g, "").slice(-8)}`; }).join(", ") : "none");
+
+/** What an SSO connection's change shows, by the path of the field in the connection's view. */
+const CONNECTION_FIELDS: Record<string, { label: string; show: (v: unknown) => string }> = {
+  provider: { label: "Identity provider", show: (v) => (text(v) ? ssoProviderLabel(text(v)!) : "—") },
+  "saml.metadata_url": { label: "Metadata URL", show: (v) => text(v) ?? "none" },
+  "saml.idp_entity_id": { label: "Identity provider entity ID", show: (v) => text(v) ?? "none" },
+  "saml.idp_sso_url": { label: "Sign-on URL", show: (v) => text(v) ?? "none" },
+  "saml.idp_sso_binding": { label: "Sign-on binding", show: (v) => text(v) ?? "—" },
+  "saml.idp_certificates": { label: "Signing certificates", show: certificates },
+  "saml.want_response_signed": { label: "Signed responses required", show: onOff },
+  "oidc.issuer": { label: "Issuer", show: (v) => text(v) ?? "none" },
+  "oidc.client_id": { label: "Client ID", show: (v) => text(v) ?? "none" },
+  "oidc.scopes": { label: "Scopes", show: (v) => list(v, "none") },
+  attribute_mapping: { label: "Attribute mapping", show: (v) => Object.entries(record(v)).map(([field, attr]) => `${field} ← ${String(attr)}`).join(", ") || "the defaults" },
+  allowed_domains: { label: "Allowed email domains", show: (v) => list(v, "any") },
+  verified_domains_only: { label: "Verified domains only", show: onOff },
+  idp_initiated_login: { label: "Sign-in started at the identity provider", show: onOff },
+};
+
+const at = (value: Record<string, unknown>, path: string): unknown => path.split(".").reduce<unknown>((v, key) => record(v)[key], value);
+
 const SETTING_FIELDS: Record<string, string> = {
   absolute_timeout_sec: "Session lifetime",
   idle_timeout_sec: "Idle timeout",
@@ -217,6 +272,16 @@ function changesOf(e: AuditEventView): ActivityChange[] {
     return Object.entries(CLIENT_FIELDS).flatMap(([key, { label, show }]) =>
       JSON.stringify(before[key]) === JSON.stringify(after[key]) ? [] : [{ label, from: show(before[key]), to: show(after[key]) }]);
   }
+  if (e.action === "connection.updated") {
+    return Object.entries(CONNECTION_FIELDS).flatMap(([path, { label, show }]) => {
+      const from = at(before, path);
+      const to = at(after, path);
+      return JSON.stringify(from) === JSON.stringify(to) ? [] : [{ label, from: show(from), to: show(to) }];
+    });
+  }
+  if (e.action === "connection.certificate_changed") {
+    return [{ label: "Signing certificates", from: certificates(before.certificates), to: certificates(after.certificates) }];
+  }
   if (e.action === "directory.updated") {
     return Object.entries(DIRECTORY_FIELDS).flatMap(([key, { label, show }]) =>
       before[key] === undefined || before[key] === after[key] ? [] : [{ label, from: show(before[key]), to: show(after[key]) }]);
@@ -226,6 +291,15 @@ function changesOf(e: AuditEventView): ActivityChange[] {
 
 
 function noteOf(e: AuditEventView): string | null {
+  if (e.action === "connection.tested") {
+    const test = record(record(e.after).test);
+    if (test.passed === true) return "The test sign-in passed.";
+    const code = text(test.error_code);
+    return `The test sign-in failed${code ? ` (${code}): ${isSsoErrorCode(code) ? SSO_ERROR_CODES[code].meaning : "see the test result"}` : "."}`;
+  }
+  if (e.action === "connection.enabled" && record(e.metadata).skip_test === true) return "Enabled by the app's administrators without a passing test.";
+  // The audit trail redacts the secret's details; that it was replaced is what the metadata says.
+  if (e.action === "connection.updated" && record(e.metadata).client_secret !== undefined) return "The client secret was replaced.";
   if (e.action === "domain.verification_failed") {
     const reason = text(record(e.after).failure_reason);
     return reason ? `${reason.charAt(0).toUpperCase()}${reason.slice(1)}${/[.!?]$/.test(reason) ? "" : "."}` : null;

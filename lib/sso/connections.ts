@@ -318,7 +318,7 @@ export async function enableConnection(ctx: MutationContext, organizationId: str
     const updated = await tx.ssoConnection.update({ where: { id: connectionId }, data: { enabled: true } });
     const view = connectionView(updated, test);
     await emit(tx, "organization.sso_enabled", {
-      organizationId, actor: ctx.actor, context: ctx.request, data: connectionEventData(updated), before: { enabled: false }, after: { enabled: true },
+      organizationId, actor: ctx.actor, context: ctx.request, data: connectionEventData(updated), before: connectionEventData(row),
       metadata: passedNow ? { test_id: test!.id } : { skip_test: true, reason: "enabled without a passing test at the current settings" },
     });
     return view;
@@ -332,7 +332,7 @@ export async function disableConnection(ctx: MutationContext, organizationId: st
     const test = await tx.ssoTestResult.findFirst({ where: { connectionId }, orderBy: { createdAt: "desc" } });
     if (!row.enabled) return connectionView(row, test);
     const updated = await tx.ssoConnection.update({ where: { id: connectionId }, data: { enabled: false } });
-    await emit(tx, "organization.sso_disabled", { organizationId, actor: ctx.actor, context: ctx.request, data: connectionEventData(updated), before: { enabled: true }, after: { enabled: false } });
+    await emit(tx, "organization.sso_disabled", { organizationId, actor: ctx.actor, context: ctx.request, data: connectionEventData(updated), before: connectionEventData(row) });
     return connectionView(updated, test);
   });
 }

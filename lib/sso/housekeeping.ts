@@ -75,7 +75,9 @@ export async function refreshDueMetadata(now = new Date(), { force = false }: { 
         await emit(tx, "organization.connection.certificate_changed", {
           organizationId: row.organizationId, actor: SYSTEM_ACTOR,
           data: { ...connectionEventData(updated), certificates_before: before, certificates_after: after },
-          before: { certificates: before }, after: { certificates: after }, metadata: { reason: "metadata refresh", metadata_url: samlMetadataUrl },
+          // The connection's identity beside the change, so the trail reads on its own after the connection is gone.
+          before: { provider: updated.provider, type: updated.type, certificates: before }, after: { provider: updated.provider, type: updated.type, certificates: after },
+          metadata: { reason: "metadata refresh", metadata_url: samlMetadataUrl },
         });
       }
     });
