@@ -9,6 +9,7 @@ import { OAuthError, InvalidRequest, TooManyRequests, UnauthorizedClient } from 
 import { mintUserTokens, type LoginSession } from "./id-token";
 import { tokenPool } from "./pg";
 import { tokenRateLimitRules } from "./rate-limit";
+import { MAX_AUTHORIZATION_CODE_LENGTH as MAX_CODE_PARAM, PKCE_PATTERN as PKCE_VERIFIER } from "./schemas";
 import type { ClientCredentials, OAuthHttpRequest, Params } from "./request";
 import { tokenService } from "./runtime";
 
@@ -27,8 +28,6 @@ export class InvalidGrant extends OAuthError {
 
 /** The user access token's lifetime: short, like Scalekit's SSO tokens (15 minutes), and never above the client's and the organization's limits. */
 export const USER_ACCESS_TOKEN_LIFETIME_SEC = 900;
-const MAX_CODE_PARAM = 200;
-const PKCE_VERIFIER = /^[A-Za-z0-9._~-]{43,128}$/;
 
 interface CodeRow {
   client_id: string;

@@ -5,15 +5,15 @@ import { SsoError } from "@/lib/sso/errors";
 import { startLogin, type IdpAction } from "@/lib/sso/login";
 import { selectConnection } from "@/lib/sso/selection";
 import { SUPPORTED_SCOPES } from "./id-token";
+import { AUTHORIZE_MAX as MAX, PKCE_PATTERN as PKCE_CHALLENGE } from "./schemas";
 
 // GET /oauth/authorize (OIDC Core §3.1.2, RFC 6749 §4.1, RFC 7636; parameters and precedence of
 // compat.md §4.5). The client and its redirect URI are checked first and their errors are shown on a
 // Portico page, never redirected (no open redirect). Past that, every error goes back to the redirect
 // URI as error + error_description (+ state), with compat.md §4.10's codes for connection selection.
-// Unknown parameters are ignored (§12 row 8).
-
-const MAX = { client_id: 200, redirect_uri: 2048, state: 1024, nonce: 1024, login_hint: 320, domain: 253, organization_id: 100, connection_id: 100, scope: 1024, provider: 100 } as const;
-const PKCE_CHALLENGE = /^[A-Za-z0-9._~-]{43,128}$/;
+// Unknown parameters are ignored (§12 row 8). The parameters are described by authorizeQuerySchema
+// (./schemas.ts, for the OpenAPI document), which shares these limits; the checks are by hand because
+// their errors go back to the redirect URI one by one, in the order above.
 const SINGLE = ["client_id", "redirect_uri", "response_type", "scope", "state", "nonce", "code_challenge", "code_challenge_method", "organization_id", "connection_id", "domain", "login_hint", "provider"];
 
 export type AuthorizeOutcome =

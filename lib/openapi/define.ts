@@ -27,9 +27,10 @@ export interface ApiOperation {
   description?: string;
   /**
    * Who may call it: a management token with this scope (OAuth 2 client credentials), a client
-   * authenticating with its id and secret (the OAuth endpoints), or anyone.
+   * authenticating with its id and secret (the OAuth endpoints), a user's access token from the
+   * authorization code grant (userinfo), or anyone.
    */
-  auth: { scope: string } | "client" | "none";
+  auth: { scope: string } | "client" | "user" | "none";
   /** Path parameters: an object schema, one property per {name} in the path. */
   params?: z.ZodObject;
   /** Query parameters: an object schema. */

@@ -7,6 +7,7 @@ import { domainOperations } from "./routes/domains";
 import { eventOperations } from "./routes/events";
 import { managementOperations } from "./routes/management";
 import { oauthOperations } from "./routes/oauth";
+import { ssoOperations } from "./routes/sso";
 import { apiSchemas, errorSchema } from "./views";
 
 // The OpenAPI 3.1 document of Portico's HTTP API (GET /api/v1/openapi.json, rendered at /docs/api),
@@ -22,6 +23,7 @@ import { apiSchemas, errorSchema } from "./views";
 export const API_OPERATIONS: ApiOperation[] = [
   ...managementOperations,
   ...domainOperations,
+  ...ssoOperations,
   ...directoryOperations,
   ...eventOperations,
   ...oauthOperations,
@@ -32,6 +34,7 @@ export const TAGS: { name: string; description: string }[] = [
   { name: "Service principals", description: "An organization's OAuth clients (\"API clients\" in the admin portal), with up to 5 secrets each." },
   { name: "Admin portal", description: "Links that open the admin portal for an organization's admins." },
   { name: "Domains", description: "An organization's email domains, verified with a DNS TXT record, for home-realm discovery." },
+  { name: "Single sign-on", description: "An organization's SAML and OIDC connections, the host app's redirect URIs, the authorization URL that starts a login, userinfo, and the endpoints the tenant's identity provider calls." },
   { name: "Directory sync", description: "An organization's SCIM directories: their tokens, the users and groups its IdP provisioned, and the provisioning log." },
   { name: "Roles", description: "The deployment's role registry, and each organization's directory group → role mappings." },
   { name: "Audit", description: "The audit trail of the organizations the client may act for." },
@@ -91,13 +94,13 @@ function response(status: number, value: ApiResponse | string, components: Json)
 function operation(op: ApiOperation, components: Json): Json {
   // Client authentication is Basic (client_secret_basic) or client_id/client_secret in the body
   // (client_secret_post, which OpenAPI has no scheme for: hence the empty alternative).
-  const security = op.auth === "none" ? [] : op.auth === "client" ? [{ clientBasic: [] }, {}] : [{ management: [op.auth.scope] }];
+  const security = op.auth === "none" ? [] : op.auth === "client" ? [{ clientBasic: [] }, {}] : op.auth === "user" ? [{ userAccessToken: [] }] : [{ management: [op.auth.scope] }];
   return {
     operationId: op.id,
     tags: [op.tag],
     summary: op.summary,
     ...(op.description ? { description: op.description } : {}),
-    ...(op.auth !== "none" && op.auth !== "client" ? { "x-required-scope": op.auth.scope } : {}),
+    ...(typeof op.auth === "object" ? { "x-required-scope": op.auth.scope } : {}),
     security,
     ...(op.params || op.query ? { parameters: parameters(op, components) } : {}),
     ...(op.body ? {
@@ -124,8 +127,8 @@ export function openApiDocument(serverUrl: string, version: string): Json {
       title: "Portico API",
       version,
       description:
-        "The management API that your app's backend calls (organizations, service principals, portal links, domains, directory sync, roles, audit events, events and webhooks) " +
-        "and the OAuth token service. Management calls take a bearer token from /oauth/token for an environment client with management scopes; " +
+        "The management API that your app's backend calls (organizations, service principals, portal links, domains, SSO connections, directory sync, roles, audit events, events and webhooks), " +
+        "the OAuth token service and the single sign-on flow. Management calls take a bearer token from /oauth/token for an environment client with management scopes; " +
         "errors are { error, error_description, details? } with details naming each field.",
     },
     servers: [{ url: serverUrl }],
@@ -139,6 +142,7 @@ export function openApiDocument(serverUrl: string, version: string): Json {
           description: "A token for an environment-level client with management scopes, audience <server>/api/v1.",
           flows: { clientCredentials: { tokenUrl: `${serverUrl}/oauth/token`, scopes: Object.fromEntries(MANAGEMENT_SCOPES.map((s) => [s, MANAGEMENT_SCOPE_DESCRIPTIONS[s]])) } },
         },
+        userAccessToken: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "An access token from the authorization code grant (an SSO user's login)" },
         clientBasic: { type: "http", scheme: "basic", description: "client_secret_basic: the client id and secret as Basic credentials (or client_secret_post: both in the body)" },
       },
     },

@@ -8,7 +8,9 @@ import { systemContext } from "@/lib/http/request-context";
 import { ensureSigningKeys } from "@/lib/keys/rotation";
 import { stopTokenService } from "@/lib/oauth/runtime";
 import { tokenEndpoint } from "@/lib/oauth/token-endpoint";
-import { tokenRequestSchema, tokenResponseSchema } from "@/lib/oauth/schemas";
+import { authorizeQuerySchema, tokenRequestSchema, tokenResponseSchema } from "@/lib/oauth/schemas";
+import { ownRedirectUrisSchema } from "@/lib/service-principals/schemas";
+import { createConnectionSchema, enableConnectionSchema, updateConnectionSchema } from "@/lib/sso/schemas";
 import { ORGANIZATION_FEATURES, SERVED_FEATURES } from "@/lib/organizations/features";
 import { createOrganizationSchema } from "@/lib/organizations/schemas";
 import { createDirectorySchema, provisioningLogQuerySchema, rotateTokenSchema, updateDirectorySchema } from "@/lib/directory/schemas";
@@ -95,4 +97,17 @@ test("the token request and response schemas describe what the token endpoint re
   });
   assert.equal(res.status, 200, res.body);
   assert.ok(tokenResponseSchema.safeParse(JSON.parse(res.body)).success, res.body);
+});
+
+test("SSO connections, redirect URIs and the authorization flow are described with the schemas their handlers use", () => {
+  const op = (id: string) => API_OPERATIONS.find((o) => o.id === id)!;
+  const bodies = { createConnection: createConnectionSchema, updateConnection: updateConnectionSchema, enableConnection: enableConnectionSchema, setRedirectUris: ownRedirectUrisSchema };
+  for (const [id, schema] of Object.entries(bodies)) assert.equal(op(id).body?.schema, schema, id);
+  assert.equal(op("authorize").query, authorizeQuerySchema);
+  const paths = (doc() as { paths: Record<string, Record<string, unknown>> }).paths;
+  for (const path of ["/api/v1/organizations/{id}/connections/{connection_id}:enable", "/api/v1/organizations/{id}/connections/{connection_id}:disable"]) assert.ok(paths[path]?.patch, path);
+  assert.ok(paths["/oauth/authorize"]?.get && paths["/oauth/userinfo"]?.get && paths["/sso/saml/{connection_id}/acs"]?.post, "the browser flow and the IdP-facing endpoints");
+  // The token endpoint takes both grants.
+  assert.ok(tokenRequestSchema.safeParse({ grant_type: "authorization_code", code: "c", redirect_uri: "https://app.test/cb" }).success);
+  assert.ok(!tokenRequestSchema.safeParse({ grant_type: "authorization_code", redirect_uri: "https://app.test/cb" }).success, "code is required");
 });

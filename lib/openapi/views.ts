@@ -8,7 +8,9 @@ import type { EventEnvelope, EventTypeView } from "@/lib/events/query";
 import type { OrganizationView } from "@/lib/organizations";
 import type { PortalLinkCreated, PortalLinkView } from "@/lib/portal/schemas";
 import type { GroupRoleMappingView, RoleView } from "@/lib/roles/schemas";
-import type { ClientSecretView, ServicePrincipalView } from "@/lib/service-principals/schemas";
+import type { CertificateView } from "@/lib/saml/certificates";
+import type { ClientSecretView, EnvironmentClientView, ServicePrincipalView } from "@/lib/service-principals/schemas";
+import type { ConnectionView } from "@/lib/sso/schemas";
 import type { WebhookEndpointWithStats } from "@/lib/webhooks/endpoints";
 import type { WebhookAttemptView, WebhookDeliveryView, WebhookEndpointView } from "@/lib/webhooks/schemas";
 
@@ -315,8 +317,71 @@ export const webhookDeliveryDetailSchema: z.ZodType<WebhookDeliveryView & { atte
   payload: eventEnvelopeSchema.nullable(),
 });
 
+const certificateSchema: z.ZodType<CertificateView> = z.object({
+  subject: z.string(),
+  issuer: z.string(),
+  not_before: time,
+  not_after: time,
+  fingerprint_sha256: z.string().describe("Colon-separated hex, as IdPs' admin screens show it"),
+  expires_soon: z.boolean().describe("Expired or expiring within 30 days"),
+  expired: z.boolean(),
+});
+apiSchemas.add(certificateSchema, { id: "Certificate", description: "An identity provider's signing certificate" });
+
+export const connectionSchema: z.ZodType<ConnectionView> = z.object({
+  id: z.string().describe("conn_…"),
+  organization_id: z.string(),
+  connection_type: z.literal("SSO"),
+  type: z.enum(["SAML", "OIDC"]),
+  provider: z.string().describe("OKTA, MICROSOFT_ENTRA_ID, GOOGLE_WORKSPACE, JUMPCLOUD, ONELOGIN, PING_IDENTITY, MICROSOFT_AD_FS, GENERIC_SAML or GENERIC_OIDC"),
+  enabled: z.boolean(),
+  status: z.enum(["draft", "configured", "tested", "enabled"])
+    .describe("draft: the IdP side is incomplete; configured: ready to test; tested: a passing test at the current settings (it may be enabled); enabled"),
+  attribute_mapping: z.record(z.string(), z.string()).describe("Profile field or custom attribute key → the IdP's attribute or claim name"),
+  allowed_domains: z.array(z.string()).describe("Email domains its users may have; empty: any"),
+  verified_domains_only: z.boolean().describe("Only users whose email domain the organization verified"),
+  idp_initiated_login: z.boolean().describe("SAML: accept logins started at the IdP (off by default)"),
+  saml: z.object({
+    sp_entity_id: z.string().describe("Give this to the IdP (Audience URI)"),
+    acs_url: z.string().describe("Give this to the IdP (Single sign-on URL, Reply URL)"),
+    sp_metadata_url: z.string().describe("Portico's SP metadata; ?download=1 for a file"),
+    metadata_url: z.string().nullable().describe("The IdP's metadata URL, re-read daily"),
+    metadata_fetch_time: time.nullable(),
+    metadata_error: z.string().nullable().describe("Why the last refresh failed"),
+    idp_entity_id: z.string().nullable(),
+    idp_sso_url: z.string().nullable(),
+    idp_sso_binding: z.enum(["HTTP-Redirect", "HTTP-POST"]),
+    idp_certificates: z.array(certificateSchema),
+    want_response_signed: z.boolean().describe("Require the Response's signature too (the Assertion's always is)"),
+  }).nullable(),
+  oidc: z.object({
+    redirect_uri: z.string().describe("Register this at the IdP"),
+    issuer: z.string().nullable(),
+    client_id: z.string().nullable(),
+    client_secret_set: z.boolean().describe("The secret itself is never returned"),
+    client_secret_suffix: z.string().nullable().describe("Its last 4 characters"),
+    scopes: z.array(z.string()),
+  }).nullable(),
+  last_test: z.object({
+    id: z.string().describe("tst_…"),
+    passed: z.boolean(),
+    error_code: z.string().nullable(),
+    create_time: time,
+    current: z.boolean().describe("Whether it ran with the current settings (only such a passing test lets it be enabled)"),
+  }).nullable(),
+  create_time: time,
+  update_time: time,
+});
+apiSchemas.add(connectionSchema, { id: "Connection", description: "An organization's SSO connection to its identity provider" });
+
+export const redirectUrisSchema: z.ZodType<Pick<EnvironmentClientView, "client_id" | "redirect_uris" | "default_redirect_uri">> = z.object({
+  client_id: z.string().describe("The calling environment client (skc_…)"),
+  redirect_uris: z.array(z.string()).describe("Where /oauth/authorize may send users back, matched exactly"),
+  default_redirect_uri: z.string().nullable().describe("Where IdP-initiated logins land (one of redirect_uris)"),
+});
+
 export const oauthErrorSchema = z.object({
-  error: z.enum(["invalid_request", "invalid_client", "invalid_grant", "unauthorized_client", "unsupported_grant_type", "invalid_scope", "invalid_target", "too_many_requests", "server_error"]),
+  error: z.enum(["invalid_request", "invalid_client", "invalid_grant", "unauthorized_client", "unsupported_grant_type", "invalid_scope", "invalid_target", "too_many_requests", "server_error", "invalid_token", "insufficient_scope"]),
   error_description: z.string().optional(),
 });
 apiSchemas.add(oauthErrorSchema, { id: "OAuthError", description: "RFC 6749 error response" });

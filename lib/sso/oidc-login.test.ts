@@ -12,6 +12,7 @@ import { authorizeRequest } from "@/lib/oauth/authorize";
 import { closeTokenPool } from "@/lib/oauth/pg";
 import type { OAuthHttpRequest } from "@/lib/oauth/request";
 import { stopTokenService } from "@/lib/oauth/runtime";
+import { userinfoResponseSchema } from "@/lib/oauth/schemas";
 import { tokenEndpoint } from "@/lib/oauth/token-endpoint";
 import { userinfoEndpoint } from "@/lib/oauth/userinfo";
 import { createEnvironmentClient as createEnvironmentClientTyped } from "@/lib/service-principals";
@@ -110,6 +111,7 @@ test("OIDC: issuer discovery, a passing test, then a login with PKCE, state and 
   const info = await userinfoEndpoint({ method: "GET", contentType: null, authorization: `Bearer ${json.access_token}`, body: "", context: systemContext() });
   assert.equal(info.status, 200, info.body);
   assert.equal(JSON.parse(info.body).email, "grace@acme.test");
+  assert.ok(userinfoResponseSchema.safeParse(JSON.parse(info.body)).success, info.body);
   const noToken = await userinfoEndpoint({ method: "GET", contentType: null, authorization: null, body: "", context: systemContext() });
   assert.equal(noToken.status, 401);
 });

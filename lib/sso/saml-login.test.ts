@@ -10,6 +10,7 @@ import { authorizeRequest } from "@/lib/oauth/authorize";
 import { closeTokenPool } from "@/lib/oauth/pg";
 import type { OAuthHttpRequest } from "@/lib/oauth/request";
 import { stopTokenService } from "@/lib/oauth/runtime";
+import { authorizationCodeRequestSchema, userTokenResponseSchema } from "@/lib/oauth/schemas";
 import { tokenEndpoint } from "@/lib/oauth/token-endpoint";
 import { createEnvironmentClient as createEnvironmentClientTyped } from "@/lib/service-principals";
 import { createEnvironmentClientSchema } from "@/lib/service-principals/schemas";
@@ -115,9 +116,12 @@ test("SAML: metadata URL, a passing test, enable, then a login the host app exch
   const code = back.searchParams.get("code")!;
   assert.ok(code);
 
-  const res = await tokenEndpoint(formRequest({ grant_type: "authorization_code", code, redirect_uri: redirectUri, code_verifier: verifier, client_id: client.client_id, client_secret: secret }));
+  // The request as the OpenAPI document describes it, and the answer as it says.
+  const exchange = authorizationCodeRequestSchema.parse({ grant_type: "authorization_code", code, redirect_uri: redirectUri, code_verifier: verifier, client_id: client.client_id, client_secret: secret });
+  const res = await tokenEndpoint(formRequest(exchange as Record<string, string>));
   const json = JSON.parse(res.body);
   assert.equal(res.status, 200, res.body);
+  assert.ok(userTokenResponseSchema.safeParse(json).success, res.body);
   const jwks = createLocalJWKSet(await publishedJwks());
   const { payload } = await jwtVerify(json.id_token, jwks, { issuer: publicUrl(), audience: client.client_id });
   assert.equal(payload.sub, `${conn.id};ada@acme.test`);

@@ -84,7 +84,8 @@ function OperationSection({ path, method, op }: { path: string; method: string; 
       {op.description ? <p className="mt-2 text-sm text-slate-600">{op.description}</p> : null}
       <p className="mt-2 text-xs text-slate-600">
         {op["x-required-scope"] ? <>Bearer token with the scope <Badge tone="accent" className="font-mono">{op["x-required-scope"]}</Badge></>
-          : op.security.length ? "Client authentication: client_secret_basic or client_secret_post" : "No authentication"}
+          : op.security.some((s) => "userAccessToken" in s) ? "Bearer token: a user's access token from the authorization code grant"
+            : op.security.length ? "Client authentication: client_secret_basic or client_secret_post" : "No authentication"}
       </p>
       {op.parameters?.length ? (
         <>

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import {
-  authorizationServerMetadataSchema, introspectionResponseSchema, jwksSchema, tokenInspectionRequestSchema, tokenRequestSchema, tokenResponseSchema,
+  authorizationServerMetadataSchema, introspectionResponseSchema, jwksSchema, tokenInspectionRequestSchema, tokenRequestSchema, tokenResponseSchema, userTokenResponseSchema,
 } from "@/lib/oauth/schemas";
 import { defineOperations } from "../define";
 import { oauthErrorSchema } from "../views";
@@ -21,12 +21,16 @@ export const oauthOperations = defineOperations([
   },
   {
     id: "requestToken", method: "post", path: "/oauth/token", tag: "OAuth", auth: "client",
-    summary: "Get an access token (client credentials)",
-    description: "client_secret_basic or client_secret_post, not both. Bodies over 16 KB are refused (413).",
+    summary: "Get tokens (client credentials, or an SSO login's authorization code)",
+    description: "client_secret_basic or client_secret_post, not both. Bodies over 16 KB are refused (413). " +
+      "grant_type=authorization_code exchanges the code /oauth/authorize sent back (environment clients only; single use, 60 seconds, bound to the client, the redirect URI and the PKCE verifier).",
     body: { schema: tokenRequestSchema, contentTypes: FORM, required: true },
     responses: {
-      200: { description: "An access token (Cache-Control: no-store)", schema: tokenResponseSchema },
-      400: oauthError("invalid_request, invalid_scope, invalid_target, unsupported_grant_type or unauthorized_client"),
+      200: {
+        description: "An access token; for the authorization code grant also the ID token and the user's profile (Cache-Control: no-store)",
+        schema: z.union([tokenResponseSchema, userTokenResponseSchema]),
+      },
+      400: oauthError("invalid_request, invalid_grant (a used, expired or foreign code, a wrong redirect_uri or code_verifier), invalid_scope, invalid_target, unsupported_grant_type or unauthorized_client"),
       401: oauthError("invalid_client (WWW-Authenticate: Basic)"),
       413: oauthError("The body is larger than 16 KB"),
       429: oauthError("too_many_requests, with Retry-After"),
