@@ -22,11 +22,13 @@ test("console: operators manage an organization's SSO connections; auditors only
   await createConnection(operatorContext("owner"), orgId, { provider: "MICROSOFT_ENTRA_ID", saml: { metadata_xml: idp.metadataXml }, allowed_domains: ["acme.test"] });
 
   await signInAsBootstrapOwner(page);
+  // The organization page's Single sign-on tab, like Domains and Directory sync.
   await page.goto(`/console/organizations/${orgId}`);
-  const summary = page.getByRole("region", { name: "Single sign-on" });
-  await expect(summary).toContainText("Microsoft Entra ID");
-  await expect(summary).toContainText("Not enabled");
-  await summary.getByRole("link", { name: "Manage single sign-on" }).click();
+  const tab = page.getByRole("navigation", { name: "Organization pages" }).getByRole("link", { name: "Single sign-on" });
+  await tab.click();
+  await expect(page).toHaveURL(new RegExp(`/console/organizations/${orgId}/sso$`));
+  await expect(tab).toHaveAttribute("aria-current", "page");
+  await expect(page.getByTestId("sso-connection")).toContainText("Microsoft Entra ID");
   await expect(page.getByTestId("sso-status")).toHaveText("Ready to test");
   await expect(page.getByText("Reply URL (Assertion Consumer Service URL)")).toBeVisible();
   await expect(page.getByRole("button", { name: "Test connection" })).toBeEnabled();
@@ -36,6 +38,9 @@ test("console: operators manage an organization's SSO connections; auditors only
   await confirm.getByRole("button", { name: "Enable anyway" }).click();
   await expect(page.getByTestId("sso-status")).toHaveText("Enabled");
   await shootBothWidths(page, "console-organization-sso");
+  // The audit trail names it from the event catalog, the override with it.
+  await page.getByRole("navigation", { name: "Organization pages" }).getByRole("link", { name: "Activity" }).click();
+  await expect(page.getByText("SSO connection enabled").first()).toBeVisible();
 
   const email = `auditor-sso-${uniq()}@portico.test`;
   const password = `auditor-pw-${uniq()}-${uniq()}`;

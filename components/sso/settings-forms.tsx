@@ -1,6 +1,6 @@
 "use client";
 import { useState, type FormEvent } from "react";
-import { Alert, Badge, Button, Checkbox, Field, Input, Select, Textarea, WarningIcon } from "@/components/ui";
+import { Alert, Badge, Button, Checkbox, Field, Input, Select, Textarea, Time, WarningIcon } from "@/components/ui";
 import { PROFILE_FIELDS, DEFAULT_MAPPING } from "@/lib/sso/profile";
 import { failureOf, fieldMessages } from "@/lib/actions/result";
 import type { ConnectionView, CustomAttribute } from "@/lib/sso/schemas";
@@ -19,9 +19,6 @@ function FormError({ error, fields }: { error: unknown; fields: Record<string, s
   return <Alert tone="danger" title="Not saved">{error instanceof Error ? error.message : String(error)}</Alert>;
 }
 
-function dateOnly(iso: string) {
-  return new Date(iso).toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
-}
 
 export function CertificateList({ conn }: { conn: ConnectionView }) {
   const certs = conn.saml?.idp_certificates ?? [];
@@ -32,7 +29,7 @@ export function CertificateList({ conn }: { conn: ConnectionView }) {
         <li key={c.fingerprint_sha256} className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm">
           <div className="flex flex-wrap items-center gap-2">
             <span className="font-medium break-all text-slate-900">{c.subject || "Certificate"}</span>
-            {c.expired ? <Badge tone="danger">Expired</Badge> : c.expires_soon ? <Badge tone="warning">Expires {dateOnly(c.not_after)}</Badge> : <Badge tone="success">Valid until {dateOnly(c.not_after)}</Badge>}
+            {c.expired ? <Badge tone="danger">Expired</Badge> : c.expires_soon ? <Badge tone="warning">Expires <Time value={c.not_after} /></Badge> : <Badge tone="success">Valid until <Time value={c.not_after} /></Badge>}
           </div>
           <p className="mt-1 font-mono text-xs break-all text-slate-500">SHA-256 {c.fingerprint_sha256}</p>
           {c.expires_soon && !c.expired ? (
@@ -139,7 +136,7 @@ export function SamlIdpForm({ organizationId, conn, readOnly }: { organizationId
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" variant="primary" loading={update.isPending}>Save identity provider</Button>
         {saved && !update.isPending ? <span role="status" className="text-sm text-emerald-700">Saved</span> : null}
-        {saml.metadata_fetch_time ? <span className="text-xs text-slate-500">Metadata read {new Date(saml.metadata_fetch_time).toLocaleString()}</span> : null}
+        {saml.metadata_fetch_time ? <span className="text-xs text-slate-500">Metadata read <Time value={saml.metadata_fetch_time} /></span> : null}
       </div>
       <CertificateList conn={conn} />
     </form>

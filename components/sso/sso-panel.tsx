@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { Alert, Badge, Button, ConfirmDialog, CopyButton, EmptyState, KeyIcon, Spinner, useToast } from "@/components/ui";
+import { Alert, Badge, Button, ConfirmDialog, CopyButton, EmptyState, KeyIcon, Spinner, Time, useToast } from "@/components/ui";
 import { PROVIDER_GUIDES, SSO_PROVIDERS, type SpValueLabel, type SsoProvider } from "@/lib/sso/providers";
 import type { ConnectionView } from "@/lib/sso/schemas";
 import { useConnections, useCreateConnection, useCustomAttributes, useDeleteConnection, useSetEnabled, useStartTest } from "./hooks";
@@ -125,7 +125,7 @@ function ConnectionDetail({ organizationId, conn, props, testing, onTest }: {
         {conn.last_test ? (
           <p className="text-sm text-slate-700" data-testid="sso-last-test">
             Last test: <span className={conn.last_test.passed ? "font-medium text-emerald-700" : "font-medium text-red-700"}>{conn.last_test.passed ? "passed" : `failed (${conn.last_test.error_code})`}</span>
-            {" "}· {new Date(conn.last_test.create_time).toLocaleString()}{!conn.last_test.current ? " · settings changed since" : ""}
+            {" "}· <Time value={conn.last_test.create_time} />{!conn.last_test.current ? " · settings changed since" : ""}
             {" "}· <a className="font-medium text-accent underline underline-offset-2" href={props.resultHref(conn.last_test.id)}>View result</a>
           </p>
         ) : conn.enabled ? (

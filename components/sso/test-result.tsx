@@ -1,5 +1,6 @@
 import type { TestResultView } from "@/lib/sso/tests";
-import { Alert, Badge, CheckIcon, WarningIcon } from "@/components/ui";
+import { Alert, Badge, CheckIcon, Time, WarningIcon } from "@/components/ui";
+import { providerLabel } from "@/lib/sso/providers";
 
 // A Test connection result for the admin: the verdict, each check with pass or fail and how to fix it,
 // the normalized profile Portico would hand the app, and the raw attributes the identity provider sent.
@@ -21,7 +22,7 @@ export function TestResult({ result }: { result: TestResultView }) {
       <div className="flex flex-wrap items-center gap-2">
         <h2 className="text-lg font-semibold text-slate-900">Test result</h2>
         <Badge tone={result.passed ? "success" : "danger"} data-testid="sso-test-verdict">{result.passed ? "Passed" : "Failed"}</Badge>
-        <span className="text-sm text-slate-600">{result.provider} · {result.type} · {new Date(result.create_time).toLocaleString()}</span>
+        <span className="text-sm text-slate-600">{providerLabel(result.provider)} · {result.type} · <Time value={result.create_time} /></span>
       </div>
       {result.passed ? (
         <Alert tone="success" title="Single sign-on works">
