@@ -49,15 +49,14 @@ async function samlConnection(orgId: string, options: { binding?: "HTTP-POST"; i
   return conn;
 }
 
-/** Makes the host's iframe as tall as the portal page in it, so a screenshot shows the whole screen. */
-async function fitIframe(page: Page) {
+/** Waits until the host's iframe has taken the portal's height (PORTAL_RESIZE, applied by embed.js): nothing scrolls inside it. */
+async function frameSettled(page: Page) {
   const frame = page.frames().find((f) => new URL(f.url()).pathname.startsWith("/portal"))!;
-  const height = await frame.evaluate(() => document.documentElement.scrollHeight);
-  await page.evaluate((h) => { document.querySelector<HTMLIFrameElement>('iframe[title="Admin portal"]')!.style.height = `${h}px`; }, height);
+  await expect.poll(() => frame.evaluate(() => document.documentElement.scrollHeight - document.documentElement.clientHeight)).toBeLessThanOrEqual(1);
 }
 
-/** Both widths of the embedding page, with the iframe fitted to the portal at each width. */
-const shootPortal = (page: Page, name: string) => shootBothWidths(page, name, { beforeShot: () => fitIframe(page) });
+/** Both widths of the embedding page, each once the frame has resized itself to the portal. */
+const shootPortal = (page: Page, name: string) => shootBothWidths(page, name, { beforeShot: () => frameSettled(page) });
 
 async function trustConnection(page: Page, connectionId: string) {
   const res = await page.request.get(`/sso/saml/${connectionId}/metadata`);

@@ -29,7 +29,7 @@ export function CertificateList({ conn }: { conn: ConnectionView }) {
         <li key={c.fingerprint_sha256} className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm">
           <div className="flex flex-wrap items-center gap-2">
             <span className="font-medium break-all text-slate-900">{c.subject || "Certificate"}</span>
-            {c.expired ? <Badge tone="danger">Expired</Badge> : c.expires_soon ? <Badge tone="warning">Expires <Time value={c.not_after} /></Badge> : <Badge tone="success">Valid until <Time value={c.not_after} /></Badge>}
+            {c.expired ? <Badge tone="danger">Expired</Badge> : c.expires_soon ? <Badge tone="warning" className="gap-1">Expires <Time value={c.not_after} /></Badge> : <Badge tone="success" className="gap-1">Valid until <Time value={c.not_after} /></Badge>}
           </div>
           <p className="mt-1 font-mono text-xs break-all text-slate-500">SHA-256 {c.fingerprint_sha256}</p>
           {c.expires_soon && !c.expired ? (
@@ -300,7 +300,7 @@ export function AccessForm({ organizationId, conn, readOnly }: { organizationId:
             <Alert tone="warning" title="Know the risk before you turn this on">
               An IdP-initiated response arrives without Portico having asked for it, so Portico cannot tell a genuine one from a stolen or
               replayed assertion (leaked from logs, a proxy, or the user&apos;s browser). Portico therefore never signs a user in from it
-              directly: it only sends them to your app&apos;s sign-in, which starts a normal, Portico-initiated login with the identity
+              directly: it only sends them to the app&apos;s sign-in, which starts a normal, Portico-initiated login with the identity
               provider. Each assertion is still accepted once. Leave it off unless your users need the dashboard tile.
             </Alert>
           ) : null}

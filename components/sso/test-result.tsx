@@ -59,7 +59,7 @@ export function TestResult({ result }: { result: TestResultView }) {
 
       {result.profile ? (
         <section aria-labelledby="profile-heading" className="flex flex-col gap-2">
-          <h3 id="profile-heading" className="text-sm font-semibold text-slate-900">Profile your app receives</h3>
+          <h3 id="profile-heading" className="text-sm font-semibold text-slate-900">Profile the app receives</h3>
           <dl className="grid grid-cols-1 gap-x-4 gap-y-1 rounded-lg border border-slate-200 bg-white p-3 text-sm sm:grid-cols-[12rem_1fr] sm:p-4">
             {PROFILE_ROWS.map((k) => (
               <div key={k} className="contents">
