@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 
 // One operation of Portico's HTTP API as the OpenAPI document describes it. Request schemas are the
 // zod schemas the route handlers parse with (lib/*/schemas.ts), so the document cannot drift from what
@@ -39,6 +39,16 @@ export interface ApiOperation {
   /** By status code. Error statuses without a schema get the API's error shape. */
   responses: Record<number, ApiResponse | string>;
 }
+
+/** What any management API call may answer besides its own outcomes. */
+export const MANAGEMENT_ERRORS = {
+  401: "invalid_token: no token, or not a management token for this API (WWW-Authenticate: Bearer)",
+  403: "insufficient_scope, or forbidden for this client",
+  429: "rate_limited, with Retry-After",
+} as const;
+
+/** The path parameter of every /api/v1/organizations/{id}/… route. */
+export const organizationParams = z.object({ id: z.string().describe("The organization's id (org_…)") });
 
 /** Declares a list of operations (one file per area, see ./index.ts). */
 export function defineOperations(operations: ApiOperation[]): ApiOperation[] {

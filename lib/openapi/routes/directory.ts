@@ -3,7 +3,7 @@ import {
   createDirectorySchema, listDirectoryGroupsQuerySchema, listDirectoryUsersQuerySchema, provisioningLogQuerySchema, rotateTokenSchema, updateDirectorySchema,
 } from "@/lib/directory/schemas";
 import { createRoleSchema, roleMappingSchema as roleMappingBodySchema, updateRoleSchema } from "@/lib/roles/schemas";
-import { defineOperations } from "../define";
+import { defineOperations, MANAGEMENT_ERRORS, organizationParams } from "../define";
 import {
   directoryGroupSchema, directorySchema, directoryUserDetailSchema, directoryUserSchema, provisioningLogEntrySchema, roleMappingSchema, roleSchema, rotatedTokenSchema,
 } from "../views";
@@ -12,16 +12,12 @@ import {
 // tokens, synced users and groups and provisioning log; the role registry (/api/v1/roles) and each
 // organization's group → role mappings (/api/v1/organizations/{id}/role_mappings).
 
-const org = z.object({ id: z.string().describe("The organization's id (org_…)") });
+const org = organizationParams;
 const directory = org.extend({ directory_id: z.string().describe("dir_…") });
 const group = org.extend({ group_id: z.string().describe("The directory group's id") });
 const role = z.object({ name: z.string().describe("The role's name (its key: admin, member, …)") });
 
-const COMMON = {
-  401: "invalid_token: no token, or not a management token for this API (WWW-Authenticate: Bearer)",
-  403: "insufficient_scope, or forbidden for this client",
-  429: "rate_limited, with Retry-After",
-};
+const COMMON = MANAGEMENT_ERRORS;
 const ONE = { ...COMMON, 404: "not_found: no such organization or directory for this client (others' answer the same)" };
 const WRITE = { ...ONE, 413: "payload_too_large", 415: "unsupported_media_type: send JSON", 422: "validation_failed: details names each field" };
 const page = (key: string, item: z.ZodType) => z.object({ [key]: z.array(item), next_cursor: z.string().nullable().describe("Pass as cursor for the next page; null on the last") });

@@ -1,17 +1,15 @@
 import { z } from "zod";
 import { addDomainSchema } from "@/lib/domains/schemas";
-import { defineOperations } from "../define";
+import { defineOperations, MANAGEMENT_ERRORS, organizationParams } from "../define";
 import { domainSchema } from "../views";
 
 // Organization domains (/api/v1/organizations/{id}/domains): add, list, get, check now, remove.
 
-const org = z.object({ id: z.string().describe("The organization's id (org_…)") });
+const org = organizationParams;
 const domain = org.extend({ domain_id: z.string().describe("dom_…") });
 const COMMON = {
-  401: "invalid_token: no token, or not a management token for this API (WWW-Authenticate: Bearer)",
-  403: "insufficient_scope, or forbidden for this client",
+  ...MANAGEMENT_ERRORS,
   404: "not_found: no such organization or domain for this client",
-  429: "rate_limited, with Retry-After",
 };
 
 export const domainOperations = defineOperations([

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { deliveriesQuerySchema, eventsQuerySchema, eventTypesQuerySchema } from "@/lib/management/schemas";
 import { createWebhookEndpointSchema, replaySchema, updateWebhookEndpointSchema } from "@/lib/webhooks/schemas";
-import { defineOperations } from "../define";
+import { defineOperations, MANAGEMENT_ERRORS } from "../define";
 import {
   eventEnvelopeSchema, eventTypeSchema, webhookDeliveryDetailSchema, webhookDeliveryListItemSchema, webhookDeliverySchema, webhookEndpointSchema,
   webhookEndpointWithStatsSchema,
@@ -15,9 +15,8 @@ const endpoint = z.object({ id: z.string().describe("The webhook endpoint's id (
 const delivery = endpoint.extend({ delivery_id: z.string().describe("The delivery's id, from the delivery log") });
 
 const COMMON = {
-  401: "invalid_token: no token, or not a management token for this API (WWW-Authenticate: Bearer)",
+  ...MANAGEMENT_ERRORS,
   403: "insufficient_scope, or forbidden: a client limited to some organizations cannot manage webhook endpoints",
-  429: "rate_limited, with Retry-After",
 };
 const ONE = { ...COMMON, 404: "not_found: no such webhook endpoint" };
 const BODY = { 413: "payload_too_large", 415: "unsupported_media_type: send JSON", 422: "validation_failed: details names each field" };

@@ -3,20 +3,16 @@ import { auditEventsQuerySchema, listOrganizationsQuerySchema } from "@/lib/mana
 import { createOrganizationSchema, updateOrganizationSchema } from "@/lib/organizations/schemas";
 import { createPortalLinkSchema } from "@/lib/portal/schemas";
 import { addClientSecretSchema, createServicePrincipalSchema, updateServicePrincipalSchema } from "@/lib/service-principals/schemas";
-import { defineOperations } from "../define";
+import { defineOperations, MANAGEMENT_ERRORS, organizationParams } from "../define";
 import { auditEventSchema, clientSecretSchema, organizationSchema, portalLinkCreatedSchema, portalLinkSchema, servicePrincipalSchema } from "../views";
 
 // The management API (/api/v1): organizations, their service principals and secrets, portal links and
 // the audit trail. Bodies and queries are the schemas the route handlers parse with.
 
-const org = z.object({ id: z.string().describe("The organization's id (org_…)") });
+const org = organizationParams;
 const client = org.extend({ client_id: z.string().describe("The service principal's client id (m2morg_…)") });
 
-const COMMON = {
-  401: "invalid_token: no token, or not a management token for this API (WWW-Authenticate: Bearer)",
-  403: "insufficient_scope, or forbidden for this client",
-  429: "rate_limited, with Retry-After",
-};
+const COMMON = MANAGEMENT_ERRORS;
 const ONE = { ...COMMON, 404: "not_found: no such organization for this client (others' answer the same)" };
 const WRITE = { ...ONE, 413: "payload_too_large", 415: "unsupported_media_type: send JSON", 422: "validation_failed: details names each field" };
 

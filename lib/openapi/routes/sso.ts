@@ -2,7 +2,7 @@ import { z } from "zod";
 import { authorizeQuerySchema, userinfoResponseSchema } from "@/lib/oauth/schemas";
 import { ownRedirectUrisSchema } from "@/lib/service-principals/schemas";
 import { createConnectionSchema, enableConnectionSchema, updateConnectionSchema } from "@/lib/sso/schemas";
-import { defineOperations } from "../define";
+import { defineOperations, MANAGEMENT_ERRORS, organizationParams } from "../define";
 import { connectionSchema, oauthErrorSchema, redirectUrisSchema } from "../views";
 
 // Single sign-on: an organization's connections (/api/v1/organizations/{id}/connections, with the
@@ -11,15 +11,11 @@ import { connectionSchema, oauthErrorSchema, redirectUrisSchema } from "../views
 // tenant's identity provider talks to (SAML metadata and ACS, the OIDC callback). The code exchange is
 // the authorization_code grant of POST /oauth/token (./oauth.ts).
 
-const org = z.object({ id: z.string().describe("The organization's id (org_…)") });
+const org = organizationParams;
 const connection = org.extend({ connection_id: z.string().describe("conn_…") });
 const idpFacing = z.object({ connection_id: z.string().describe("conn_…") });
 
-const COMMON = {
-  401: "invalid_token: no token, or not a management token for this API (WWW-Authenticate: Bearer)",
-  403: "insufficient_scope, or forbidden for this client",
-  429: "rate_limited, with Retry-After",
-};
+const COMMON = MANAGEMENT_ERRORS;
 const ONE = { ...COMMON, 404: "not_found: no such organization or connection for this client (others' answer the same)" };
 const WRITE = {
   ...ONE, 413: "payload_too_large: connection bodies may be up to 600 KB (IdP metadata XML)", 415: "unsupported_media_type: send JSON",
