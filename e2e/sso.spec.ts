@@ -130,6 +130,9 @@ test("portal: an admin sets up Okta by metadata URL, runs Test connection in a n
     await portal.getByRole("button", { name: "Enable" }).click();
     await expect(portal.getByTestId("sso-status")).toHaveText("Enabled");
     await expect.poll(async () => (await hostEvents(page)).map((e) => e.event_type)).toContain("ORGANIZATION_SSO_ENABLED");
+    // From the server's event log, in Scalekit's shape (compat.md §3.4): the connection, nothing more.
+    const enabledEvent = (await hostEvents(page)).find((e) => e.event_type === "ORGANIZATION_SSO_ENABLED")!;
+    expect(enabledEvent.data).toEqual({ connection_type: "SSO", id: connectionId, type: "SAML", provider: "OKTA", enabled: true, organization_id: orgId });
     const audit = await db.auditEvent.findMany({ where: { targetId: connectionId }, orderBy: { seq: "asc" }, select: { action: true } });
     expect(audit.map((a) => a.action)).toEqual(["connection.created", "connection.updated", "connection.tested", "connection.tested", "connection.enabled"]);
   });
