@@ -135,6 +135,17 @@ test("portal: an admin sets up Okta by metadata URL, runs Test connection in a n
     expect(enabledEvent.data).toEqual({ connection_type: "SSO", id: connectionId, type: "SAML", provider: "OKTA", enabled: true, organization_id: orgId });
     const audit = await db.auditEvent.findMany({ where: { targetId: connectionId }, orderBy: { seq: "asc" }, select: { action: true } });
     expect(audit.map((a) => a.action)).toEqual(["connection.created", "connection.updated", "connection.tested", "connection.tested", "connection.enabled"]);
+
+    // The Activity tab tells the set-up in the admin's words.
+    await portal.getByRole("link", { name: "Activity" }).click();
+    await portal.getByTestId("activity-filter").selectOption("sso");
+    await expect(portal.getByText("SSO connection enabled")).toBeVisible();
+    await expect(portal.getByText("SSO connection Okta (SAML)").first()).toBeVisible();
+    const tested = portal.getByRole("button", { name: /SSO connection tested/ });
+    await expect(tested).toHaveCount(2);
+    await tested.last().click();
+    await expect(portal.getByTestId("activity-details")).toContainText("The test sign-in failed (mandatory_attribute_missing): The identity provider did not send a required user attribute.");
+    await shootPortal(page, "portal-sso-activity");
   });
 });
 
