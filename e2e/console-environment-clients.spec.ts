@@ -157,3 +157,30 @@ test("the bootstrap management client is marked, and revoking its configured sec
   // No button revokes every secret at once any more.
   await expect(card.getByRole("button", { name: /Rotate/ })).toHaveCount(0);
 });
+
+test("an environment client's SSO redirect URIs: checked beside the field, matched exactly, shown on its card", async ({ page }) => {
+  const name = `Sign-in app ${Date.now().toString(36)}`;
+  const api = await createTestApi();
+  await signInAsBootstrapOwner(page);
+  await page.goto("/console/settings/clients");
+  await page.getByRole("button", { name: "Create environment client" }).click();
+  const create = page.getByRole("dialog", { name: "Create an environment client" });
+  await create.getByLabel("Name", { exact: true }).fill(name);
+  await create.getByLabel(api.read).check();
+  const uris = create.getByLabel("Redirect URIs (SSO sign-in)");
+  await uris.fill("https://app.example.com/auth/callback?next=1");
+  await create.getByRole("button", { name: "Create client" }).click();
+  await expect(create.getByText("Redirect URIs must not contain query parameters")).toBeVisible();
+  await expect(uris).toHaveAttribute("aria-invalid", "true");
+  await uris.fill("https://app.example.com/auth/callback\nhttp://localhost:3001/auth/callback");
+  await create.getByRole("button", { name: "Create client" }).click();
+  const { clientId } = await takeSecret(page, `Environment client “${name}” created`);
+
+  const card = page.getByTestId("environment-client").filter({ has: page.getByRole("heading", { name }) });
+  await expect(card.getByTestId("redirect-uris")).toHaveText("https://app.example.com/auth/callbackhttp://localhost:3001/auth/callback");
+  expect((await db.servicePrincipal.findUniqueOrThrow({ where: { id: clientId } })).redirectUris).toEqual(["https://app.example.com/auth/callback", "http://localhost:3001/auth/callback"]);
+  await expect(page.getByRole("button", { name: "Dismiss notification" })).toHaveCount(0, { timeout: 10_000 });
+  await card.scrollIntoViewIfNeeded();
+  await shootBothWidths(page, "console-settings-clients-redirect-uris");
+  await db.servicePrincipal.delete({ where: { id: clientId } });
+});
