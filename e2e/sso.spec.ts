@@ -139,6 +139,9 @@ test("portal: an admin sets up Okta by metadata URL, runs Test connection in a n
     // The Activity tab tells the set-up in the admin's words.
     await portal.getByRole("link", { name: "Activity" }).click();
     await portal.getByTestId("activity-filter").selectOption("sso");
+    // The filtered list replaces the full one once the address says so.
+    await expect.poll(() => new URL(page.frames().find((f) => new URL(f.url()).pathname.startsWith("/portal"))!.url()).searchParams.get("kind")).toBe("sso");
+    await expect(portal.getByText("Opened the admin portal")).toHaveCount(0);
     await expect(portal.getByText("SSO connection enabled")).toBeVisible();
     await expect(portal.getByText("SSO connection Okta (SAML)").first()).toBeVisible();
     const tested = portal.getByRole("button", { name: /SSO connection tested/ });
