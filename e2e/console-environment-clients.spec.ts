@@ -1,3 +1,4 @@
+import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { db } from "@/lib/db";
 import { formatDay } from "@/lib/format";
@@ -5,7 +6,7 @@ import { createTestApi, createTestOrganization } from "@/lib/test-support/fixtur
 import { signInAsBootstrapOwner } from "./support/console";
 import { acknowledgeSecret } from "./support/credentials";
 import { BOOTSTRAP_CLIENT, requestToken } from "./support/management";
-import { shootBothWidths } from "./support/screens";
+import { SCREENSHOT_DIR, shootBothWidths } from "./support/screens";
 
 /** Reads the one-time secret from the credentials dialog, then closes it the only way it closes. */
 async function takeSecret(page: Page, title: string): Promise<{ clientId: string; secret: string }> {
@@ -180,7 +181,10 @@ test("an environment client's SSO redirect URIs: checked beside the field, match
   await expect(card.getByTestId("redirect-uris")).toHaveText("https://app.example.com/auth/callbackhttp://localhost:3001/auth/callback");
   expect((await db.servicePrincipal.findUniqueOrThrow({ where: { id: clientId } })).redirectUris).toEqual(["https://app.example.com/auth/callback", "http://localhost:3001/auth/callback"]);
   await expect(page.getByRole("button", { name: "Dismiss notification" })).toHaveCount(0, { timeout: 10_000 });
-  await card.scrollIntoViewIfNeeded();
-  await shootBothWidths(page, "console-settings-clients-redirect-uris");
+  // The card itself at both widths (the page lists every client earlier tests made).
+  for (const width of [1280, 360]) {
+    await page.setViewportSize({ width, height: 800 });
+    await card.screenshot({ path: path.join(SCREENSHOT_DIR, `console-settings-clients-redirect-uris-${width}.png`) });
+  }
   await db.servicePrincipal.delete({ where: { id: clientId } });
 });

@@ -1,6 +1,6 @@
 "use client";
 import { useState, type ReactNode } from "react";
-import { Badge, Button, CopyButton, Time } from "@/components/ui";
+import { Badge, Button, cn, CopyButton, Time } from "@/components/ui";
 import { MAX_SECRETS_PER_CLIENT, type ClientSecretView } from "@/lib/service-principals/schemas";
 
 // Pieces of the client card (./principal-card.tsx), shared by both kinds of OAuth client: an
@@ -47,9 +47,9 @@ export function AddSecretButton({ usableCount, limitNoun, onClick, "aria-label":
   );
 }
 
-export function Detail({ label, children }: { label: string; children: ReactNode }) {
+export function Detail({ label, children, className }: { label: string; children: ReactNode; className?: string }) {
   return (
-    <div className="min-w-0">
+    <div className={cn("min-w-0", className)}>
       <dt className="text-xs font-medium text-slate-500">{label}</dt>
       <dd className="mt-0.5 text-sm break-words text-slate-900">{children}</dd>
     </div>

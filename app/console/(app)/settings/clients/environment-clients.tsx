@@ -76,7 +76,7 @@ export function EnvironmentClients({ clients, apis, organizationNames, bootstrap
                 </Detail>
                 <Detail label="Organization in token requests">{USAGE[c.organization_usage] ?? c.organization_usage}</Detail>
                 {c.redirect_uris.length ? (
-                  <Detail label="SSO redirect URIs">
+                  <Detail label="SSO redirect URIs" className="sm:col-span-2">
                     <span className="flex flex-col" data-testid="redirect-uris">
                       {c.redirect_uris.map((u) => (
                         <span key={u} className="font-mono text-xs break-all">{u}{u === c.default_redirect_uri ? <Badge tone="accent" className="ml-2">default</Badge> : null}</span>
