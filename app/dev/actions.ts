@@ -11,6 +11,7 @@ export interface DevOrganizationFormState { error?: string }
 /** Creates an organization from the /dev page and opens it. */
 export async function createDevOrganization(_prev: DevOrganizationFormState, form: FormData): Promise<DevOrganizationFormState> {
   if (!devToolsEnabled()) return { error: "Dev tools are off" };
+  if (!(form instanceof FormData)) return { error: "Send the form" };
   const parsed = createOrganizationSchema.safeParse({ display_name: form.get("display_name"), features: ["api_clients", "session_settings", "activity"] });
   if (!parsed.success) return { error: `Name ${parsed.error.issues[0]?.message ?? "is invalid"}` };
   let id: string;

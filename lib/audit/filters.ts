@@ -3,6 +3,8 @@ import { invalid } from "@/lib/errors";
 import { ORGANIZATION_ID_PATTERN } from "@/lib/ids";
 import { listOrganizations } from "@/lib/organizations";
 import { organizationNames } from "@/lib/organizations/overview";
+import { isStorableText, TEXT_RULE_MESSAGE, truncateText } from "@/lib/validation/text";
+import { isStorableTime, TIME_RANGE_MESSAGE } from "@/lib/validation/time";
 import type { AuditQuery } from "./query";
 
 // The console's audit filters as URL parameters, shared by the audit page and its export, so an
@@ -18,13 +20,14 @@ export function parseFilterTime(value: string | undefined, field: string): Date 
   const withZone = /([zZ]|[+-]\d{2}:?\d{2})$/.test(text) ? text : `${text}${/T\d{2}:\d{2}$/.test(text) ? ":00" : ""}Z`;
   const date = new Date(withZone);
   if (Number.isNaN(date.getTime())) throw invalid(field, "must be a date and time, like 2026-11-22T09:30");
+  if (!isStorableTime(date)) throw invalid(field, TIME_RANGE_MESSAGE);
   return date;
 }
 
 export function filterParamsFrom(source: URLSearchParams | Record<string, string | string[] | undefined>): AuditFilterParams {
   const get = (k: string) => {
     const v = source instanceof URLSearchParams ? source.get(k) : source[k];
-    return typeof v === "string" && v.trim() ? v.trim().slice(0, 300) : undefined;
+    return typeof v === "string" && v.trim() ? truncateText(v.trim(), 300) : undefined;
   };
   const out: AuditFilterParams = {};
   for (const k of AUDIT_FILTER_PARAMS) {
@@ -34,7 +37,12 @@ export function filterParamsFrom(source: URLSearchParams | Record<string, string
   return out;
 }
 
+/** The filters as a query; a filter that breaks the text rule (NUL, invalid Unicode) is an error naming it. */
 export function auditQueryFrom(params: AuditFilterParams): Omit<AuditQuery, "cursor" | "limit"> {
+  for (const k of AUDIT_FILTER_PARAMS) {
+    const value = params[k];
+    if (value !== undefined && !isStorableText(value)) throw invalid(k, TEXT_RULE_MESSAGE);
+  }
   return {
     organizationId: params.organization_id ?? null,
     actor: params.actor ?? null,
@@ -58,6 +66,7 @@ export const ORGANIZATION_MATCH_LIMIT = 6;
 export async function resolveOrganizationFilter(principal: Principal, text: string | undefined): Promise<{ organization: OrganizationChoice | null; matches: OrganizationChoice[] }> {
   const q = text?.trim();
   if (!q) return { organization: null, matches: [] };
+  if (!isStorableText(q)) throw invalid("organization_id", TEXT_RULE_MESSAGE);
   // An id is taken as typed, even when the organization is gone: its events stay in the log.
   if (ORGANIZATION_ID_PATTERN.test(q)) return { organization: { id: q, name: (await organizationNames(principal, [q])).get(q) ?? q }, matches: [] };
   const { organizations } = await listOrganizations(principal, { search: q, limit: ORGANIZATION_MATCH_LIMIT, sort: "name_asc" });

@@ -32,7 +32,7 @@ export class InvalidRequest extends OAuthError {
 
 /** Why client authentication failed; recorded in the audit trail, never told to the caller. */
 export type ClientAuthFailure =
-  | "missing_credentials" | "unknown_client" | "wrong_secret" | "secret_revoked" | "secret_expired"
+  | "missing_credentials" | "malformed_client_id" | "unknown_client" | "wrong_secret" | "secret_revoked" | "secret_expired"
   | "client_disabled" | "organization_deleted";
 
 export class InvalidClient extends OAuthError {

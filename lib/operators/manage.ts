@@ -3,6 +3,7 @@ import { recordAudit } from "@/lib/audit/writer";
 import { db, type Tx } from "@/lib/db";
 import { conflict, notFound } from "@/lib/errors";
 import type { MutationContext } from "@/lib/mutation";
+import { assertIdOf } from "@/lib/validation/ids";
 import { roleSchema, type OperatorRoleName } from "./schemas";
 import { operatorView, type OperatorView } from "./view";
 
@@ -28,6 +29,7 @@ async function assertAnotherOwner(tx: Tx, operatorId: string, what: string) {
 }
 
 export async function changeOperatorRole(ctx: MutationContext, operatorId: string, rawRole: string): Promise<OperatorView> {
+  assertIdOf("operator", operatorId);
   authorize(ctx.principal, "operators:write");
   const role: OperatorRoleName = roleSchema.parse(rawRole);
   return db.$transaction(async (tx) => {
@@ -43,6 +45,7 @@ export async function changeOperatorRole(ctx: MutationContext, operatorId: strin
 }
 
 export async function removeOperator(ctx: MutationContext, operatorId: string): Promise<void> {
+  assertIdOf("operator", operatorId);
   authorize(ctx.principal, "operators:write");
   await db.$transaction(async (tx) => {
     await lockOperators(tx);
@@ -59,6 +62,7 @@ export async function removeOperator(ctx: MutationContext, operatorId: string): 
  * Anyone may do this for their own account; for someone else's it takes "operators:write".
  */
 export async function signOutEverywhere(ctx: MutationContext, operatorId: string): Promise<void> {
+  assertIdOf("operator", operatorId);
   const self = ctx.principal.kind === "operator" && ctx.principal.id === operatorId;
   if (!self) authorize(ctx.principal, "operators:write");
   await db.$transaction(async (tx) => {

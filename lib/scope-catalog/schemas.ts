@@ -1,12 +1,13 @@
 import { z } from "zod";
+import { text } from "@/lib/validation/text";
 import { descriptionSchema, scopeNameSchema } from "@/lib/service-principals/schemas";
 
 // The scope catalog: the vendor's APIs (each with the `aud` its tokens carry) and their scopes.
 // Shared by the console forms, their server actions and the domain.
 
-export const apiResourceNameSchema = z.string().trim().min(1, "is required").max(100, "must be at most 100 characters");
+export const apiResourceNameSchema = text().trim().min(1, "is required").max(100, "must be at most 100 characters");
 /** An audience identifier: usually the API's base URL (https://api.example.com), or any URI-like string. */
-export const audienceIdentifierSchema = z.string().trim().min(1, "is required").max(300, "must be at most 300 characters")
+export const audienceIdentifierSchema = text().trim().min(1, "is required").max(300, "must be at most 300 characters")
   .regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces (usually the API's URL)");
 
 export const apiScopeInputSchema = z.object({

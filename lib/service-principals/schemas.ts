@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { idSchema } from "@/lib/validation/ids";
+import { text } from "@/lib/validation/text";
 
 // Shared by the management API, the service-principal forms and their server actions.
 
@@ -16,18 +18,18 @@ export const RESERVED_CLAIMS = [
   "azp", "custom_claims", "uid", "sid", "typ", "cnf", "act", "may_act", "auth_time", "acr", "amr",
 ] as const;
 
-export const nameSchema = z.string().trim().min(1, "is required").max(100, "must be at most 100 characters");
-export const descriptionSchema = z.string().trim().max(500, "must be at most 500 characters");
-export const scopeNameSchema = z.string().min(1).max(100).regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, "must be a scope token (no spaces or quotes)");
-export const audienceSchema = z.string().trim().min(1).max(300, "must be at most 300 characters");
+export const nameSchema = text().trim().min(1, "is required").max(100, "must be at most 100 characters");
+export const descriptionSchema = text().trim().max(500, "must be at most 500 characters");
+export const scopeNameSchema = text().min(1).max(100).regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, "must be a scope token (no spaces or quotes)");
+export const audienceSchema = text().trim().min(1).max(300, "must be at most 300 characters");
 export const expirySchema = z.number({ error: "must be a number of seconds" }).int("must be a whole number of seconds")
   .min(MIN_EXPIRY_SECONDS, `must be at least ${MIN_EXPIRY_SECONDS} seconds`).max(MAX_EXPIRY_SECONDS, `must be at most ${MAX_EXPIRY_SECONDS} seconds (24 hours)`);
 
 export const customClaimSchema = z.object({
-  key: z.string().trim().min(1, "is required").max(64, "must be at most 64 characters")
+  key: text().trim().min(1, "is required").max(64, "must be at most 64 characters")
     .regex(/^[A-Za-z_][A-Za-z0-9_.:-]*$/, "must start with a letter or _ and use letters, digits and _ . : -")
     .refine((k) => !(RESERVED_CLAIMS as readonly string[]).includes(k), "is a registered claim Portico sets itself"),
-  value: z.string().min(1, "is required").max(500, "must be at most 500 characters"),
+  value: text().min(1, "is required").max(500, "must be at most 500 characters"),
 }).strict();
 
 const uniqueKeys = (claims: { key: string }[]) => new Set(claims.map((c) => c.key)).size === claims.length;
@@ -103,7 +105,7 @@ export interface ServicePrincipalView {
 export const ORGANIZATION_USAGE = ["deny", "allow", "require"] as const;
 export type OrganizationUsage = (typeof ORGANIZATION_USAGE)[number];
 
-const organizationIdSchema = z.string().regex(/^org_[A-Za-z0-9_-]{1,64}$/, "must be an organization id (org_…)");
+const organizationIdSchema = idSchema("organization");
 
 export const createEnvironmentClientSchema = createServicePrincipalSchema.extend({
   organization_usage: z.enum(ORGANIZATION_USAGE).default("deny"),

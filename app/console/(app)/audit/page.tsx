@@ -40,13 +40,22 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const cursor = typeof raw.cursor === "string" ? raw.cursor : undefined;
   const eventId = typeof raw.event === "string" ? raw.event : undefined;
 
-  // The organization field takes a name or an id; a name that fits one organization becomes its id.
-  const org = await resolveOrganizationFilter(operator, typed.organization_id);
-  const filters: AuditFilterParams = { ...typed, organization_id: org.organization?.id ?? typed.organization_id };
   let page: AuditPage = { events: [], next_cursor: null };
   let error: DomainError | null = null;
   let orgChoices: OrganizationChoice[] = [];
-  if (typed.organization_id && !org.organization) {
+  // The organization field takes a name or an id; a name that fits one organization becomes its id.
+  let org: Awaited<ReturnType<typeof resolveOrganizationFilter>> = { organization: null, matches: [] };
+  try {
+    auditQueryFrom(typed); // a filter that cannot be a query (invalid text or time) is named before anything runs
+    org = await resolveOrganizationFilter(operator, typed.organization_id);
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    error = err;
+  }
+  const filters: AuditFilterParams = { ...typed, organization_id: org.organization?.id ?? typed.organization_id };
+  if (error) {
+    // shown as it is
+  } else if (typed.organization_id && !org.organization) {
     orgChoices = org.matches;
     error = new DomainError("invalid", org.matches.length ? `${org.matches.length === ORGANIZATION_MATCH_LIMIT ? "Several" : org.matches.length} organizations match “${typed.organization_id}”: pick one.` : `No organization matches “${typed.organization_id}”.`, "organization_id");
   } else {
@@ -61,7 +70,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const filtered = Object.keys(filters).length > 0;
   const exportHref = (format: string) => `/console/audit/export?${new URLSearchParams({ ...filters, format } as Record<string, string>)}`;
   const orgName = org.organization && org.organization.name !== org.organization.id ? org.organization.name : null;
-  const fieldLabel: Record<string, string> = { since: "From", until: "Until", organization_id: "Organization" };
+  const fieldLabel: Record<string, string> = { since: "From", until: "Until", organization_id: "Organization", q: "Search", actor: "Actor", action: "Action", target: "Target" };
 
   return (
     <div>

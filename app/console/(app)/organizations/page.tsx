@@ -5,6 +5,7 @@ import { DomainError } from "@/lib/errors";
 import { listOrganizations, ORGANIZATION_SORTS, type OrganizationPage, type OrganizationSort } from "@/lib/organizations";
 import { featureLabels } from "@/lib/organizations/schemas";
 import { requireOperatorPage } from "@/lib/operators/guard";
+import { isStorableText, TEXT_RULE_MESSAGE } from "@/lib/validation/text";
 import { PageHeader } from "@/app/console/_components/page-header";
 import { formatDate } from "@/app/console/_components/format";
 
@@ -23,12 +24,16 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
   const cursor = one(params.cursor) ?? null;
   let page: OrganizationPage = { organizations: [], next_cursor: null };
   let error: string | null = null;
-  try {
-    page = await listOrganizations(operator, { search: q, sort, cursor, limit: 25 });
-  } catch (err) {
-    if (!(err instanceof DomainError)) throw err;
-    error = "That page link has expired. Showing the first page.";
-    page = await listOrganizations(operator, { search: q, sort, limit: 25 });
+  if (!isStorableText(q)) {
+    error = `Search ${TEXT_RULE_MESSAGE}.`;
+  } else {
+    try {
+      page = await listOrganizations(operator, { search: q, sort, cursor, limit: 25 });
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      error = "That page link has expired. Showing the first page.";
+      page = await listOrganizations(operator, { search: q, sort, limit: 25 });
+    }
   }
   const canWrite = can(operator, "organizations:write");
   const link = (extra: Record<string, string>) => `/console/organizations?${new URLSearchParams({ ...(q ? { q } : {}), sort, ...extra })}`;

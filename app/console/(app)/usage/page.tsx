@@ -93,11 +93,19 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
   const days = pick(one(params.days), [7, 14, 30, 90], 14);
   const rotation = pick(one(params.rotation), [30, 60, 90, 180, 365], 90);
   const typedOrg = one(params.organization_id)?.trim() || undefined;
-  const org = await resolveOrganizationFilter(operator, typedOrg);
-  const organizationId = org.organization?.id ?? null;
   let report: UsageReport | null = null;
   let error: string | null = null;
-  if (typedOrg && !organizationId) {
+  let org: Awaited<ReturnType<typeof resolveOrganizationFilter>> = { organization: null, matches: [] };
+  try {
+    org = await resolveOrganizationFilter(operator, typedOrg);
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    error = `Organization: ${err.message}`;
+  }
+  const organizationId = org.organization?.id ?? null;
+  if (error) {
+    // shown as it is
+  } else if (typedOrg && !organizationId) {
     error = org.matches.length ? `Organization: “${typedOrg}” matches ${org.matches.map((m) => m.name).join(", ")}; type more of the name or pick one.` : `Organization: no organization matches “${typedOrg}”.`;
   } else {
     try {

@@ -16,6 +16,8 @@ export interface SessionSettingsFormState {
 }
 
 export async function saveSessionSettings(_prev: SessionSettingsFormState, form: FormData): Promise<SessionSettingsFormState> {
+  // Called as the form's action it always gets FormData; anything else is a hand-made call.
+  if (!(form instanceof FormData)) return { status: "error", message: "Send the session settings form." };
   const values: Partial<Record<SessionSettingName, string>> = {};
   const input: Partial<Record<SessionSettingName, number | null>> = {};
   const fields: Partial<Record<SessionSettingName, string>> = {};
