@@ -84,6 +84,8 @@ async function main() {
     const { hasMalformedPath, malformedPathResponse } = await import("@/lib/http/malformed-url");
     const { REQUEST_ID_HEADER, requestIdFrom } = await import("@/lib/http/request-context");
     const { baseSecurityHeaders } = await import("@/lib/security/headers");
+    // A server-action body Next.js cannot decode would be a 500 there too: read and checked here first.
+    const { checkServerActionBody } = await import("./lib/server-action-gate");
     server = http.createServer((req, res) => {
       const ip = clientIp(req.headers["x-forwarded-for"], req.socket.remoteAddress, trusted);
       if (ip) req.headers[CLIENT_IP_HEADER] = ip;
@@ -99,6 +101,11 @@ async function main() {
         return;
       }
       if (lean && req.method === "POST" && req.url?.split("?")[0] === "/oauth/token") void serveOnNode(tokenEndpoint, req, res);
+      else if (req.method === "POST" && req.headers["next-action"]) {
+        void checkServerActionBody(req, res).then((ok) => {
+          if (ok) void handle(req, res);
+        });
+      }
       else void handle(req, res);
     });
     server.keepAliveTimeout = 65_000;

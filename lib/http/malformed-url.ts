@@ -38,5 +38,5 @@ export function malformedPathResponse(url: string, requestId: string): PlainResp
   if (url.startsWith("/portal/l/")) {
     return { status: 303, headers: { ...common, Location: "/portal/link-error?reason=invalid", "Referrer-Policy": "no-referrer" }, body: "" };
   }
-  return { status: 400, headers: { ...common, "Content-Type": "text/plain; charset=utf-8" }, body: `Bad request: ${DESCRIPTION.toLowerCase()}.\n` };
+  return { status: 400, headers: { ...common, "Content-Type": "text/plain; charset=utf-8" }, body: `Bad request: ${DESCRIPTION}.\n` };
 }

@@ -24,7 +24,8 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
   const cursor = one(params.cursor) ?? null;
   let page: OrganizationPage = { organizations: [], next_cursor: null };
   let error: string | null = null;
-  if (!isStorableText(q)) {
+  const searchable = isStorableText(q);
+  if (!searchable) {
     error = `Search ${TEXT_RULE_MESSAGE}.`;
   } else {
     try {
@@ -60,7 +61,7 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
 
       {error ? <p role="status" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{error}</p> : null}
 
-      {page.organizations.length === 0 ? (
+      {page.organizations.length === 0 && searchable ? (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center">
           <p className="font-medium text-slate-900">{q ? `No organization matches “${q}”` : "No organizations yet"}</p>
           <p className="mt-1 text-sm text-slate-600">
