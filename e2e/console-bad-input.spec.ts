@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signInAsBootstrapOwner } from "./support/console";
-import { shootBothWidths } from "./support/screens";
+import { hasNoHorizontalOverflow, shootBothWidths } from "./support/screens";
 
 // What an operator sees when a console address carries text the database could not hold (a NUL, an
 // unpaired surrogate: a hand-edited or pasted link): the page names the filter, shows nothing else
@@ -15,6 +15,10 @@ test("console filters with text PostgreSQL cannot store are named on the page, n
   await expect(problem).toHaveText("Actor: must not contain NUL characters or invalid Unicode (unpaired surrogates)");
   await expect(page.getByRole("heading", { name: "Audit log", level: 1 })).toBeVisible();
   await shootBothWidths(page, "console-audit-bad-filter");
+  await page.setViewportSize({ width: 360, height: 740 });
+  expect(await hasNoHorizontalOverflow(page)).toBe(true);
+  expect(await page.getByLabel("Actor").evaluate((el) => el.getBoundingClientRect().right <= window.innerWidth), "the fields fit the screen").toBe(true);
+  await page.setViewportSize({ width: 1280, height: 800 });
   // Correcting the field and filtering again works.
   await page.getByLabel("Actor").fill("ada");
   await page.getByRole("button", { name: "Apply filters" }).click();

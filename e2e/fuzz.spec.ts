@@ -450,7 +450,8 @@ function pageCases(route: PageRoute, cookie: string | null, family: string): Fuz
     for (const segment of HOSTILE_PATH_SEGMENTS) cases.push({ route: name, what: `{${param}} = ${show(segment)}`, shape, okStatuses: ok, request: { method: "GET", path: fillPath({ [param]: segment }), headers } });
   }
   for (const param of route.query ?? []) {
-    for (const value of [...HOSTILE_QUERY_VALUES, ...RANDOM.slice(0, 2).map(pct)]) {
+    // Pages render (slower than an API answer): a dozen values per parameter, the NUL ones among them.
+    for (const value of [...HOSTILE_QUERY_VALUES.filter((_, i) => i % 2 === 0), "a%00b", ...RANDOM.slice(0, 2).map(pct)]) {
       const unstorable = value.includes("%00") || RANDOM.some((r) => pct(r) === value && r.includes("\u0000"));
       const names = unstorable ? route.names?.[param] : undefined;
       cases.push({
@@ -521,7 +522,7 @@ function actionCases(): { cases: FuzzCase[]; actions: number } {
     };
     const route = `action ${action.name}`;
     const argLists: unknown[][] = [];
-    for (const h of hostile) argLists.push([h], [h, h], [f.orgId, h], [f.orgId, h, h]);
+    for (const h of hostile) argLists.push([h], [f.orgId, h], [f.orgId, h, h]);
     for (const args of argLists) cases.push({ route, what: `(${args.map(show).join(", ")})`, shape: "action", okStatuses: [200], request: { method: "POST", path: url, headers, body: JSON.stringify(args) } });
     // Bodies React's encodeReply never makes: refused before Next.js tries to decode them.
     for (const body of ["{", "{\"a\":1}", "\"str\"", "", "[".repeat(3_000) + "]".repeat(3_000), "[\"$Q\"]", "[{\"x\":\"$@1\"}]"]) {

@@ -83,7 +83,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <label htmlFor="f-q" className="block text-sm font-medium text-slate-700">Search</label>
             <input id="f-q" name="q" type="search" defaultValue={filters.q} placeholder="Action, actor, target, IP or request id" className={INPUT} />
           </div>
-          <div className="sm:col-span-2 lg:col-span-3">
+          {/* min-w-0: the one-line hint below must not widen the grid column past a 360 px screen. */}
+          <div className="min-w-0 sm:col-span-2 lg:col-span-3">
             <label htmlFor="f-org" className="block text-sm font-medium text-slate-700">Organization</label>
             <OrganizationInput id="f-org" name="organization_id" defaultValue={filters.organization_id} describedBy="f-org-hint" className={`${INPUT} font-mono`} />
             <p id="f-org-hint" className="mt-1 truncate text-xs text-slate-500">{orgName ?? "A name or an org_… id; matching organizations are suggested."}</p>

@@ -125,7 +125,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
           <label htmlFor="u-days" className="block text-sm font-medium text-slate-700">Period</label>
           <select id="u-days" name="days" defaultValue={days} className={SELECT}>{[7, 14, 30, 90].map((d) => <option key={d} value={d}>Last {d} days</option>)}</select>
         </div>
-        <div>
+        <div className="min-w-0">
           <label htmlFor="u-org" className="block text-sm font-medium text-slate-700">Organization</label>
           <OrganizationInput id="u-org" name="organization_id" defaultValue={organizationId ?? typedOrg ?? ""} describedBy="u-org-hint" className={`${SELECT} font-mono`} />
           <p id="u-org-hint" className="mt-1 truncate text-xs text-slate-500">{org.organization && org.organization.name !== org.organization.id ? org.organization.name : "All organizations when empty."}</p>
