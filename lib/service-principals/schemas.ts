@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { idSchema } from "@/lib/validation/ids";
 import { text } from "@/lib/validation/text";
 
 // Shared by the management API, the service-principal forms and their server actions.
@@ -105,7 +104,9 @@ export interface ServicePrincipalView {
 export const ORGANIZATION_USAGE = ["deny", "allow", "require"] as const;
 export type OrganizationUsage = (typeof ORGANIZATION_USAGE)[number];
 
-const organizationIdSchema = idSchema("organization");
+// Looser than idSchema("organization") on purpose: a well-formed name that is no organization is then
+// refused by the domain naming it ("names organizations that do not exist: org_x"), which says more.
+const organizationIdSchema = text().regex(/^org_[A-Za-z0-9_-]{1,64}$/, "must be an organization id (org_…)");
 
 export const createEnvironmentClientSchema = createServicePrincipalSchema.extend({
   organization_usage: z.enum(ORGANIZATION_USAGE).default("deny"),
