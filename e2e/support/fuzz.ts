@@ -187,20 +187,21 @@ export const EXPECTED_FAILURE_ACTIONS = ["client_authentication.failed", "operat
 /**
  * What the fuzz fixtures hold in the database, to compare before and after: the organization, its
  * principals and secrets (without last-used times, which legitimate callers move), links, session
- * settings, the suite's catalog API and environment clients, and the audit events its callers caused
+ * settings, domains, the suite's catalog API and environment clients, and the audit events its callers caused
  * apart from failure events. Every change in Portico is audited, so an event there means a change.
  */
 export async function snapshotFixtures(f: { organizationId: string; clientIds: string[]; resourceId: string; actorIds: string[] }) {
-  const [org, principals, secrets, links, sessionSettings, resource, events] = await Promise.all([
+  const [org, principals, secrets, links, sessionSettings, resource, domains, events] = await Promise.all([
     db.organization.findUnique({ where: { id: f.organizationId } }),
     db.servicePrincipal.findMany({ where: { OR: [{ organizationId: f.organizationId }, { id: { in: f.clientIds } }] }, orderBy: { id: "asc" } }),
     db.clientSecret.findMany({ where: { client: { OR: [{ organizationId: f.organizationId }, { id: { in: f.clientIds } }] } }, orderBy: { id: "asc" }, omit: { lastUsedAt: true } }),
     db.portalLink.findMany({ where: { organizationId: f.organizationId }, orderBy: { id: "asc" }, omit: { lastUsedAt: true } }),
     db.organizationSessionSettings.findUnique({ where: { organizationId: f.organizationId } }),
     db.apiResource.findUnique({ where: { id: f.resourceId }, include: { scopes: { orderBy: { id: "asc" } } } }),
+    db.organizationDomain.findMany({ where: { organizationId: f.organizationId }, orderBy: { id: "asc" } }),
     db.auditEvent.count({
       where: { OR: [{ organizationId: f.organizationId }, { actorId: { in: f.actorIds } }], action: { notIn: EXPECTED_FAILURE_ACTIONS } },
     }),
   ]);
-  return JSON.parse(JSON.stringify({ org, principals, secrets, links, sessionSettings, resource, events }, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)));
+  return JSON.parse(JSON.stringify({ org, principals, secrets, links, sessionSettings, resource, domains, events }, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)));
 }

@@ -41,6 +41,7 @@ export const ID_KINDS = {
   api_resource: { name: "API", example: "res_…", test: (v) => /^res_[A-Za-z0-9_]{1,64}$/.test(v) },
   api_scope: { name: "Scope", example: "scp_…", test: (v) => isNewIdOf("scp", v) },
   audit_event: { name: "Audit event", example: "evt_…", test: (v) => isNewIdOf("evt", v) },
+  domain: { name: "Domain", example: "dom_…", test: (v) => isNewIdOf("dom", v) },
 } as const satisfies Record<string, IdKindDefinition>;
 
 export type IdKind = keyof typeof ID_KINDS;
