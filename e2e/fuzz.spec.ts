@@ -11,7 +11,8 @@
 //     events its callers caused: every change in Portico is audited);
 //   - legitimate callers running at the same time (token requests, management reads, portal and console
 //     pages) all succeed.
-// It prints how many hostile requests it sent over how many routes.
+// It prints how many hostile requests it sent over how many routes. It runs after every other spec, on its
+// own (the "fuzz" project in playwright.config.ts), so its thousands of requests do not slow them down.
 //
 // ADDING ROUTES (SCIM, SSO, webhooks, domains…): a few lines each.
 //   - Management API or any JSON API with the management error shape: add an entry to API_ROUTES
