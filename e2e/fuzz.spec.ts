@@ -36,6 +36,7 @@ import { newId } from "@/lib/ids";
 import { createOrganization } from "@/lib/organizations";
 import { createPortalLink } from "@/lib/portal/links";
 import { csrfTokenFor, PORTAL_SESSION_COOKIE } from "@/lib/portal/sessions";
+import { createDirectory } from "@/lib/directory";
 import { createEnvironmentClient, createServicePrincipal } from "@/lib/service-principals";
 import { createTestApi, operatorContext, uniq } from "@/lib/test-support/fixtures";
 import { signInAsOperator } from "./support/console";
@@ -77,6 +78,8 @@ interface Fixtures {
   portalCookie: string;
   portalCsrf: string;
   portalActorId: string;
+  directoryId: string;
+  scimToken: string;
 }
 
 let f: Fixtures;
@@ -111,13 +114,14 @@ async function portalSession(location: string): Promise<string> {
 test.beforeAll(async ({ browser }) => {
   const stamp = uniq();
   const api = await createTestApi(`fz${stamp}`);
-  const org = await createOrganization(operatorContext(), { display_name: `Fuzz org ${stamp}`, features: ["api_clients", "session_settings", "activity", "domain_verification"] });
+  const org = await createOrganization(operatorContext(), { display_name: `Fuzz org ${stamp}`, features: ["api_clients", "session_settings", "activity", "domain_verification", "dir_sync", "roles"] });
   const ctx = operatorContext();
   const principal = await createServicePrincipal(ctx, org.id, { name: "Fuzz principal", scopes: [api.read] });
   const legit = await createServicePrincipal(ctx, org.id, { name: "Fuzz legitimate caller", scopes: [api.read] });
   // Management clients of the suite's own (each client has its own rate limit; other tests keep theirs).
   const mgmt = await Promise.all(["hostile 1", "hostile 2", "hostile 3", "legitimate"].map((n) =>
     createEnvironmentClient(ctx, { name: `Fuzz management ${n} ${stamp}`, scopes: [...MANAGEMENT_SCOPES], allow_any_organization: true })));
+  const directory = await createDirectory(ctx, org.id, { provider: "OTHER", name: "Fuzz directory" });
   const portalActorId = `usr_fuzz_${stamp}`;
   const link = await createPortalLink(hostCtx, org.id, { kind: "shareable", actor: { id: portalActorId, email: "fuzz@host.test", name: "Fuzz" } });
   const password = `fuzz-${stamp}-${uniq()}`;
@@ -136,6 +140,7 @@ test.beforeAll(async ({ browser }) => {
     accessToken: await tokenFor(principal.client.client_id, principal.plainSecret),
     operatorId: operator.id, operatorCookie: await operatorSession(browser, email, password),
     portalCookie, portalCsrf: csrfTokenFor(session.id), portalActorId,
+    directoryId: directory.directory.id, scimToken: directory.plainToken,
   };
 });
 
@@ -150,7 +155,7 @@ test.afterAll(async () => {
 });
 
 const snapshot = () => snapshotFixtures({
-  organizationId: f.orgId, clientIds: f.mgmtClientIds, resourceId: f.resourceId,
+  organizationId: f.orgId, clientIds: f.mgmtClientIds, resourceId: f.resourceId, directoryId: f.directoryId,
   actorIds: [...f.mgmtClientIds, f.operatorId, f.principalId, f.portalActorId],
 });
 
@@ -165,6 +170,7 @@ async function fuzz(cases: FuzzCase[]): Promise<void> {
     },
     { name: "management read", expect: 200, run: async () => (await send({ method: "GET", path: `/api/v1/organizations/${f.orgId}`, headers: { authorization: `Bearer ${f.legitMgmtToken}` } })).status },
     { name: "portal session", expect: 200, run: async () => (await send({ method: "GET", path: "/portal/session", headers: { cookie: f.portalCookie } })).status },
+    { name: "SCIM list", expect: 200, run: async () => (await send({ method: "GET", path: `/directory/${f.directoryId}/scim/v2/Users?count=1`, headers: { authorization: `Bearer ${f.scimToken}` } })).status },
   ]);
   await runCases(cases, ledger);
   const { made, failures } = await legit.stop();
@@ -262,6 +268,24 @@ const API_ROUTES: ApiRoute[] = [
   { method: "GET", path: "/api/v1/organizations/{id}/domains/{domain_id}", params: { id: () => f.orgId, domain_id: () => "dom_1" } },
   { method: "DELETE", path: "/api/v1/organizations/{id}/domains/{domain_id}", params: { id: () => f.orgId, domain_id: () => "dom_1" }, destructive: true },
   { method: "POST", path: "/api/v1/organizations/{id}/domains/{domain_id}/verify", params: { id: () => f.orgId, domain_id: () => "dom_1" }, destructive: true },
+  // Directory sync and roles (issue 11).
+  { method: "GET", path: "/api/v1/organizations/{id}/directories", params: { id: () => f.orgId } },
+  { method: "POST", path: "/api/v1/organizations/{id}/directories", params: { id: () => f.orgId }, body: () => ({ provider: "OTHER" }), fields: { provider: "enum", name: "text-required" } },
+  { method: "GET", path: "/api/v1/organizations/{id}/directories/{directory_id}", params: { id: () => f.orgId, directory_id: () => f.directoryId } },
+  { method: "PATCH", path: "/api/v1/organizations/{id}/directories/{directory_id}", params: { id: () => f.orgId, directory_id: () => f.directoryId }, body: () => ({}), fields: { name: "text-required", enabled: "bool", primary: "bool" } },
+  { method: "POST", path: "/api/v1/organizations/{id}/directories/{directory_id}/tokens", params: { id: () => f.orgId, directory_id: () => f.directoryId }, destructive: true },
+  { method: "GET", path: "/api/v1/organizations/{id}/directories/{directory_id}/users", params: { id: () => f.orgId, directory_id: () => f.directoryId }, query: ["search", "cursor", "page_size", "group_id", "updated_after", "include_deleted"] },
+  { method: "GET", path: "/api/v1/organizations/{id}/directories/{directory_id}/users/{user_id}", params: { id: () => f.orgId, directory_id: () => f.directoryId, user_id: () => "diruser_1" } },
+  { method: "GET", path: "/api/v1/organizations/{id}/directories/{directory_id}/groups", params: { id: () => f.orgId, directory_id: () => f.directoryId }, query: ["search", "cursor", "page_size"] },
+  { method: "GET", path: "/api/v1/organizations/{id}/directories/{directory_id}/groups/{group_id}", params: { id: () => f.orgId, directory_id: () => f.directoryId, group_id: () => "dirgroup_1" } },
+  { method: "GET", path: "/api/v1/organizations/{id}/directories/{directory_id}/logs", params: { id: () => f.orgId, directory_id: () => f.directoryId }, query: ["page_size", "before", "failed"] },
+  { method: "GET", path: "/api/v1/organizations/{id}/role_mappings", params: { id: () => f.orgId } },
+  { method: "PUT", path: "/api/v1/organizations/{id}/role_mappings/{group_id}", params: { id: () => f.orgId, group_id: () => "dirgroup_1" }, body: () => ({ role_name: "fuzz_no_such_role" }), fields: { role_name: "token" } },
+  { method: "DELETE", path: "/api/v1/organizations/{id}/role_mappings/{group_id}", params: { id: () => f.orgId, group_id: () => "dirgroup_1" }, destructive: true },
+  { method: "GET", path: "/api/v1/roles" },
+  { method: "POST", path: "/api/v1/roles", body: () => ({ name: `fuzz_never_${uniq()}`, display_name: "Fuzz never created" }), fields: { name: "token", display_name: "text-required", description: "text" } },
+  { method: "PATCH", path: "/api/v1/roles/{name}", params: { name: () => "fuzz_no_such_role" }, body: () => ({}), fields: { display_name: "text-required", description: "text", default: "bool" } },
+  { method: "DELETE", path: "/api/v1/roles/{name}", params: { name: () => "fuzz_no_such_role" }, destructive: true },
 ];
 
 /** Values no field of this kind may accept. */
@@ -395,6 +419,58 @@ function oauthCases(route: OAuthRoute): FuzzCase[] {
   return cases;
 }
 
+// ─────────────────────────────── SCIM (issue 11) ───────────────────────────────
+
+function scimCases(): FuzzCase[] {
+  const base = `/directory/${f.directoryId}/scim/v2`;
+  const auth = { authorization: `Bearer ${f.scimToken}` };
+  const headers = { ...auth, "content-type": "application/scim+json" };
+  const user = () => ({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: `fuzz-never-${uniq()}@fuzz.test`, name: { givenName: "Fuzz", familyName: "Never" }, emails: [{ value: `never-${uniq()}@fuzz.test`, primary: true }], active: true });
+  const group = () => ({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: `Fuzz never ${uniq()}` });
+  const cases: FuzzCase[] = [];
+  const add = (route: string, what: string, request: RawRequest, extra: Partial<FuzzCase> = {}) => cases.push({ route: `SCIM ${route}`, what, shape: "scim", request, ...extra });
+  // Queries: every hostile value in filter and paging (odd filters are 400 invalidFilter; NUL must be refused).
+  const filters = ["userName eq \"a%00\"", "userName eq", "((((", "emails[value eq \"x\"", "userName eq \"%ED%A0%80\"", `userName eq "${"x".repeat(3_000)}"`, "meta.lastModified gt \"0000-01-01T00:00:00Z\""];
+  for (const resource of ["Users", "Groups"]) {
+    for (const param of ["filter", "startIndex", "count", "attributes", "excludedAttributes"]) {
+      for (const value of [...HOSTILE_QUERY_VALUES.filter((_, i) => i % 2 === 0), "a%00b", ...(param === "filter" ? filters.map((v) => encodeURIComponent(v).replace(/%2500/g, "%00").replace(/%25ED%25A0%2580/g, "%ED%A0%80")) : [])]) {
+        add(`GET /${resource}`, `?${param}=${show(value)}`, { method: "GET", path: `${base}/${resource}?${param}=${value}`, headers: auth }, { okStatuses: [200], mustReject: value.includes("%00") });
+      }
+    }
+    for (const segment of HOSTILE_PATH_SEGMENTS) {
+      add(`GET /${resource}/{id}`, `{id} = ${show(segment)}`, { method: "GET", path: `${base}/${resource}/${segment}`, headers: auth }, { mustReject: true });
+      add(`PATCH /${resource}/{id}`, `{id} = ${show(segment)}`, { method: "PATCH", path: `${base}/${resource}/${segment}`, headers, body: JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "replace", path: "active", value: false }] }) }, { mustReject: true });
+      add(`DELETE /${resource}/{id}`, `{id} = ${show(segment)}`, { method: "DELETE", path: `${base}/${resource}/${segment}`, headers: auth }, { mustReject: true });
+    }
+  }
+  // Bodies: text the database cannot hold, anywhere in a user or group, is refused naming where it was.
+  const unstorable = [...UNSTORABLE_STRINGS, ...RANDOM.filter((r) => !isStorable(r)).slice(0, 3)];
+  const userFields: [string, (v: string) => Record<string, unknown>][] = [
+    ["userName", (v) => ({ ...user(), userName: v })], ["externalId", (v) => ({ ...user(), externalId: v })], ["displayName", (v) => ({ ...user(), displayName: v })],
+    ["name.givenName", (v) => ({ ...user(), name: { givenName: v, familyName: "x" } })], ["emails.value", (v) => ({ ...user(), emails: [{ value: v, primary: true }] })],
+    ["extension key", (v) => ({ ...user(), [`urn:ietf:params:scim:schemas:extension:${v}:2.0:User`]: { department: "x" } })],
+  ];
+  for (const [field, body] of userFields) for (const v of unstorable) add("POST /Users", `${field} = ${show(v)}`, { method: "POST", path: `${base}/Users`, headers, body: JSON.stringify(body(v)) }, { mustReject: true });
+  for (const v of unstorable) {
+    add("POST /Groups", `displayName = ${show(v)}`, { method: "POST", path: `${base}/Groups`, headers, body: JSON.stringify({ ...group(), displayName: v }) }, { mustReject: true });
+    add("POST /Groups", `members.value = ${show(v)}`, { method: "POST", path: `${base}/Groups`, headers, body: JSON.stringify({ ...group(), members: [{ value: v }] }) }, { mustReject: true });
+    add("PATCH /Users/{id}", `Operations.path = ${show(v)}`, { method: "PATCH", path: `${base}/Users/diruser_1`, headers, body: JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "replace", path: v, value: "x" }] }) }, { mustReject: true });
+  }
+  for (const body of MALFORMED_JSON_BODIES) add("POST /Users", `body ${show(body)}`, { method: "POST", path: `${base}/Users`, headers, body }, { mustReject: true });
+  for (const type of ["text/plain", "application/xml", "multipart/form-data; boundary=x"]) add("POST /Users", `content-type ${show(type)}`, { method: "POST", path: `${base}/Users`, headers: { ...auth, "content-type": type }, body: JSON.stringify(user()) }, { mustReject: true });
+  // Authentication: no token, a wrong one, a broken header, another directory's (made-up) id.
+  for (const authorization of ["", "Bearer", "Bearer x", `Bearer ${"A".repeat(600)}`, `Basic ${Buffer.from("a:b").toString("base64")}`, `Bearer ${f.scimToken}x`]) {
+    add("GET /Users", `Authorization ${show(authorization)}`, { method: "GET", path: `${base}/Users`, headers: authorization ? { authorization } : {} }, { mustReject: true });
+  }
+  for (const segment of HOSTILE_PATH_SEGMENTS) add("GET /directory/{directory_id}/Users", `{directory_id} = ${show(segment)}`, { method: "GET", path: `/directory/${segment}/scim/v2/Users`, headers: auth }, { mustReject: true });
+  for (const path of ["ServiceProviderConfig", "Schemas", "ResourceTypes", "ResourceTypes/%00", "Schemas/%ED%A0%80", "Nope/%00"]) {
+    add(`GET /${path.split("/")[0]}`, `${path}?x=%00`, { method: "GET", path: `${base}/${path}?x=%00`, headers: auth }, { okStatuses: [200] });
+  }
+  return cases;
+}
+
+const isStorable = (s: string) => !/[\u0000\ud800-\udfff]/.test(s.replace(/[\ud800-\udbff][\udc00-\udfff]/g, ""));
+
 // ─────────────────────────────── pages ───────────────────────────────
 
 interface PageRoute {
@@ -427,12 +503,14 @@ const CONSOLE_PAGES: PageRoute[] = [
   { path: "/console/operators" },
   { path: "/console/settings", ok: [307] },
   { path: "/console/settings/sessions" }, { path: "/console/settings/portal" }, { path: "/console/settings/keys" },
-  { path: "/console/settings/scopes", query: ["q"] }, { path: "/console/settings/clients" },
+  { path: "/console/settings/scopes", query: ["q"] }, { path: "/console/settings/clients" }, { path: "/console/settings/roles" },
+  { path: "/console/organizations/{id}/directory-sync", params: { id: () => f.orgId } },
   { path: "/dev/organizations/{id}", params: { id: () => f.orgId } },
 ];
 
 const PORTAL_PAGES: PageRoute[] = [
   { path: "/portal" }, { path: "/portal/api-clients" }, { path: "/portal/session-settings" }, { path: "/portal/domains" },
+  { path: "/portal/directory-sync" }, { path: "/portal/roles" },
   { path: "/portal/activity", query: ["cursor"] }, { path: "/portal/session", query: ["activity"] },
 ];
 
@@ -571,6 +649,10 @@ test("a mixed concurrent burst at the token endpoint: every legitimate request s
 
 test("management API: hostile ids, query parameters and fields get 404/4xx naming the field; nothing stored changes", async () => {
   await fuzz([...API_ROUTES.flatMap(apiCases), ...managementAuthCases()]);
+});
+
+test("SCIM 2.0: hostile filters, ids, bodies and tokens get a SCIM error, never a 500; nothing is provisioned", async () => {
+  await fuzz(scimCases());
 });
 
 test("portal links, portal pages and public pages: no hostile value costs a 500", async () => {

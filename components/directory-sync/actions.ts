@@ -76,8 +76,10 @@ export async function listDirectoryGroupsAction(organizationId: string, director
 
 export async function provisioningLogAction(organizationId: string, directoryId: string, q: { before?: string; failedOnly?: boolean }): Promise<ActionResult<{ entries: ProvisioningLogEntry[]; next_before: string | null }>> {
   return run("log", async () => {
-    const before = q.before ? BigInt(z.string().regex(/^\d{1,19}$/).parse(q.before)) : undefined;
-    return listProvisioningLog(await requirePrincipal(), idSchema.parse(organizationId), idSchema.parse(directoryId), { before, failedOnly: q.failedOnly, limit: 50 });
+    // Parsed whole, so a call with the wrong shape (no query object) is a field error, not a TypeError.
+    const query = z.object({ before: z.string().regex(/^\d{1,19}$/).optional(), failedOnly: z.boolean().optional() }).parse(q ?? {});
+    const before = query.before ? BigInt(query.before) : undefined;
+    return listProvisioningLog(await requirePrincipal(), idSchema.parse(organizationId), idSchema.parse(directoryId), { before, failedOnly: query.failedOnly, limit: 50 });
   });
 }
 

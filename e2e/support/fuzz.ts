@@ -56,7 +56,9 @@ export type Shape =
   /** A page or a redirect: any status below 500. */
   | "page"
   /** Server action: below 500, and no error row (an action that threw) in the Flight payload. */
-  | "action";
+  | "action"
+  /** SCIM 2.0 (RFC 7644 §3.12): {schemas: [Error], status (the HTTP status, as a string), detail}. */
+  | "scim";
 
 export interface FuzzCase {
   /** The route, as counted in the summary: "PATCH /api/v1/organizations/{id}". */
@@ -112,6 +114,14 @@ export function judge(c: FuzzCase, res: RawResponse): string | null {
       const body = json(res.text);
       if (!body || !OAUTH_ERRORS.has(String(body.error)) || typeof body.error_description !== "string") return `${res.status} is not an OAuth error: ${res.text.slice(0, 200)}`;
       if (res.status === 401 && !res.headers["www-authenticate"]) return "401 without WWW-Authenticate";
+      return null;
+    }
+    case "scim": {
+      const body = json(res.text);
+      const schemas = body?.schemas as string[] | undefined;
+      if (!body || !schemas?.includes("urn:ietf:params:scim:api:messages:2.0:Error") || body.status !== String(res.status) || typeof body.detail !== "string") {
+        return `${res.status} is not a SCIM error: ${res.text.slice(0, 200)}`;
+      }
       return null;
     }
     case "action":
@@ -187,11 +197,11 @@ export const EXPECTED_FAILURE_ACTIONS = ["client_authentication.failed", "operat
 /**
  * What the fuzz fixtures hold in the database, to compare before and after: the organization, its
  * principals and secrets (without last-used times, which legitimate callers move), links, session
- * settings, domains, the suite's catalog API and environment clients, and the audit events its callers caused
+ * settings, domains, the directory's users, groups and tokens, the suite's catalog API and environment clients, and the audit events its callers caused
  * apart from failure events. Every change in Portico is audited, so an event there means a change.
  */
-export async function snapshotFixtures(f: { organizationId: string; clientIds: string[]; resourceId: string; actorIds: string[] }) {
-  const [org, principals, secrets, links, sessionSettings, resource, domains, events] = await Promise.all([
+export async function snapshotFixtures(f: { organizationId: string; clientIds: string[]; resourceId: string; directoryId: string; actorIds: string[] }) {
+  const [org, principals, secrets, links, sessionSettings, resource, domains, directory, events] = await Promise.all([
     db.organization.findUnique({ where: { id: f.organizationId } }),
     db.servicePrincipal.findMany({ where: { OR: [{ organizationId: f.organizationId }, { id: { in: f.clientIds } }] }, orderBy: { id: "asc" } }),
     db.clientSecret.findMany({ where: { client: { OR: [{ organizationId: f.organizationId }, { id: { in: f.clientIds } }] } }, orderBy: { id: "asc" }, omit: { lastUsedAt: true } }),
@@ -199,9 +209,16 @@ export async function snapshotFixtures(f: { organizationId: string; clientIds: s
     db.organizationSessionSettings.findUnique({ where: { organizationId: f.organizationId } }),
     db.apiResource.findUnique({ where: { id: f.resourceId }, include: { scopes: { orderBy: { id: "asc" } } } }),
     db.organizationDomain.findMany({ where: { organizationId: f.organizationId }, orderBy: { id: "asc" } }),
+    // The directory's users, groups and tokens (not its row: each SCIM request moves its log counters).
+    Promise.all([
+      db.directoryUser.findMany({ where: { directoryId: f.directoryId }, orderBy: { id: "asc" } }),
+      db.directoryGroup.findMany({ where: { directoryId: f.directoryId }, orderBy: { id: "asc" } }),
+      db.directoryToken.findMany({ where: { directoryId: f.directoryId }, orderBy: { id: "asc" }, omit: { lastUsedAt: true } }),
+      db.directory.count({ where: { organizationId: f.organizationId } }),
+    ]),
     db.auditEvent.count({
       where: { OR: [{ organizationId: f.organizationId }, { actorId: { in: f.actorIds } }], action: { notIn: EXPECTED_FAILURE_ACTIONS } },
     }),
   ]);
-  return JSON.parse(JSON.stringify({ org, principals, secrets, links, sessionSettings, resource, domains, events }, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)));
+  return JSON.parse(JSON.stringify({ org, principals, secrets, links, sessionSettings, resource, domains, directory, events }, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)));
 }

@@ -1,4 +1,5 @@
 import { ZodError, type ZodType } from "zod";
+import { findUnstorableText, TEXT_RULE_MESSAGE } from "@/lib/validation/text";
 import { readCappedText } from "./body";
 
 // The management API's one error type. Every failure leaves as
@@ -80,6 +81,9 @@ export async function readJsonBody(request: Request, maxBytes = MAX_JSON_BYTES):
   }
   // null, an array, a string or a number is JSON, but not a request: every route takes an object.
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new ApiError("invalid_request", "The body must be a JSON object");
+  // The text rule over the whole body, whatever the route's schema says (lib/validation/text).
+  const bad = findUnstorableText(parsed);
+  if (bad !== null) throw new ApiError("validation_failed", `The request has invalid fields: ${bad}: ${TEXT_RULE_MESSAGE}`, [{ field: bad, message: TEXT_RULE_MESSAGE }]);
   return parsed;
 }
 

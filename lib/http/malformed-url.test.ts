@@ -17,4 +17,6 @@ test("each route family answers in its own error shape", () => {
   assert.equal(link.status, 303);
   assert.equal(link.headers.Location, "/portal/link-error?reason=invalid");
   assert.equal(malformedPathResponse("/console/%E0", "r").status, 400);
+  const scim = malformedPathResponse("/directory/dir_1/scim/v2/Users/%E0", "r");
+  assert.deepEqual([scim.status, JSON.parse(scim.body).status, JSON.parse(scim.body).schemas], [400, "400", ["urn:ietf:params:scim:api:messages:2.0:Error"]]);
 });

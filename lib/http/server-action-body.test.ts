@@ -11,6 +11,8 @@ test("text bodies: a JSON array whose $-strings need no other part", () => {
   assert.match(textActionBodyProblem("\"str\"")!, /must be a JSON array/);
   assert.match(textActionBodyProblem("{\"a\":1}")!, /must be a JSON array/);
   for (const ref of ["$Q", "$@1", "$Q1", "$F0", "$B2", "$Zzz"]) assert.match(textActionBodyProblem(JSON.stringify([{ deep: [ref] }]))!, /refers to a part/, ref);
+  assert.match(textActionBodyProblem(JSON.stringify(["org_1", { name: "a\u0000" }]))!, /1\.name must not contain NUL/);
+  assert.match(textActionBodyProblem(JSON.stringify(["\ud800"]))!, /0 must not contain NUL/);
 });
 
 async function multipart(fields: Record<string, string>): Promise<{ body: Buffer; type: string }> {

@@ -1,3 +1,5 @@
+import { findUnstorableText, TEXT_RULE_MESSAGE } from "@/lib/validation/text";
+
 // Server-action request bodies, checked before Next.js decodes them. Next.js answers a 500 for a body
 // its decoder cannot read (not JSON, not an array of arguments, a reference to a part the request does
 // not have, which its decoder waits for until the connection closes), so a hand-made call with the wrong
@@ -7,7 +9,9 @@
 //     encodings (an escaped "$$", undefined, NaN, ±Infinity, -0, a date, a bigint, a temporary or form-data
 //     reference), never a reference to another part, since there are none;
 //   - multipart/form-data: a root part "0" of that shape, and every reference to another part names one
-//     the request has.
+//     the request has;
+//   - and, as at every edge, no argument text that breaks the text rule (lib/validation/text), whatever
+//     the action's own schema says (its form errors still name fields for anything else).
 // Bodies that pass are handed to Next.js unchanged.
 
 export const SERVER_ACTION_BODY_LIMIT = 1024 * 1024; // next.config.ts serverActions.bodySizeLimit
@@ -49,7 +53,9 @@ function rootProblem(text: string, hasPart: (id: number) => boolean): string | n
   }
   if (!Array.isArray(args)) return "The server action's arguments must be a JSON array";
   const problem = findProblem(args, hasPart);
-  return problem ? `The server action's arguments: a value ${problem}` : null;
+  if (problem) return `The server action's arguments: a value ${problem}`;
+  const bad = findUnstorableText(args);
+  return bad === null ? null : `The server action's arguments: ${bad} ${TEXT_RULE_MESSAGE}`;
 }
 
 /** Why a text/plain action body cannot be decoded, or null when it is fine. */

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { MAX_AUDIT_PAGE_SIZE } from "@/lib/audit/query";
 import { ApiError, parseWith } from "@/lib/http/api-errors";
 import { idSchema } from "@/lib/validation/ids";
-import { text } from "@/lib/validation/text";
+import { isStorableText, storableText, text, TEXT_RULE_MESSAGE } from "@/lib/validation/text";
 import { rfc3339Time } from "@/lib/validation/time";
 
 // Query strings of the management API. Strict like the bodies: an unknown parameter is named in the error
@@ -41,6 +41,11 @@ export function parseQuery<T>(schema: z.ZodType<T>, url: URL): T {
   for (const [key, value] of url.searchParams) {
     if (Object.hasOwn(params, key)) {
       throw new ApiError("validation_failed", `The request has invalid fields: ${key}: is given more than once`, [{ field: key, message: "is given more than once" }]);
+    }
+    // The text rule for every parameter, whatever the route's schema says.
+    if (!isStorableText(value) || !isStorableText(key)) {
+      const field = storableText(key, 100);
+      throw new ApiError("validation_failed", `The request has invalid fields: ${field}: ${TEXT_RULE_MESSAGE}`, [{ field, message: TEXT_RULE_MESSAGE }]);
     }
     params[key] = value;
   }

@@ -104,6 +104,11 @@ export async function authOptions(request: RequestContext | null = null): Promis
           log.debug({ reason: err instanceof Error ? err.message : String(err) }, "console session ended");
           return;
         }
+        // A made-up callbackUrl is the caller's mistake (next-auth refuses it), not a server error.
+        if (code === "INVALID_CALLBACK_URL_ERROR") {
+          log.info({ code }, "next-auth refused a callback URL");
+          return;
+        }
         log.error({ code, err }, "next-auth error");
       },
       warn(code) {

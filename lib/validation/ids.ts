@@ -42,6 +42,11 @@ export const ID_KINDS = {
   api_scope: { name: "Scope", example: "scp_…", test: (v) => isNewIdOf("scp", v) },
   audit_event: { name: "Audit event", example: "evt_…", test: (v) => isNewIdOf("evt", v) },
   domain: { name: "Domain", example: "dom_…", test: (v) => isNewIdOf("dom", v) },
+  directory: { name: "Directory", example: "dir_…", test: (v) => isNewIdOf("dir", v) },
+  directory_user: { name: "User", example: "diruser_…", test: (v) => isNewIdOf("diruser", v) },
+  directory_group: { name: "Group", example: "dirgroup_…", test: (v) => isNewIdOf("dirgroup", v) },
+  /** Roles are addressed by name (lib/roles ROLE_NAME_PATTERN). */
+  role_name: { name: "Role", example: "a lowercase name", test: (v) => /^[a-z][a-z0-9_.:-]{0,63}$/.test(v) },
 } as const satisfies Record<string, IdKindDefinition>;
 
 export type IdKind = keyof typeof ID_KINDS;

@@ -12,6 +12,9 @@ import { z } from "zod";
 //   truncateText(value, max)    shortening that never cuts a character in half
 //   storableText(value, max)    hostile text made safe to record (audit of failed attempts): NUL and
 //                               lone surrogates become U+FFFD, then truncated
+//   findUnstorableText(json)    the path of the first string or key in a parsed JSON body that breaks the
+//                               rule: the edges' safety net (management API bodies, SCIM, server actions),
+//                               so a schema that forgot text() still cannot reach PostgreSQL with it
 
 const SUSPECT = /[\u0000\ud800-\udfff]/;
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
@@ -72,4 +75,27 @@ export function storableText(value: string, max: number): string {
     }
   }
   return truncateText(out, max);
+}
+
+/**
+ * The dotted path ("name.givenName", "emails.0.value") of the first string or object key in a parsed
+ * JSON value that breaks the text rule; "" for the value itself; null when everything is storable.
+ */
+export function findUnstorableText(value: unknown, path = "", depth = 0): string | null {
+  if (typeof value === "string") return isStorableText(value) ? null : path;
+  if (depth > 64 || value === null || typeof value !== "object") return null;
+  const at = (key: string) => (path ? `${path}.${key}` : key);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findUnstorableText(value[i], at(String(i)), depth + 1);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  for (const [key, v] of Object.entries(value)) {
+    if (!isStorableText(key)) return at(storableText(key, 100));
+    const found = findUnstorableText(v, at(key), depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
 }

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { DomainError } from "@/lib/errors";
 import { newId, newPortalLinkId } from "@/lib/ids";
 import { assertIdOf, idFormatMessage, idSchema, isIdOf } from "./ids";
-import { isStorableText, storableText, text, TEXT_RULE_MESSAGE, truncateText } from "./text";
+import { findUnstorableText, isStorableText, storableText, text, TEXT_RULE_MESSAGE, truncateText } from "./text";
 import { isStorableTime, rfc3339Time, TIME_RANGE_MESSAGE } from "./time";
 
 const HOSTILE = ["a\u0000b", "\u0000", "\ud800", "x\udc00", "\ud83d", "end\ud83d", "\ude00start"];
@@ -65,4 +65,13 @@ test("times must be ones PostgreSQL can store", () => {
   assert.equal(schema.safeParse("yesterday").success, false);
   assert.equal(isStorableTime(new Date(Number.NaN)), false);
   assert.equal(isStorableTime(new Date("9999-12-31T23:59:59Z")), true);
+});
+
+test("findUnstorableText names the first string or key in a JSON body that breaks the rule", () => {
+  assert.equal(findUnstorableText({ a: "ok", b: [1, "fine", { c: "😀" }] }), null);
+  assert.equal(findUnstorableText({ name: { givenName: "A\u0000" } }), "name.givenName");
+  assert.equal(findUnstorableText({ emails: [{ value: "a@b" }, { value: "\ud800" }] }), "emails.1.value");
+  assert.equal(findUnstorableText({ ["k\u0000"]: 1 }), "k\ufffd");
+  assert.equal(findUnstorableText("\udfff"), "");
+  assert.equal(findUnstorableText([["x", ["\u0000"]]]), "0.1.0");
 });
