@@ -21,6 +21,8 @@ import { roleMappingSchema } from "@/lib/roles/schemas";
 
 const idSchema = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/, "is not a valid id");
 const id = (value: unknown) => parseInput(idSchema, value);
+/** A screen's query object, checked whole (a hand-made call without one is a field error, not a TypeError); its values go through the shared schemas. */
+const queryObject = (value: unknown): Record<string, unknown> => parseInput(z.record(z.string(), z.unknown()).optional(), value) ?? {};
 
 export async function listDirectoriesAction(organizationId: string): Promise<ActionResult<DirectoryView[]>> {
   return runAction("directory_sync.list", async () => listDirectories(await requirePrincipal(), id(organizationId)));
@@ -39,9 +41,12 @@ export async function rotateTokenAction(organizationId: string, directoryId: str
 }
 
 export async function listDirectoryUsersAction(organizationId: string, directoryId: string, q: { search?: string; cursor?: string; groupId?: string }): Promise<ActionResult<Page<DirectoryUserView>>> {
-  return runAction("directory_sync.users", async () => listDirectoryUsers(await requirePrincipal(), id(organizationId), id(directoryId), parseInput(listDirectoryUsersQuerySchema, {
-    search: q.search || undefined, cursor: q.cursor || undefined, group_id: q.groupId || undefined, page_size: 25,
-  })));
+  return runAction("directory_sync.users", async () => {
+    const query = queryObject(q);
+    return listDirectoryUsers(await requirePrincipal(), id(organizationId), id(directoryId), parseInput(listDirectoryUsersQuerySchema, {
+      search: query.search || undefined, cursor: query.cursor || undefined, group_id: query.groupId || undefined, page_size: 25,
+    }));
+  });
 }
 
 export async function getDirectoryUserAction(organizationId: string, directoryId: string, userId: string): Promise<ActionResult<DirectoryUserView & { deleted: boolean }>> {
@@ -49,15 +54,19 @@ export async function getDirectoryUserAction(organizationId: string, directoryId
 }
 
 export async function listDirectoryGroupsAction(organizationId: string, directoryId: string, q: { search?: string; cursor?: string }): Promise<ActionResult<Page<DirectoryGroupListItem>>> {
-  return runAction("directory_sync.groups", async () => listDirectoryGroups(await requirePrincipal(), id(organizationId), id(directoryId), parseInput(listDirectoryGroupsQuerySchema, {
-    search: q.search || undefined, cursor: q.cursor || undefined, page_size: 25,
-  })));
+  return runAction("directory_sync.groups", async () => {
+    const query = queryObject(q);
+    return listDirectoryGroups(await requirePrincipal(), id(organizationId), id(directoryId), parseInput(listDirectoryGroupsQuerySchema, {
+      search: query.search || undefined, cursor: query.cursor || undefined, page_size: 25,
+    }));
+  });
 }
 
 export async function provisioningLogAction(organizationId: string, directoryId: string, q: { before?: string; failedOnly?: boolean }): Promise<ActionResult<{ entries: ProvisioningLogEntry[]; next_before: string | null }>> {
   return runAction("directory_sync.log", async () => {
-    const { before } = parseInput(provisioningLogQuerySchema, { before: q.before || undefined });
-    return listProvisioningLog(await requirePrincipal(), id(organizationId), id(directoryId), { before: before ? BigInt(before) : undefined, failedOnly: q.failedOnly === true, limit: 50 });
+    const query = queryObject(q);
+    const { before } = parseInput(provisioningLogQuerySchema, { before: query.before || undefined });
+    return listProvisioningLog(await requirePrincipal(), id(organizationId), id(directoryId), { before: before ? BigInt(before) : undefined, failedOnly: query.failedOnly === true, limit: 50 });
   });
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { rfc3339Time } from "@/lib/validation/time";
 
 // Directory inputs shared by the management API, the portal and the console (server actions), and the
 // providers Portico knows how to guide an IT admin through. Client-safe (zod only).
@@ -40,7 +41,8 @@ export const rotateTokenSchema = z.object({
 }).strict();
 export type RotateTokenInput = z.output<typeof rotateTokenSchema>;
 
-const time = z.iso.datetime({ offset: true, error: "must be an RFC 3339 time, e.g. 2026-01-31T12:00:00Z" }).transform((s) => new Date(s));
+// Years 1–9999 only: PostgreSQL has no year 0 (lib/validation/time).
+const time = rfc3339Time();
 const pageSize = z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(200, "must be at most 200");
 const cursor = z.string().min(1).max(500);
 const idParam = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/, "is not a valid id");

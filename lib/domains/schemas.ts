@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { DomainError } from "@/lib/errors";
+import { text } from "@/lib/validation/text";
 import { normaliseDomainName } from "./names";
 
 // Input and output shapes shared by the management API, the portal and console actions. Server-side:
 // names are normalised (punycode, public-suffix and email-provider lists) while parsing.
 
 /** A domain to claim, normalised ("Bücher.DE." → "xn--bcher-kva.de"); a clear message when it cannot be claimed. */
-export const domainNameSchema = z.string({ error: "is required" }).max(300, "must be at most 300 characters").transform((raw, ctx) => {
+export const domainNameSchema = text({ error: "is required" }).max(300, "must be at most 300 characters").transform((raw, ctx) => {
   try {
     return normaliseDomainName(raw);
   } catch (err) {
