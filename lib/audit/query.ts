@@ -3,6 +3,7 @@ import { db, Prisma } from "@/lib/db";
 import { invalid, notFound } from "@/lib/errors";
 import type { AuditEvent } from "@/lib/generated/prisma/client";
 import { truncateText } from "@/lib/validation/text";
+import { parsePosition } from "@/lib/validation/position";
 import type { ActorType } from "./actor";
 
 // Reading the audit trail: the management API's GET /api/v1/audit_events, the console's audit views and
@@ -70,8 +71,9 @@ export function auditEventView(e: AuditEvent): AuditEventView {
 }
 
 function parseCursor(cursor: string): bigint {
-  if (!/^\d{1,19}$/.test(cursor)) throw invalid("cursor", "is not a cursor this API returned");
-  return BigInt(cursor);
+  const seq = parsePosition(cursor);
+  if (seq === null) throw invalid("cursor", "is not a cursor this API returned");
+  return seq;
 }
 
 /**

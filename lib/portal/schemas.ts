@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { positionSchema } from "@/lib/validation/position";
 import { text } from "@/lib/validation/text";
 import { featureSchema, SERVED_FEATURES } from "@/lib/organizations/features";
 
@@ -55,3 +56,8 @@ export interface PortalLinkView {
   last_used_time: string | null;
   status: "active" | "expired" | "revoked" | "used";
 }
+
+/** GET /portal/events?after=<cursor>: the cursor the page was given (a position in the event log). */
+export const portalEventsQuerySchema = z.object({
+  after: positionSchema("is not a cursor this portal page was given").transform((v) => BigInt(v)),
+}).strict();

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { notFound } from "@/lib/errors";
 import { isNewIdOf } from "@/lib/ids";
+import { parsePosition } from "./position";
 
 // Id formats, checked where ids come in (path segments, query parameters, server-action arguments) so an
 // id that cannot exist is "not found" at once, in the edge's own error shape, and a hostile value (NUL,
@@ -11,9 +12,9 @@ import { isNewIdOf } from "@/lib/ids";
 //   idNotFoundMessage("client_secret")              → "Secret not found" (the domain's own wording)
 //   assertIdOf("organization", id)                  → throws that DomainError (not_found) for a malformed id;
 //                                                     the domain's lookups call it, so every edge gets it
+//   idOf("organization", arg)                       → the id, or that DomainError: server actions' arguments
 //
-// Ids added later (connections, directories, domains, webhook endpoints…) get a kind here and use the
-// same helpers. Client-safe (zod only).
+// Ids added later (connections…) get a kind here and use the same helpers. Client-safe (zod only).
 
 const PORTAL_LINK_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}_p$/;
 /** Environment clients made in the console are skc_ + digits; BOOTSTRAP_MANAGEMENT_CLIENT_ID may be any skc_ name. */
@@ -47,6 +48,9 @@ export const ID_KINDS = {
   directory_group: { name: "Group", example: "dirgroup_…", test: (v) => isNewIdOf("dirgroup", v) },
   /** Roles are addressed by name (lib/roles ROLE_NAME_PATTERN). */
   role_name: { name: "Role", example: "a lowercase name", test: (v) => /^[a-z][a-z0-9_.:-]{0,63}$/.test(v) },
+  webhook_endpoint: { name: "Webhook endpoint", example: "whe_…", test: (v) => isNewIdOf("whe", v) },
+  /** Deliveries are numbered (a bigint). */
+  webhook_delivery: { name: "Delivery", example: "a number", test: (v) => parsePosition(v) !== null },
 } as const satisfies Record<string, IdKindDefinition>;
 
 export type IdKind = keyof typeof ID_KINDS;
@@ -76,4 +80,10 @@ export function idSchema(kind: IdKind) {
 /** For domain lookups: an id that cannot exist is "not found" (DomainError) before any query runs. */
 export function assertIdOf(kind: IdKind, value: unknown): asserts value is string {
   if (!isIdOf(kind, value)) throw notFound(ID_KINDS[kind].name);
+}
+
+/** For server-action arguments: the id, or "not found" (as the management API's 404) for one that cannot exist. */
+export function idOf(kind: IdKind, value: unknown): string {
+  assertIdOf(kind, value);
+  return value;
 }

@@ -8,6 +8,7 @@ import { z } from "zod";
 // nothing half-stored. Client-safe (zod only), so forms share it.
 //
 //   text()                      z.string() with the rule, first: chain .trim().min().max().regex() on it
+//   plainText()                 text() that also refuses control characters (names and reasons people read)
 //   isStorableText(value)       the rule as a predicate (OAuth parameters, console search parameters)
 //   truncateText(value, max)    shortening that never cuts a character in half
 //   storableText(value, max)    hostile text made safe to record (audit of failed attempts): NUL and
@@ -45,6 +46,17 @@ export function text(params?: { error?: string }) {
   return z.string(params).refine(isStorableText, { message: TEXT_RULE_MESSAGE, abort: true });
 }
 
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const LINE_BREAK_OR_TAB = /[\t\n\r]/;
+export const CONTROL_CHARACTERS_MESSAGE = "must not contain control characters";
+
+/**
+ * text() for what people read in lists and the audit trail (names, descriptions, reasons): no control
+ * characters either; tabs and line breaks only when `multiline`. Chain on as with text().
+ */
+export function plainText({ multiline = true, error }: { multiline?: boolean; error?: string } = {}) {
+  return text({ error }).refine((s) => !CONTROL.test(s) && (multiline || !LINE_BREAK_OR_TAB.test(s)), { message: CONTROL_CHARACTERS_MESSAGE, abort: true });
+}
 
 /**
  * At most `max` UTF-16 code units of `value`, never splitting a surrogate pair: a character that does

@@ -2,8 +2,9 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { DomainError } from "@/lib/errors";
 import { newId, newPortalLinkId } from "@/lib/ids";
-import { assertIdOf, idFormatMessage, idSchema, isIdOf } from "./ids";
-import { findUnstorableText, isStorableText, storableText, text, TEXT_RULE_MESSAGE, truncateText } from "./text";
+import { assertIdOf, idFormatMessage, idOf, idSchema, isIdOf } from "./ids";
+import { MAX_POSITION, parsePosition, positionSchema } from "./position";
+import { CONTROL_CHARACTERS_MESSAGE, findUnstorableText, isStorableText, plainText, storableText, text, TEXT_RULE_MESSAGE, truncateText } from "./text";
 import { isStorableTime, rfc3339Time, TIME_RANGE_MESSAGE } from "./time";
 
 const HOSTILE = ["a\u0000b", "\u0000", "\ud800", "x\udc00", "\ud83d", "end\ud83d", "\ude00start"];
@@ -74,4 +75,33 @@ test("findUnstorableText names the first string or key in a JSON body that break
   assert.equal(findUnstorableText({ ["k\u0000"]: 1 }), "k\ufffd");
   assert.equal(findUnstorableText("\udfff"), "");
   assert.equal(findUnstorableText([["x", ["\u0000"]]]), "0.1.0");
+});
+
+test("plainText() is the text rule first, then no control characters (tabs and line breaks only when multiline)", () => {
+  const reason = plainText().trim().min(1);
+  assert.equal(reason.parse(" line one\nline two\t "), "line one\nline two");
+  assert.equal(reason.safeParse("a\u0000").error!.issues[0]!.message, TEXT_RULE_MESSAGE);
+  assert.equal(reason.safeParse("a\ud800").error!.issues[0]!.message, TEXT_RULE_MESSAGE);
+  assert.equal(reason.safeParse("bell\u0007").error!.issues[0]!.message, CONTROL_CHARACTERS_MESSAGE);
+  assert.equal(reason.safeParse("del\u007f").error!.issues.length, 1, "the rule aborts: no second error");
+  assert.equal(plainText({ multiline: false }).safeParse("two\nlines").error!.issues[0]!.message, CONTROL_CHARACTERS_MESSAGE);
+  assert.equal(plainText({ multiline: false }).parse("Zürich 😀"), "Zürich 😀");
+});
+
+test("positions (cursors, log positions, delivery ids) are bigints PostgreSQL can hold", () => {
+  assert.equal(parsePosition("0"), 0n);
+  assert.equal(parsePosition("9223372036854775807"), MAX_POSITION);
+  for (const bad of ["9223372036854775808", "9999999999999999999", "99999999999999999999", "-1", "1e3", " 1", "1\u0000", "", null, 12]) {
+    assert.equal(parsePosition(bad), null, JSON.stringify(bad));
+  }
+  assert.equal(positionSchema("is not a log position").safeParse("9999999999999999999").error!.issues[0]!.message, "is not a log position");
+  assert.ok(isIdOf("webhook_delivery", "42") && !isIdOf("webhook_delivery", "9999999999999999999"));
+});
+
+test("idOf gives server actions the id, or not found for one that cannot exist", () => {
+  const id = newId("whe");
+  assert.equal(idOf("webhook_endpoint", id), id);
+  for (const bad of ["whe_x", "org_1", "whe_1\u0000", 42, undefined]) {
+    assert.throws(() => idOf("webhook_endpoint", bad), (e: unknown) => e instanceof DomainError && e.code === "not_found" && e.message === "Webhook endpoint not found");
+  }
 });
