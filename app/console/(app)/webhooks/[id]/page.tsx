@@ -4,8 +4,9 @@ import { notFound } from "next/navigation";
 import { Badge } from "@/components/ui";
 import { PageHeader, ReadOnlyNotice } from "@/app/console/_components/page-header";
 import { can } from "@/lib/authz";
-import { DomainError } from "@/lib/errors";
+import { DomainError, parseInput } from "@/lib/errors";
 import { eventTypes } from "@/lib/events/query";
+import { deliveriesQuerySchema } from "@/lib/management/schemas";
 import { requireOperatorPage } from "@/lib/operators/guard";
 import { getDelivery, getWebhookEndpoint, listDeliveries } from "@/lib/webhooks/endpoints";
 import { WEBHOOK_DELIVERY_STATUSES, type WebhookDeliveryStatus } from "@/lib/webhooks/schemas";
@@ -20,6 +21,7 @@ const STATUS_TONE: Record<WebhookDeliveryStatus, "success" | "warning" | "danger
 const STATUS_TEXT: Record<WebhookDeliveryStatus, string> = { succeeded: "Delivered", pending: "Retrying", sending: "Sending", failed: "Failed" };
 const SELECT = "mt-1 block min-h-10 w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm";
 const utc = (iso: string | null) => (iso ? `${iso.slice(0, 19).replace("T", " ")} UTC` : "—");
+const FILTER_LABEL: Record<string, string> = { status: "Status", type: "Event type", cursor: "Page" };
 
 export default async function WebhookEndpointPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Params> }) {
   const operator = await requireOperatorPage("webhooks:read");
@@ -28,6 +30,7 @@ export default async function WebhookEndpointPage({ params, searchParams }: { pa
   const str = (k: string) => (typeof raw[k] === "string" && raw[k] ? (raw[k] as string) : undefined);
   const status = WEBHOOK_DELIVERY_STATUSES.find((s) => s === str("status")) ?? null;
   const type = str("type") ?? null;
+  const cursor = str("cursor") ?? null;
   let endpoint;
   try {
     endpoint = await getWebhookEndpoint(operator, id);
@@ -36,7 +39,16 @@ export default async function WebhookEndpointPage({ params, searchParams }: { pa
     throw err;
   }
   const canWrite = can(operator, "webhooks:write");
-  const page = await listDeliveries(operator, id, { status, type, cursor: str("cursor") ?? null, limit: 50 });
+  // The filters are the delivery log API's (the same schema): one that cannot be a query is named, not a failure.
+  let page: Awaited<ReturnType<typeof listDeliveries>> = { deliveries: [], next_cursor: null };
+  let error: DomainError | null = null;
+  try {
+    const filter = parseInput(deliveriesQuerySchema, { type: type ?? undefined, cursor: cursor ?? undefined });
+    page = await listDeliveries(operator, id, { status, type: filter.type, cursor: filter.cursor, limit: 50 });
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    error = err;
+  }
   const openId = str("delivery");
   const open = openId ? await getDelivery(operator, id, openId).catch(() => null) : null;
   const types = eventTypes().filter((t) => t.webhook);
@@ -125,7 +137,11 @@ export default async function WebhookEndpointPage({ params, searchParams }: { pa
             {status || type ? <Link href={`/console/webhooks/${id}`} className="min-h-10 px-2 py-2 text-sm text-slate-600 underline">Clear</Link> : null}
           </div>
         </form>
-        {page.deliveries.length === 0 ? (
+        {error ? (
+          <p role="alert" className="mt-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+            {error.fields[0] ? `${FILTER_LABEL[error.fields[0].field] ?? error.fields[0].field}: ${error.fields[0].message}` : error.message}
+          </p>
+        ) : page.deliveries.length === 0 ? (
           <p className="mt-4 rounded-md border border-dashed border-slate-300 bg-white px-4 py-6 text-center text-sm text-slate-600">
             {status || type ? "No deliveries match these filters." : "No deliveries yet. Send a test event to try the endpoint."}
           </p>
