@@ -4,17 +4,20 @@
 // surrogates, broken percent-encoding, over-long and whitespace-only strings, wrong JSON types, huge
 // numbers, duplicate parameters, odd content types, malformed bodies) plus seeded fast-check strings,
 // into every path id, query parameter and body field, and asserts:
-//   - no answer is a 5xx;
+//   - no answer is a 5xx, and no server action answers an "internal" failure (a hidden 500);
 //   - every refusal has the family's documented error shape, and a 422 names the field it is about;
 //   - a value no field may accept is refused (4xx), never stored;
 //   - nothing the suite's fixtures hold changed (database snapshot before/after, including the audit
 //     events its callers caused: every change in Portico is audited);
 //   - legitimate callers running at the same time (token requests, management reads, portal and console
 //     pages) all succeed.
+// Where a whole family shares one check (management path ids and query parameters, JSON bodies, the
+// server-action gate, odd OAuth parameters), every route gets the core values and the rest in turn
+// (inTurn), so each value still meets many routes and the suite stays near two minutes.
 // It prints how many hostile requests it sent over how many routes. It runs after every other spec, on its
 // own (the "fuzz" project in playwright.config.ts), so its thousands of requests do not slow them down.
 //
-// ADDING ROUTES (SCIM, SSO, webhooks, domains…): a few lines each.
+// ADDING ROUTES (SSO next; SCIM, webhooks, events and domains are in): a few lines each.
 //   - Management API or any JSON API with the management error shape: add an entry to API_ROUTES
 //     (method, path with {placeholders} and the fixture value for each, the valid baseline body and the
 //     kind of each field: "text-required", "text", "int", "string-array", "object", …). Path ids,
@@ -24,7 +27,9 @@
 //   - A page: add it to CONSOLE_PAGES / PORTAL_PAGES / PUBLIC_PAGES with its query parameters.
 //   - Server actions join by themselves: every action in the build's server-reference manifest is
 //     called with hostile arguments (list one in SKIPPED_ACTIONS only if calling it changes state
-//     whatever its arguments, like rotating signing keys).
+//     whatever its arguments, like rotating signing keys); one that answers { code: "internal" } (an
+//     exception runAction did not expect) fails the suite. Actions taking a fixture's id first get it
+//     in ACTION_FIRST_IDS, so their other arguments are reached.
 //   - New fixtures (a connection, a directory): create them in beforeAll and add them to the snapshot.
 import fs from "node:fs";
 import path from "node:path";
@@ -38,6 +43,8 @@ import { createPortalLink } from "@/lib/portal/links";
 import { createPortalLinkSchema } from "@/lib/portal/schemas";
 import { csrfTokenFor, PORTAL_SESSION_COOKIE } from "@/lib/portal/sessions";
 import { createDirectory } from "@/lib/directory";
+import { createWebhookEndpoint } from "@/lib/webhooks/endpoints";
+import { createWebhookEndpointSchema } from "@/lib/webhooks/schemas";
 import { createEnvironmentClient as createEnvironmentClientTyped, createServicePrincipal as createServicePrincipalTyped } from "@/lib/service-principals";
 import { createEnvironmentClientSchema, createServicePrincipalSchema } from "@/lib/service-principals/schemas";
 import { createTestApi, operatorContext, uniq, viaSchema } from "@/lib/test-support/fixtures";
@@ -86,6 +93,7 @@ interface Fixtures {
   portalActorId: string;
   directoryId: string;
   scimToken: string;
+  webhookEndpointId: string;
 }
 
 let f: Fixtures;
@@ -128,6 +136,11 @@ test.beforeAll(async ({ browser }) => {
   const mgmt = await Promise.all(["hostile 1", "hostile 2", "hostile 3", "legitimate"].map((n) =>
     createEnvironmentClient(ctx, { name: `Fuzz management ${n} ${stamp}`, scopes: [...MANAGEMENT_SCOPES], allow_any_organization: true })));
   const directory = await createDirectory(ctx, org.id, { provider: "OTHER", name: "Fuzz directory" });
+  // A webhook endpoint only for the suite's organization's deletion, which never happens: no delivery is
+  // ever queued for it unless a hostile request changed something (the snapshot counts them).
+  const webhook = await createWebhookEndpoint(ctx, parseInput(createWebhookEndpointSchema, {
+    url: "https://hooks.fuzz.example/portico", description: "Fuzz endpoint", event_types: ["organization.deleted"], organization_ids: [org.id],
+  }));
   const portalActorId = `usr_fuzz_${stamp}`;
   const link = await createPortalLink(hostCtx, org.id, parseInput(createPortalLinkSchema, { kind: "shareable", actor: { id: portalActorId, email: "fuzz@host.test", name: "Fuzz" } }));
   const password = `fuzz-${stamp}-${uniq()}`;
@@ -147,6 +160,7 @@ test.beforeAll(async ({ browser }) => {
     operatorId: operator.id, operatorCookie: await operatorSession(browser, email, password),
     portalCookie, portalCsrf: csrfTokenFor(session.id), portalActorId,
     directoryId: directory.directory.id, scimToken: directory.plainToken,
+    webhookEndpointId: webhook.endpoint.id,
   };
 });
 
@@ -161,7 +175,7 @@ test.afterAll(async () => {
 });
 
 const snapshot = () => snapshotFixtures({
-  organizationId: f.orgId, clientIds: f.mgmtClientIds, resourceId: f.resourceId, directoryId: f.directoryId,
+  organizationId: f.orgId, clientIds: f.mgmtClientIds, resourceId: f.resourceId, directoryId: f.directoryId, webhookEndpointId: f.webhookEndpointId,
   actorIds: [...f.mgmtClientIds, f.operatorId, f.principalId, f.portalActorId],
 });
 
@@ -204,6 +218,23 @@ function pct(value: string): string {
   return out;
 }
 
+/**
+ * The values every route gets (`core`: each kind of value that once cost a 500) and `extra` more of the
+ * rest, taken in turn from one call to the next, so every value still meets many routes of a family that
+ * shares one check (the management wrapper, the JSON body reader, the server-action gate) while the suite
+ * stays near two minutes.
+ */
+function inTurn<T>(all: readonly T[], core: (value: T) => boolean, extra: number): T[] {
+  const rest = all.filter((v) => !core(v));
+  const turn = (turns.get(all) ?? 0);
+  turns.set(all, turn + extra);
+  return [...all.filter(core), ...Array.from({ length: Math.min(extra, rest.length) }, (_, i) => rest[(turn + i) % rest.length]!)];
+}
+const turns = new Map<readonly unknown[], number>();
+const CORE_SEGMENT = (s: string) => /%00|%E0%A4%A$|%ED%A0%80|^9{19}$/.test(s) || s.length > 1_000;
+const CORE_QUERY_VALUE = (s: string) => /%00|%E0%A4%A$|^0000-|^9{19}$/.test(s) || s.length > 1_000;
+const CORE_BODY = (s: string) => s === "{" || s === "null" || s.length > 1_000;
+
 const form = (params: Record<string, string>) => Object.entries(params).map(([k, v]) => `${pct(k)}=${pct(v)}`).join("&");
 const show = (v: unknown) => {
   const s = typeof v === "string" ? JSON.stringify(v) : JSON.stringify(v) ?? String(v);
@@ -212,7 +243,7 @@ const show = (v: unknown) => {
 
 // ─────────────────────────────── management API ───────────────────────────────
 
-type FieldKind = "text-required" | "text" | "text-nullable" | "token" | "int" | "string-array" | "object" | "claims" | "datetime" | "enum" | "actor" | "bool";
+type FieldKind = "text-required" | "text" | "text-nullable" | "token" | "int" | "string-array" | "object" | "claims" | "datetime" | "since" | "enum" | "actor" | "bool";
 
 interface ApiRoute {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -262,7 +293,11 @@ const API_ROUTES: ApiRoute[] = [
   },
   {
     method: "PUT", path: "/api/v1/organizations/{id}/portal_links", params: { id: () => f.orgId }, body: () => ({ kind: "shareable" }),
-    fields: { kind: "enum", features: "string-array", actor: "actor" }, destructive: true,
+    fields: { kind: "enum", features: "string-array", actor: "actor", show_header: "bool" }, destructive: true,
+  },
+  {
+    method: "POST", path: "/api/v1/organizations/{id}/portal_links", params: { id: () => f.orgId }, body: () => ({ kind: "embedded" }),
+    fields: { kind: "enum", features: "string-array", actor: "actor", show_header: "bool" }, destructive: true,
   },
   { method: "GET", path: "/api/v1/organizations/{id}/portal_links", params: { id: () => f.orgId } },
   { method: "DELETE", path: "/api/v1/organizations/{id}/portal_links/{link_id}", params: { id: () => f.orgId, link_id: () => f.linkId }, destructive: true },
@@ -292,6 +327,31 @@ const API_ROUTES: ApiRoute[] = [
   { method: "POST", path: "/api/v1/roles", body: () => ({ name: `fuzz_never_${uniq()}`, display_name: "Fuzz never created" }), fields: { name: "token", display_name: "text-required", description: "text" } },
   { method: "PATCH", path: "/api/v1/roles/{name}", params: { name: () => "fuzz_no_such_role" }, body: () => ({}), fields: { display_name: "text-required", description: "text", default: "bool" } },
   { method: "DELETE", path: "/api/v1/roles/{name}", params: { name: () => "fuzz_no_such_role" }, destructive: true },
+  // Events (issue 9): the events API and the catalog.
+  { method: "GET", path: "/api/v1/events", query: ["type", "organization_id", "since", "cursor", "page_size"] },
+  { method: "GET", path: "/api/v1/event_types", query: ["webhook"] },
+  // Webhook endpoints (issue 9). The suite's endpoint is real; its rotate, test and replay are sent only
+  // with hostile ids or bodies, and delivery "1" is no delivery of it.
+  { method: "GET", path: "/api/v1/webhook_endpoints" },
+  {
+    method: "POST", path: "/api/v1/webhook_endpoints", body: () => ({ url: "https://hooks.fuzz.example/never" }),
+    fields: { url: "text-required", description: "text", event_types: "string-array", organization_ids: "string-array" },
+  },
+  { method: "GET", path: "/api/v1/webhook_endpoints/{id}", params: { id: () => f.webhookEndpointId } },
+  {
+    method: "PATCH", path: "/api/v1/webhook_endpoints/{id}", params: { id: () => f.webhookEndpointId }, body: () => ({}),
+    fields: { url: "text-required", description: "text", event_types: "string-array", organization_ids: "string-array", status: "enum" },
+  },
+  { method: "DELETE", path: "/api/v1/webhook_endpoints/{id}", params: { id: () => f.webhookEndpointId }, destructive: true },
+  { method: "POST", path: "/api/v1/webhook_endpoints/{id}/rotate_secret", params: { id: () => f.webhookEndpointId }, destructive: true },
+  { method: "POST", path: "/api/v1/webhook_endpoints/{id}/test", params: { id: () => f.webhookEndpointId }, destructive: true },
+  {
+    method: "POST", path: "/api/v1/webhook_endpoints/{id}/replay", params: { id: () => f.webhookEndpointId },
+    body: () => ({ since: new Date(Date.now() - 60_000).toISOString() }), fields: { since: "since" }, destructive: true,
+  },
+  { method: "GET", path: "/api/v1/webhook_endpoints/{id}/deliveries", params: { id: () => f.webhookEndpointId }, query: ["status", "type", "cursor", "page_size"] },
+  { method: "GET", path: "/api/v1/webhook_endpoints/{id}/deliveries/{delivery_id}", params: { id: () => f.webhookEndpointId, delivery_id: () => "1" } },
+  { method: "POST", path: "/api/v1/webhook_endpoints/{id}/deliveries/{delivery_id}/resend", params: { id: () => f.webhookEndpointId, delivery_id: () => "1" }, destructive: true },
 ];
 
 /** Values no field of this kind may accept. */
@@ -307,6 +367,8 @@ function rejectedValues(kind: FieldKind): unknown[] {
     case "object": return [...NOT_OBJECTS, null, ...unstorable.map((s) => ({ key: s })), ...unstorable.map((s) => ({ [s]: "v" }))];
     case "claims": return ["x", {}, [{ key: "k" }], [{ key: "k", value: "v", extra: 1 }], ...unstorable.map((s) => [{ key: s, value: "v" }]), ...unstorable.map((s) => [{ key: "k", value: s }]), null];
     case "datetime": return ["0000-01-01T00:00:00Z", "yesterday", "2020-01-01T00:00:00Z", "9999-12-31T23:59:59Z", 12, true, [], ...unstorable];
+    // A time in the past (replay's since): the future, year 0 and non-times are refused.
+    case "since": return ["0000-01-01T00:00:00Z", "0001-01-01T00:30:00+01:00", "yesterday", "9999-12-31T23:59:59Z", "", 12, true, [], null, ...unstorable];
     case "enum": return ["not-a-kind", "", 1, [], null, ...unstorable];
     case "actor": return ["x", [], {}, { id: "" }, { email: "not-an-email" }, { email: "a@b.test\u0000" }, { unknown: 1 }, ...unstorable.map((s) => ({ id: s })), ...unstorable.map((s) => ({ name: s }))];
     case "bool": return ["true", 1, null, [], ...unstorable];
@@ -328,7 +390,7 @@ function apiCases(route: ApiRoute): FuzzCase[] {
   const validBody = () => JSON.stringify(route.body?.() ?? {});
   // Path ids: every placeholder, every hostile segment (the others valid): 404 or 400, never more.
   for (const param of Object.keys(route.params ?? {})) {
-    for (const segment of [...HOSTILE_PATH_SEGMENTS, ...RANDOM.slice(0, 2).map(pct)]) {
+    for (const segment of [...inTurn(HOSTILE_PATH_SEGMENTS, CORE_SEGMENT, 4), ...RANDOM.slice(0, 2).map(pct)]) {
       cases.push({
         route: name, what: `{${param}} = ${show(segment)}`, shape, mustReject: true,
         request: { method: route.method, path: fill(route, { [param]: segment }), headers: hasBody ? jsonHeaders() : auth(), body: hasBody ? validBody() : undefined },
@@ -337,7 +399,7 @@ function apiCases(route: ApiRoute): FuzzCase[] {
   }
   // Query parameters of reads: each hostile value, a duplicate, and an unknown parameter.
   for (const param of route.query ?? []) {
-    for (const value of HOSTILE_QUERY_VALUES) {
+    for (const value of inTurn(HOSTILE_QUERY_VALUES, CORE_QUERY_VALUE, 6)) {
       // (A query string's broken UTF-8, %ED%A0%80 included, decodes to U+FFFD, which is storable: only NUL must be refused.)
       const unstorable = value.includes("%00");
       cases.push({ route: name, what: `?${param}=${show(value)}`, shape, field: param, okStatuses: [200], mustReject: unstorable, request: { method: "GET", path: `${fill(route)}?${param}=${value}`, headers: auth() } });
@@ -353,10 +415,10 @@ function apiCases(route: ApiRoute): FuzzCase[] {
     }
   }
   cases.push({ route: name, what: "unknown field", shape, field: "unknown_field", mustReject: true, request: { method: route.method, path: fill(route), headers: jsonHeaders(), body: JSON.stringify({ ...route.body!(), unknown_field: 1 }) } });
-  for (const body of MALFORMED_JSON_BODIES) {
+  for (const body of inTurn(MALFORMED_JSON_BODIES, CORE_BODY, 2)) {
     cases.push({ route: name, what: `body ${show(body)}`, shape, mustReject: true, request: { method: route.method, path: fill(route), headers: jsonHeaders(), body } });
   }
-  for (const type of ODD_CONTENT_TYPES) {
+  for (const type of inTurn(ODD_CONTENT_TYPES, (t) => t === "" || t === "text/plain", 1)) {
     cases.push({ route: name, what: `content-type ${show(type)}`, shape, mustReject: true, request: { method: route.method, path: fill(route), headers: { ...auth(), "content-type": type }, body: validBody() } });
   }
   return cases;
@@ -397,7 +459,7 @@ function oauthCases(route: OAuthRoute): FuzzCase[] {
     const optional = ["scope", "audience", "resource", "organization"].includes(field);
     const ok = route.answeredOk?.includes(field) ? [200] : undefined;
     const values: [unknown, boolean][] = [
-      ...[...UNSTORABLE_STRINGS, ...RANDOM, OVER_LONG, EMOJI_AT_LIMIT, ...ODD_STRINGS].map((v): [unknown, boolean] => [v, true]),
+      ...[...UNSTORABLE_STRINGS, ...RANDOM, OVER_LONG, EMOJI_AT_LIMIT, ...inTurn(ODD_STRINGS, () => false, 6)].map((v): [unknown, boolean] => [v, true]),
       ...WHITESPACE_ONLY.map((v): [unknown, boolean] => [v, !optional]),
     ];
     for (const [value, reject] of values) {
@@ -511,13 +573,24 @@ const CONSOLE_PAGES: PageRoute[] = [
   { path: "/console/settings/sessions" }, { path: "/console/settings/portal" }, { path: "/console/settings/keys" },
   { path: "/console/settings/scopes", query: ["q"] }, { path: "/console/settings/clients" }, { path: "/console/settings/roles" },
   { path: "/console/organizations/{id}/directory-sync", params: { id: () => f.orgId } },
+  // The organization page's tabs (issue 14).
+  { path: "/console/organizations/{id}/service-principals", params: { id: () => f.orgId } },
+  { path: "/console/organizations/{id}/portal-links", params: { id: () => f.orgId } },
+  { path: "/console/organizations/{id}/domains", params: { id: () => f.orgId } },
+  { path: "/console/organizations/{id}/activity", params: { id: () => f.orgId }, query: ["cursor"] },
+  // Webhooks (issue 9): the delivery log's filters are the API's, named when they cannot be a query.
+  { path: "/console/webhooks" },
+  {
+    path: "/console/webhooks/{id}", params: { id: () => f.webhookEndpointId }, query: ["status", "type", "cursor", "delivery"],
+    names: { type: /Event type: must not contain NUL/, cursor: /Page: must not contain NUL/ },
+  },
   { path: "/dev/organizations/{id}", params: { id: () => f.orgId } },
 ];
 
 const PORTAL_PAGES: PageRoute[] = [
   { path: "/portal" }, { path: "/portal/api-clients" }, { path: "/portal/session-settings" }, { path: "/portal/domains" },
   { path: "/portal/directory-sync" }, { path: "/portal/roles" },
-  { path: "/portal/activity", query: ["cursor"] }, { path: "/portal/session", query: ["activity"] },
+  { path: "/portal/activity", query: ["cursor", "kind"] }, { path: "/portal/session", query: ["activity"] },
 ];
 
 const PUBLIC_PAGES: PageRoute[] = [
@@ -528,6 +601,7 @@ const PUBLIC_PAGES: PageRoute[] = [
   { path: "/.well-known/openid-configuration", query: ["x"] }, { path: "/.well-known/oauth-authorization-server" },
   { path: "/keys", query: ["kid"] }, { path: "/.well-known/jwks.json" }, { path: "/api/health" }, { path: "/favicon.ico" },
   { path: "/examples/embed", query: ["organization_id"] },
+  { path: "/docs/api" }, { path: "/api/v1/openapi.json", query: ["x"] },
   { path: "/api/auth/signin", query: ["callbackUrl", "error"], ok: [302] }, { path: "/api/auth/session" }, { path: "/api/auth/csrf" }, { path: "/api/auth/providers" },
 ];
 
@@ -553,6 +627,24 @@ function pageCases(route: PageRoute, cookie: string | null, family: string): Fuz
     }
     cases.push({ route: name, what: `?${param} twice`, shape: "page", okStatuses: ok, request: { method: "GET", path: `${fillPath()}?${param}=a&${param}=b`, headers } });
   }
+  return cases;
+}
+
+/** GET /portal/events (the portal page's pull of its browser events): a cursor it was never given is a 422 naming `after`. */
+function portalEventsCases(): FuzzCase[] {
+  const route = "portal GET /portal/events";
+  const headers = { cookie: f.portalCookie };
+  const cases: FuzzCase[] = [];
+  for (const value of [...HOSTILE_QUERY_VALUES, ...RANDOM.slice(0, 2).map(pct)]) {
+    // "0" is a position (before every event); nothing else in the table is one.
+    const position = value === "0";
+    cases.push({ route, what: `?after=${show(value)}`, shape: "management", field: "after", mustReject: !position, okStatuses: position ? [200] : undefined, request: { method: "GET", path: `/portal/events?after=${value}`, headers } });
+  }
+  for (const [what, query] of [["no cursor", ""], ["after twice", "?after=1&after=2"], ["unknown parameter", "?after=1&unknown_param=1"]] as const) {
+    cases.push({ route, what, shape: "management", mustReject: true, request: { method: "GET", path: `/portal/events${query}`, headers } });
+  }
+  // Without a session: 401, whatever the cursor.
+  for (const value of ["1", "%00", "%E0%A4%A"]) cases.push({ route, what: `no session, ?after=${show(value)}`, shape: "page", mustReject: true, request: { method: "GET", path: `/portal/events?after=${value}` } });
   return cases;
 }
 
@@ -592,10 +684,25 @@ function serverActions(): ManifestAction[] {
   return Object.entries(manifest.node).map(([id, a]) => ({ id, name: a.exportedName, file: a.filename, page: Object.keys(a.workers)[0]! }));
 }
 
-/** "app/console/(app)/organizations/[id]/page" → "/console/organizations/org_…" */
+/** "app/console/(app)/organizations/[id]/page" → "/console/organizations/org_…" (a webhook page: the suite's endpoint) */
 function pageUrl(worker: string): string {
-  return worker.replace(/^app/, "").replace(/\/page$/, "").replace(/\/\([^)]+\)/g, "").replace(/\[id\]/g, f.orgId) || "/";
+  const path = worker.replace(/^app/, "").replace(/\/page$/, "").replace(/\/\([^)]+\)/g, "");
+  return path.replace(/\[id\]/g, path.startsWith("/console/webhooks/") ? f.webhookEndpointId : f.orgId) || "/";
 }
+
+/**
+ * Actions whose first argument is a fixture's id and whose other arguments are input: also called with
+ * that id, so hostile input reaches their schemas (never actions that change state with the id alone).
+ */
+const ACTION_FIRST_IDS: Record<string, () => string> = {
+  updateWebhookEndpointAction: () => f.webhookEndpointId,
+  replayEventsAction: () => f.webhookEndpointId,
+  resendDeliveryAction: () => f.webhookEndpointId,
+};
+
+/** Bodies React's encodeReply never makes, as text and as multipart. */
+const ACTION_BODIES = ["{", "{\"a\":1}", "\"str\"", "", "[".repeat(3_000) + "]".repeat(3_000), "[\"$Q\"]", "[{\"x\":\"$@1\"}]"];
+const ACTION_MULTIPARTS: Record<string, string>[] = [{ 0: "[\"$@1\"]" }, { x: "1" }, { 0: "{" }, { 0: "[\"a\u0000\"]", 1: "\"\ud800\"" }];
 
 function actionCases(): { cases: FuzzCase[]; actions: number } {
   const actions = serverActions().filter((a) => !SKIPPED_ACTIONS.has(a.name));
@@ -605,7 +712,8 @@ function actionCases(): { cases: FuzzCase[]; actions: number } {
   const hostile: unknown[] = [...UNSTORABLE_STRINGS.slice(0, 4), OVER_LONG, 42, -1e308, true, [], { $ne: 1 }, "$K1", ...randomJsonValues(8).filter((v) => !valid(v)).slice(0, 4)];
   const cases: FuzzCase[] = [];
   for (const action of actions) {
-    const portal = action.file.startsWith("app/portal/");
+    // Portal actions live beside the portal's pages or in components/ (shared with the console): the page decides.
+    const portal = action.page.startsWith("app/portal/");
     const isPublic = action.file.startsWith("app/console/(public)/");
     const url = pageUrl(action.page);
     const headers: Record<string, string> = {
@@ -614,13 +722,15 @@ function actionCases(): { cases: FuzzCase[]; actions: number } {
     };
     const route = `action ${action.name}`;
     const argLists: unknown[][] = [];
-    for (const h of hostile) argLists.push([h], [f.orgId, h], [f.orgId, h, h]);
+    const firstId = ACTION_FIRST_IDS[action.name];
+    for (const h of hostile) argLists.push([h], [f.orgId, h], [f.orgId, h, h], ...(firstId ? [[firstId(), h]] : []));
     for (const args of argLists) cases.push({ route, what: `(${args.map(show).join(", ")})`, shape: "action", okStatuses: [200], request: { method: "POST", path: url, headers, body: JSON.stringify(args) } });
     // Bodies React's encodeReply never makes: refused before Next.js tries to decode them.
-    for (const body of ["{", "{\"a\":1}", "\"str\"", "", "[".repeat(3_000) + "]".repeat(3_000), "[\"$Q\"]", "[{\"x\":\"$@1\"}]"]) {
+    // (The same gate for every action: two bodies each, and the others in turn.)
+    for (const body of inTurn(ACTION_BODIES, (b) => b === "{" || b === "[\"$Q\"]", 1)) {
       cases.push({ route, what: `body ${show(body)}`, shape: "action", mustReject: true, request: { method: "POST", path: url, headers, body } });
     }
-    for (const parts of [{ 0: "[\"$@1\"]" }, { x: "1" }, { 0: "{" }, { 0: "[\"a\u0000\"]", 1: "\"\ud800\"" }]) {
+    for (const parts of inTurn(ACTION_MULTIPARTS, (p) => p === ACTION_MULTIPARTS[0], 1)) {
       const body = Object.entries(parts).map(([k, v]) => `--fuzzb\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join("") + "--fuzzb--\r\n";
       const ok = "1" in parts; // well-formed: reaches the action, which refuses the values
       cases.push({ route, what: `multipart ${show(parts)}`, shape: "action", mustReject: !ok, okStatuses: ok ? [200] : undefined, request: { method: "POST", path: url, headers: { ...headers, "content-type": "multipart/form-data; boundary=fuzzb" }, body } });
@@ -665,6 +775,7 @@ test("portal links, portal pages and public pages: no hostile value costs a 500"
   await fuzz([
     ...PUBLIC_PAGES.flatMap((p) => pageCases(p, null, "public")),
     ...PORTAL_PAGES.flatMap((p) => pageCases(p, f.portalCookie, "portal")),
+    ...portalEventsCases(),
     ...hostileCookieCases(),
     ...(await signInCases()),
   ]);

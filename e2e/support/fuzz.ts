@@ -55,7 +55,7 @@ export type Shape =
   | "oauth"
   /** A page or a redirect: any status below 500. */
   | "page"
-  /** Server action: below 500, and no error row (an action that threw) in the Flight payload. */
+  /** Server action: below 500, and no "internal" failure (an action that threw something other than a DomainError) in its result. */
   | "action"
   /** SCIM 2.0 (RFC 7644 §3.12): {schemas: [Error], status (the HTTP status, as a string), detail}. */
   | "scim";
@@ -125,6 +125,9 @@ export function judge(c: FuzzCase, res: RawResponse): string | null {
       return null;
     }
     case "action":
+      // runAction answers an unexpected exception with { ok: false, error: { code: "internal" } } and a 200:
+      // a hostile argument that reaches it is a hidden 500.
+      return /"code":"internal"/.test(res.text) ? `the action failed unexpectedly (code internal): ${res.text.slice(0, 200)}` : null;
     case "page":
       return null;
   }
@@ -197,11 +200,11 @@ export const EXPECTED_FAILURE_ACTIONS = ["client_authentication.failed", "operat
 /**
  * What the fuzz fixtures hold in the database, to compare before and after: the organization, its
  * principals and secrets (without last-used times, which legitimate callers move), links, session
- * settings, domains, the directory's users, groups and tokens, the suite's catalog API and environment clients, and the audit events its callers caused
+ * settings, domains, the directory's users, groups and tokens, the suite's catalog API, environment clients and webhook endpoint (with its deliveries), and the audit events its callers caused
  * apart from failure events. Every change in Portico is audited, so an event there means a change.
  */
-export async function snapshotFixtures(f: { organizationId: string; clientIds: string[]; resourceId: string; directoryId: string; actorIds: string[] }) {
-  const [org, principals, secrets, links, sessionSettings, resource, domains, directory, events] = await Promise.all([
+export async function snapshotFixtures(f: { organizationId: string; clientIds: string[]; resourceId: string; directoryId: string; webhookEndpointId: string; actorIds: string[] }) {
+  const [org, principals, secrets, links, sessionSettings, resource, domains, directory, webhook, events] = await Promise.all([
     db.organization.findUnique({ where: { id: f.organizationId } }),
     db.servicePrincipal.findMany({ where: { OR: [{ organizationId: f.organizationId }, { id: { in: f.clientIds } }] }, orderBy: { id: "asc" } }),
     db.clientSecret.findMany({ where: { client: { OR: [{ organizationId: f.organizationId }, { id: { in: f.clientIds } }] } }, orderBy: { id: "asc" }, omit: { lastUsedAt: true } }),
@@ -216,9 +219,14 @@ export async function snapshotFixtures(f: { organizationId: string; clientIds: s
       db.directoryToken.findMany({ where: { directoryId: f.directoryId }, orderBy: { id: "asc" }, omit: { lastUsedAt: true } }),
       db.directory.count({ where: { organizationId: f.organizationId } }),
     ]),
+    // The suite's webhook endpoint (its secret too: a rotation would change it) and its deliveries.
+    Promise.all([
+      db.webhookEndpoint.findUnique({ where: { id: f.webhookEndpointId } }),
+      db.webhookDelivery.count({ where: { endpointId: f.webhookEndpointId } }),
+    ]),
     db.auditEvent.count({
       where: { OR: [{ organizationId: f.organizationId }, { actorId: { in: f.actorIds } }], action: { notIn: EXPECTED_FAILURE_ACTIONS } },
     }),
   ]);
-  return JSON.parse(JSON.stringify({ org, principals, secrets, links, sessionSettings, resource, domains, directory, events }, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)));
+  return JSON.parse(JSON.stringify({ org, principals, secrets, links, sessionSettings, resource, domains, directory, webhook, events }, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)));
 }

@@ -37,13 +37,15 @@ export const NOT_OBJECTS: readonly unknown[] = ["x", 42, [], true, { "\u0000": 1
 export const HOSTILE_PATH_SEGMENTS: readonly string[] = [
   "%00", "org_1%00", "%E0%A4%A", "%", "%zz", "%ED%A0%80", "%C0%AE%C0%AE", "%F0%9F%98", "..%2F..%2Fetc", "%20%20",
   "x".repeat(3_000), "org_999999999999999999999999999999999", "%EF%BF%BD", "null", "-1", "1e309", "org_1;DROP%20TABLE",
+  // Nineteen digits over a bigint: a delivery id or position that cannot exist.
+  "9999999999999999999",
 ];
 
 /** Raw query values (percent-encoded as sent). */
 export const HOSTILE_QUERY_VALUES: readonly string[] = [
   "%00", "a%00b", "%E0%A4%A", "%ED%A0%80", "%", encodeURIComponent(OVER_LONG), "%20%20%20", "1e309", "-1", "0", "99999999999999999999",
   "NaN", "0000-01-01T00:00:00Z", "0001-01-01T00:30:00%2B01:00", "%2B275760-09-13T00:00:00Z", "2026-02-30T00:00:00Z", "*", ".*", "%25",
-  "'%20OR%201=1--", "%5B%5D", encodeURIComponent(EMOJI_AT_LIMIT),
+  "'%20OR%201=1--", "%5B%5D", encodeURIComponent(EMOJI_AT_LIMIT), "9999999999999999999",
 ];
 
 /** Content types a JSON route must refuse (415) or read as the JSON they claim to be. */
