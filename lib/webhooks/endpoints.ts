@@ -2,7 +2,7 @@ import ipaddr from "ipaddr.js";
 import { authorize, type Principal } from "@/lib/authz";
 import { SYSTEM_ACTOR } from "@/lib/audit/actor";
 import { db, type Tx } from "@/lib/db";
-import { invalid, notFound } from "@/lib/errors";
+import { conflict, invalid, notFound } from "@/lib/errors";
 import { emit } from "@/lib/events";
 import { EVENT_CATALOG, isEventType } from "@/lib/events/catalog";
 import { envelopeOf, type EventEnvelope } from "@/lib/events/query";
@@ -238,6 +238,10 @@ export async function resendDelivery(ctx: MutationContext, endpointId: string, d
     const position = parsePosition(deliveryId);
     const original = position === null ? null : await tx.webhookDelivery.findFirst({ where: { id: position, endpointId } });
     if (!original) throw notFound("Delivery");
+    // Its event may be past retention (lib/events/retention.ts): a delivery without one could never be sent.
+    if (!(await tx.event.findUnique({ where: { id: original.eventId }, select: { id: true } }))) {
+      throw conflict("This delivery's event is no longer stored (events are kept for EVENT_RETENTION_DAYS), so it cannot be sent again", "delivery_id");
+    }
     const row = await tx.webhookDelivery.create({ data: { endpointId, eventId: original.eventId, eventType: original.eventType, trigger: "resend" } });
     await emit(tx, "webhook_delivery.resent", {
       organizationId: null, actor: ctx.actor, context: ctx.request, data: endpoint, after: null, metadata: { event_id: original.eventId, delivery_id: deliveryId },
