@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { REQUEST_ID_HEADER, requestIdFrom } from "@/lib/http/request-context";
 import { baseSecurityHeaders, contentSecurityPolicy } from "@/lib/security/headers";
 import { allowedOrigins } from "@/lib/portal/origins";
+import { CROSS_ORIGIN_ACTION_MESSAGE, isCrossOriginServerAction } from "@/lib/security/server-action-origin";
 
 // Runs before every route (on the Node.js runtime in Next.js 16): gives each request an id (echoed back
 // and used by logs and the audit trail) and sets the security headers. The CSP carries a per-request
@@ -19,6 +20,11 @@ export function setsOwnCsp(pathname: string): boolean {
 
 export async function proxy(request: NextRequest) {
   const requestId = requestIdFrom(request.headers.get(REQUEST_ID_HEADER));
+  if (isCrossOriginServerAction(request.method, request.headers, request.nextUrl.pathname)) {
+    return Response.json({ error: "forbidden", error_description: CROSS_ORIGIN_ACTION_MESSAGE }, {
+      status: 403, headers: { "Cache-Control": "no-store", [REQUEST_ID_HEADER]: requestId },
+    });
+  }
   const nonce = btoa(crypto.randomUUID());
   const portal = isPortalPath(request.nextUrl.pathname);
   // The portal may be framed by Portico itself (the example host page) and the allowed origins.

@@ -1,8 +1,11 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { MANAGEMENT_SCOPES } from "@/lib/authz";
 import { createEnvironmentClient as createEnvironmentClientTyped } from "@/lib/service-principals";
+import { createEnvironmentClientSchema } from "@/lib/service-principals/schemas";
 import { operatorContext, viaSchema } from "@/lib/test-support/fixtures";
 import { bearer, clientToken, createOrgWithPrincipal, managementToken, requestToken, type OrgWithPrincipal } from "./support/management";
+
+const createEnvironmentClient = viaSchema(createEnvironmentClientSchema, createEnvironmentClientTyped);
 
 // Tenant isolation: a management client limited to organization A (an environment client allowed only
 // A, or the bootstrap client's token minted for A) can neither read, change nor mint anything of B,
@@ -136,6 +139,34 @@ test("a principal's secret only mints for its own organization", async ({ reques
   expect(aud.status()).toBe(400);
   expect((await aud.json()).error).toBe("invalid_target");
 });
-import { createEnvironmentClientSchema } from "@/lib/service-principals/schemas";
 
-const createEnvironmentClient = viaSchema(createEnvironmentClientSchema, createEnvironmentClientTyped);
+test("a limited client cannot learn whether another tenant uses an external_id: changing it is refused alike, taken or not", async ({ request }) => {
+  const admin = await managementToken(request);
+  const stamp = Date.now().toString(36);
+  const a = await createOrgWithPrincipal(request, admin, { name: "Tenant A" });
+  const b = await tenantB(request, admin);
+  const setB = await request.patch(`/api/v1/organizations/${b.organization.id}`, { headers: bearer(admin), data: { external_id: `b-${stamp}` } });
+  expect(setB.status(), await setB.text()).toBe(200);
+  for (const token of [
+    await managementToken(request, { organization: a.organization.id }),
+    await clientToken(request, ...(await (async () => {
+      const { client, plainSecret } = await createEnvironmentClient(operatorContext(), { name: "A's backend", scopes: [...MANAGEMENT_SCOPES], organization_usage: "allow", allowed_organization_ids: [a.organization.id] });
+      return [client.client_id, plainSecret] as const;
+    })())),
+  ]) {
+    const patch = (external_id: string | null) => request.patch(`/api/v1/organizations/${a.organization.id}`, { headers: bearer(token), data: { external_id } });
+    const taken = await patch(`b-${stamp}`);
+    const free = await patch(`free-${stamp}`);
+    // The same answer whether B uses the value or nobody does: nothing to learn.
+    expect([taken.status(), free.status()]).toEqual([403, 403]);
+    const [takenBody, freeBody] = [await taken.json(), await free.json()];
+    expect(takenBody).toEqual(freeBody);
+    expect(takenBody).toMatchObject({ error: "forbidden", details: [{ field: "external_id" }] });
+    // Sending back the current value (null) is not a change; other fields still change.
+    const same = await request.patch(`/api/v1/organizations/${a.organization.id}`, { headers: bearer(token), data: { external_id: null, display_name: "Tenant A renamed" } });
+    expect(same.status(), await same.text()).toBe(200);
+  }
+  // A client allowed for any organization sets it, and learns of the conflict as before.
+  expect((await request.patch(`/api/v1/organizations/${a.organization.id}`, { headers: bearer(admin), data: { external_id: `b-${stamp}` } })).status()).toBe(409);
+  expect((await request.patch(`/api/v1/organizations/${a.organization.id}`, { headers: bearer(admin), data: { external_id: `a-${stamp}` } })).status()).toBe(200);
+});

@@ -15,6 +15,12 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [["list"]],
+  // The fuzz suite runs after every other spec, on its own: it keeps the app busy with thousands of
+  // requests, which would otherwise slow the browser tests beside it towards their timeouts.
+  projects: [
+    { name: "e2e", testIgnore: "**/fuzz.spec.ts" },
+    { name: "fuzz", testMatch: "**/fuzz.spec.ts", dependencies: ["e2e"] },
+  ],
   use: {
     baseURL: process.env.BASE_URL ?? "http://localhost:3000",
     trace: "off",

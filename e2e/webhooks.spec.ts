@@ -86,6 +86,15 @@ test("an owner adds an endpoint, sends a test event, reads the delivery log and 
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page.getByText("No deliveries match these filters.")).toBeVisible();
   await page.getByRole("link", { name: "Clear" }).click();
+  // A hand-edited link whose filters cannot be a query names the filter instead of failing the page.
+  await page.waitForURL(/\/console\/webhooks\/whe_\d+$/);
+  const endpointPage = page.url();
+  expect((await page.goto(`${endpointPage}?type=a%00b`))!.status()).toBe(200);
+  await expect(page.getByRole("alert").filter({ hasText: "Event type:" })).toHaveText("Event type: must not contain NUL characters or invalid Unicode (unpaired surrogates)");
+  await shootBothWidths(page, "console-webhooks-bad-filter");
+  expect((await page.goto(`${endpointPage}?cursor=9999999999999999999`))!.status()).toBe(200);
+  await expect(page.getByRole("alert").filter({ hasText: "Page:" })).toHaveText("Page: is not a cursor this API returned");
+  await page.goto(endpointPage);
 
   // Rotation: both secrets sign for 24 hours.
   await page.getByRole("button", { name: "Rotate secret" }).click();

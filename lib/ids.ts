@@ -18,6 +18,11 @@ export type IdPrefix =
 /** What newId("org") makes: org_ and digits. Client-safe (this module uses only Web Crypto). */
 export const ORGANIZATION_ID_PATTERN = /^org_\d+$/;
 
+/** Whether `value` has the shape newId(prefix) makes (the prefix, "_" and at most 30 digits). */
+export function isNewIdOf(prefix: IdPrefix, value: string): boolean {
+  return value.length <= prefix.length + 31 && value.startsWith(`${prefix}_`) && /^\d{1,30}$/.test(value.slice(prefix.length + 1));
+}
+
 /** A uniform random integer in [0, 2^29): the top 29 bits of a random 32-bit value. */
 const random29 = () => crypto.getRandomValues(new Uint32Array(1))[0]! >>> 3;
 

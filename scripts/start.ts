@@ -84,11 +84,32 @@ async function main() {
     // Every request carries the client IP worked out here (never a caller's own value of the header).
     const { CLIENT_IP_HEADER, clientIp, trustedProxies } = await import("@/lib/http/client-ip");
     const trusted = trustedProxies();
+    // A path whose percent-encoding does not decode would be a 500 inside Next.js: answered here instead.
+    const { hasMalformedPath, malformedPathResponse } = await import("@/lib/http/malformed-url");
+    const { REQUEST_ID_HEADER, requestIdFrom } = await import("@/lib/http/request-context");
+    const { baseSecurityHeaders } = await import("@/lib/security/headers");
+    // A server-action body Next.js cannot decode would be a 500 there too: read and checked here first.
+    const { checkServerActionBody } = await import("./lib/server-action-gate");
     server = http.createServer((req, res) => {
       const ip = clientIp(req.headers["x-forwarded-for"], req.socket.remoteAddress, trusted);
       if (ip) req.headers[CLIENT_IP_HEADER] = ip;
       else delete req.headers[CLIENT_IP_HEADER];
+      if (hasMalformedPath(req.url ?? "/")) {
+        const requestId = requestIdFrom([req.headers[REQUEST_ID_HEADER]].flat()[0]);
+        const out = malformedPathResponse(req.url ?? "/", requestId);
+        res.writeHead(out.status, {
+          ...baseSecurityHeaders({ https: req.headers["x-forwarded-proto"] === "https", frameable: false }),
+          "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'", ...out.headers, "Content-Length": Buffer.byteLength(out.body),
+        });
+        res.end(out.body);
+        return;
+      }
       if (lean && req.method === "POST" && req.url?.split("?")[0] === "/oauth/token") void serveOnNode(tokenEndpoint, req, res);
+      else if (req.method === "POST" && req.headers["next-action"]) {
+        void checkServerActionBody(req, res).then((ok) => {
+          if (ok) void handle(req, res);
+        });
+      }
       else void handle(req, res);
     });
     server.keepAliveTimeout = 65_000;

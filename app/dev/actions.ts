@@ -4,7 +4,7 @@ import { runAction } from "@/lib/actions/server";
 import type { ActionResult } from "@/lib/actions/result";
 import { requireMutationContext } from "@/lib/caller";
 import { devToolsEnabled } from "@/lib/dev/session";
-import { forbidden, parseInput } from "@/lib/errors";
+import { forbidden, invalid, parseInput } from "@/lib/errors";
 import { createOrganization } from "@/lib/organizations";
 import { createOrganizationSchema, DEFAULT_FEATURES } from "@/lib/organizations/schemas";
 
@@ -12,6 +12,8 @@ import { createOrganizationSchema, DEFAULT_FEATURES } from "@/lib/organizations/
 export async function createDevOrganization(_previous: ActionResult<null> | null, form: FormData): Promise<ActionResult<null>> {
   return runAction("dev.create_organization", async () => {
     if (!devToolsEnabled()) throw forbidden("Dev tools are off");
+    // Called as the form's action it always gets FormData; anything else is a hand-made call.
+    if (!(form instanceof FormData)) throw invalid("form", "must be the form's data");
     const input = parseInput(createOrganizationSchema, { display_name: form.get("display_name"), features: DEFAULT_FEATURES });
     const { id } = await createOrganization(await requireMutationContext(), input);
     redirect(`/dev/organizations/${id}`);

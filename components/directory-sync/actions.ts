@@ -12,6 +12,7 @@ import {
   type DirectoryTokenView, type DirectoryView, type ProvisioningLogEntry,
 } from "@/lib/directory/schemas";
 import { parseInput } from "@/lib/errors";
+import { idOf } from "@/lib/validation/ids";
 import { listRoleMappings, listRoles, setRoleMapping, type GroupRoleMappingView, type RoleView } from "@/lib/roles";
 import { roleMappingSchema } from "@/lib/roles/schemas";
 
@@ -19,56 +20,63 @@ import { roleMappingSchema } from "@/lib/roles/schemas";
 // sessions alike): resolve the caller, parse input with the shared schemas, call the domain, return a
 // result the screen can show. Plain SCIM tokens leave only in the create and rotate results.
 
-const idSchema = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/, "is not a valid id");
-const id = (value: unknown) => parseInput(idSchema, value);
+/** A screen's query object, checked whole (a hand-made call without one is a field error, not a TypeError); its values go through the shared schemas. */
+const queryObject = (value: unknown): Record<string, unknown> => parseInput(z.record(z.string(), z.unknown()).optional(), value) ?? {};
 
 export async function listDirectoriesAction(organizationId: string): Promise<ActionResult<DirectoryView[]>> {
-  return runAction("directory_sync.list", async () => listDirectories(await requirePrincipal(), id(organizationId)));
+  return runAction("directory_sync.list", async () => listDirectories(await requirePrincipal(), idOf("organization", organizationId)));
 }
 
 export async function createDirectoryAction(organizationId: string, input: unknown): Promise<ActionResult<{ directory: DirectoryView; plainToken: string }>> {
-  return runAction("directory_sync.create", async () => createDirectory(await requireMutationContext(), id(organizationId), parseInput(createDirectorySchema, input)));
+  return runAction("directory_sync.create", async () => createDirectory(await requireMutationContext(), idOf("organization", organizationId), parseInput(createDirectorySchema, input)));
 }
 
 export async function updateDirectoryAction(organizationId: string, directoryId: string, input: unknown): Promise<ActionResult<DirectoryView>> {
-  return runAction("directory_sync.update", async () => updateDirectory(await requireMutationContext(), id(organizationId), id(directoryId), parseInput(updateDirectorySchema, input)));
+  return runAction("directory_sync.update", async () => updateDirectory(await requireMutationContext(), idOf("organization", organizationId), idOf("directory", directoryId), parseInput(updateDirectorySchema, input)));
 }
 
 export async function rotateTokenAction(organizationId: string, directoryId: string, input: unknown): Promise<ActionResult<{ token: DirectoryTokenView; plainToken: string; previousTokensExpireTime: string | null }>> {
-  return runAction("directory_sync.rotate", async () => rotateDirectoryToken(await requireMutationContext(), id(organizationId), id(directoryId), parseInput(rotateTokenSchema, input)));
+  return runAction("directory_sync.rotate", async () => rotateDirectoryToken(await requireMutationContext(), idOf("organization", organizationId), idOf("directory", directoryId), parseInput(rotateTokenSchema, input)));
 }
 
 export async function listDirectoryUsersAction(organizationId: string, directoryId: string, q: { search?: string; cursor?: string; groupId?: string }): Promise<ActionResult<Page<DirectoryUserView>>> {
-  return runAction("directory_sync.users", async () => listDirectoryUsers(await requirePrincipal(), id(organizationId), id(directoryId), parseInput(listDirectoryUsersQuerySchema, {
-    search: q.search || undefined, cursor: q.cursor || undefined, group_id: q.groupId || undefined, page_size: 25,
-  })));
+  return runAction("directory_sync.users", async () => {
+    const query = queryObject(q);
+    return listDirectoryUsers(await requirePrincipal(), idOf("organization", organizationId), idOf("directory", directoryId), parseInput(listDirectoryUsersQuerySchema, {
+      search: query.search || undefined, cursor: query.cursor || undefined, group_id: query.groupId || undefined, page_size: 25,
+    }));
+  });
 }
 
 export async function getDirectoryUserAction(organizationId: string, directoryId: string, userId: string): Promise<ActionResult<DirectoryUserView & { deleted: boolean }>> {
-  return runAction("directory_sync.user", async () => getDirectoryUser(await requirePrincipal(), id(organizationId), id(directoryId), id(userId)));
+  return runAction("directory_sync.user", async () => getDirectoryUser(await requirePrincipal(), idOf("organization", organizationId), idOf("directory", directoryId), idOf("directory_user", userId)));
 }
 
 export async function listDirectoryGroupsAction(organizationId: string, directoryId: string, q: { search?: string; cursor?: string }): Promise<ActionResult<Page<DirectoryGroupListItem>>> {
-  return runAction("directory_sync.groups", async () => listDirectoryGroups(await requirePrincipal(), id(organizationId), id(directoryId), parseInput(listDirectoryGroupsQuerySchema, {
-    search: q.search || undefined, cursor: q.cursor || undefined, page_size: 25,
-  })));
+  return runAction("directory_sync.groups", async () => {
+    const query = queryObject(q);
+    return listDirectoryGroups(await requirePrincipal(), idOf("organization", organizationId), idOf("directory", directoryId), parseInput(listDirectoryGroupsQuerySchema, {
+      search: query.search || undefined, cursor: query.cursor || undefined, page_size: 25,
+    }));
+  });
 }
 
 export async function provisioningLogAction(organizationId: string, directoryId: string, q: { before?: string; failedOnly?: boolean }): Promise<ActionResult<{ entries: ProvisioningLogEntry[]; next_before: string | null }>> {
   return runAction("directory_sync.log", async () => {
-    const { before } = parseInput(provisioningLogQuerySchema, { before: q.before || undefined });
-    return listProvisioningLog(await requirePrincipal(), id(organizationId), id(directoryId), { before: before ? BigInt(before) : undefined, failedOnly: q.failedOnly === true, limit: 50 });
+    const query = queryObject(q);
+    const { before } = parseInput(provisioningLogQuerySchema, { before: query.before || undefined });
+    return listProvisioningLog(await requirePrincipal(), idOf("organization", organizationId), idOf("directory", directoryId), { before: before ? BigInt(before) : undefined, failedOnly: query.failedOnly === true, limit: 50 });
   });
 }
 
 export async function listRolesAction(organizationId: string): Promise<ActionResult<RoleView[]>> {
-  return runAction("directory_sync.roles", async () => listRoles(await requirePrincipal(), { organizationId: id(organizationId) }));
+  return runAction("directory_sync.roles", async () => listRoles(await requirePrincipal(), { organizationId: idOf("organization", organizationId) }));
 }
 
 export async function listRoleMappingsAction(organizationId: string): Promise<ActionResult<GroupRoleMappingView[]>> {
-  return runAction("directory_sync.role_mappings", async () => listRoleMappings(await requirePrincipal(), id(organizationId)));
+  return runAction("directory_sync.role_mappings", async () => listRoleMappings(await requirePrincipal(), idOf("organization", organizationId)));
 }
 
 export async function setRoleMappingAction(organizationId: string, groupId: string, input: unknown): Promise<ActionResult<GroupRoleMappingView>> {
-  return runAction("directory_sync.set_role_mapping", async () => setRoleMapping(await requireMutationContext(), id(organizationId), id(groupId), parseInput(roleMappingSchema, input)));
+  return runAction("directory_sync.set_role_mapping", async () => setRoleMapping(await requireMutationContext(), idOf("organization", organizationId), idOf("directory_group", groupId), parseInput(roleMappingSchema, input)));
 }

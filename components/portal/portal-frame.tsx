@@ -22,7 +22,7 @@ export function PortalFrame({ branding, organizationName, showHeader = true, chi
               <img src={branding.logo_url} alt="" className="h-7 w-auto max-w-[120px] shrink-0 object-contain" />
             ) : (
               <span aria-hidden className="grid size-7 shrink-0 place-items-center rounded-md bg-accent text-sm font-semibold text-accent-foreground">
-                {branding.name.slice(0, 1).toUpperCase()}
+                {Array.from(branding.name)[0]?.toUpperCase()}
               </span>
             )}
             <div className="min-w-0">

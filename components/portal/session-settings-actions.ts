@@ -1,9 +1,9 @@
 "use server";
-import { z } from "zod";
 import { runAction } from "@/lib/actions/server";
 import type { ActionResult } from "@/lib/actions/result";
 import { requireMutationContext } from "@/lib/caller";
 import { parseInput } from "@/lib/errors";
+import { idOf } from "@/lib/validation/ids";
 import { organizationSessionSettingsSchema, updateOrganizationSessionSettings, type OrganizationSessionSettingsView } from "@/lib/session-settings";
 
 // Saves the organization's session overrides from the portal's Session settings tab. The form speaks
@@ -12,6 +12,6 @@ import { organizationSessionSettingsSchema, updateOrganizationSessionSettings, t
 
 export async function saveSessionSettingsAction(organizationId: unknown, input: unknown): Promise<ActionResult<OrganizationSessionSettingsView>> {
   return runAction("portal.session_settings", async () =>
-    updateOrganizationSessionSettings(await requireMutationContext(), parseInput(z.string().min(1).max(100), organizationId), parseInput(organizationSessionSettingsSchema, input)),
+    updateOrganizationSessionSettings(await requireMutationContext(), idOf("organization", organizationId), parseInput(organizationSessionSettingsSchema, input)),
   { revalidate: "/portal/session-settings" });
 }

@@ -6,6 +6,7 @@ import { requireMutationContext, requirePrincipal } from "@/lib/caller";
 import { publicUrl } from "@/lib/config/env";
 import { db } from "@/lib/db";
 import { parseInput } from "@/lib/errors";
+import { idOf } from "@/lib/validation/ids";
 import { loadVerificationKeys } from "@/lib/keys/verification";
 import { scopeCatalogForOrganization } from "@/lib/scope-catalog";
 import type { ApiResourceView } from "@/lib/scope-catalog/schemas";
@@ -24,16 +25,14 @@ import type { IntegrationEndpoints } from "./types";
 // session), parses its input with the shared schema and calls the domain; runAction turns failures into
 // the one failure shape. Next.js checks the Origin of every action call (CSRF).
 
-const idSchema = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/, "is not a valid id");
 const tokenSchema = z.object({ token: z.string().max(16_384, "is too long for an access token") });
-const id = (value: unknown) => parseInput(idSchema, value);
 
 export async function listServicePrincipalsAction(organizationId: string): Promise<ActionResult<ServicePrincipalView[]>> {
-  return runAction("service_principals.list", async () => listServicePrincipals(await requirePrincipal(), id(organizationId)));
+  return runAction("service_principals.list", async () => listServicePrincipals(await requirePrincipal(), idOf("organization", organizationId)));
 }
 
 export async function scopeCatalogAction(organizationId: string): Promise<ActionResult<ApiResourceView[]>> {
-  return runAction("service_principals.scope_catalog", async () => scopeCatalogForOrganization(await requirePrincipal(), id(organizationId)));
+  return runAction("service_principals.scope_catalog", async () => scopeCatalogForOrganization(await requirePrincipal(), idOf("organization", organizationId)));
 }
 
 export async function integrationEndpointsAction(): Promise<ActionResult<IntegrationEndpoints>> {
@@ -46,29 +45,29 @@ export async function integrationEndpointsAction(): Promise<ActionResult<Integra
 
 export async function createServicePrincipalAction(organizationId: string, input: unknown): Promise<ActionResult<{ client: ServicePrincipalView; plainSecret: string }>> {
   return runAction("service_principals.create", async () =>
-    createServicePrincipal(await requireMutationContext(), id(organizationId), parseInput(createServicePrincipalSchema, input)));
+    createServicePrincipal(await requireMutationContext(), idOf("organization", organizationId), parseInput(createServicePrincipalSchema, input)));
 }
 
 export async function updateServicePrincipalAction(organizationId: string, clientId: string, patch: unknown): Promise<ActionResult<ServicePrincipalView>> {
   return runAction("service_principals.update", async () =>
-    updateServicePrincipal(await requireMutationContext(), id(organizationId), id(clientId), parseInput(updateServicePrincipalSchema, patch)));
+    updateServicePrincipal(await requireMutationContext(), idOf("organization", organizationId), idOf("service_principal", clientId), parseInput(updateServicePrincipalSchema, patch)));
 }
 
 export async function deleteServicePrincipalAction(organizationId: string, clientId: string): Promise<ActionResult<null>> {
   return runAction("service_principals.delete", async () => {
-    await deleteServicePrincipal(await requireMutationContext(), id(organizationId), id(clientId));
+    await deleteServicePrincipal(await requireMutationContext(), idOf("organization", organizationId), idOf("service_principal", clientId));
     return null;
   });
 }
 
 export async function addClientSecretAction(organizationId: string, clientId: string, input: unknown = {}): Promise<ActionResult<{ secret: ClientSecretView; plainSecret: string }>> {
   return runAction("service_principals.add_secret", async () =>
-    addClientSecret(await requireMutationContext(), id(organizationId), id(clientId), parseInput(addClientSecretSchema, input)));
+    addClientSecret(await requireMutationContext(), idOf("organization", organizationId), idOf("service_principal", clientId), parseInput(addClientSecretSchema, input)));
 }
 
 export async function revokeClientSecretAction(organizationId: string, clientId: string, secretId: string): Promise<ActionResult<null>> {
   return runAction("service_principals.revoke_secret", async () => {
-    await revokeClientSecret(await requireMutationContext(), id(organizationId), id(clientId), id(secretId));
+    await revokeClientSecret(await requireMutationContext(), idOf("organization", organizationId), idOf("service_principal", clientId), idOf("client_secret", secretId));
     return null;
   });
 }
@@ -81,7 +80,7 @@ export async function debugTokenAction(organizationId: string, clientId: string,
   return runAction("service_principals.debug_token", async () => {
     const input = parseInput(tokenSchema, { token });
     const principal = await requirePrincipal();
-    const client = await getServicePrincipal(principal, id(organizationId), id(clientId));
+    const client = await getServicePrincipal(principal, idOf("organization", organizationId), idOf("service_principal", clientId));
     return inspectToken(input.token, {
       // Tenant admins (the portal) read "API client"; the console and dev tools "service principal".
       clientNoun: principal.kind === "portal" ? "API client" : "service principal",

@@ -8,8 +8,11 @@ import type { ActionResult } from "./result";
 
 // The server-action edge: every "use server" function of the console, the admin portal and the dev tools
 // runs its body through runAction, which turns what the domain throws into the one failure shape the UI
-// knows (./result.ts). Authentication and CSRF stay with the caller lookups (lib/caller, lib/operators/guard);
-// Next.js itself refuses cross-origin action calls.
+// knows (./result.ts). Authentication and CSRF stay with the caller lookups (lib/caller, lib/operators/guard).
+// Before an action runs, a call from another origin is refused with 403 (proxy.ts,
+// lib/security/server-action-origin.ts) and a body Next.js could not decode (not an array of arguments,
+// text breaking the text rule) with 400 (scripts/start.ts, lib/http/server-action-body.ts); arguments of
+// the wrong shape fail their schema here, as a field error.
 
 export interface ActionOptions {
   /** Server-rendered pages showing what the action changed, refreshed when it succeeds. */

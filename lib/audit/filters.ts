@@ -1,4 +1,6 @@
 import { invalid } from "@/lib/errors";
+import { isStorableText, TEXT_RULE_MESSAGE, truncateText } from "@/lib/validation/text";
+import { isStorableTime, TIME_RANGE_MESSAGE } from "@/lib/validation/time";
 import type { AuditQuery } from "./query";
 
 // The console's audit filters as URL parameters, shared by the audit page and its export, so an
@@ -14,13 +16,14 @@ export function parseFilterTime(value: string | undefined, field: string): Date 
   const withZone = /([zZ]|[+-]\d{2}:?\d{2})$/.test(text) ? text : `${text}${/T\d{2}:\d{2}$/.test(text) ? ":00" : ""}Z`;
   const date = new Date(withZone);
   if (Number.isNaN(date.getTime())) throw invalid(field, "must be a date and time, like 2026-11-22T09:30");
+  if (!isStorableTime(date)) throw invalid(field, TIME_RANGE_MESSAGE);
   return date;
 }
 
 export function filterParamsFrom(source: URLSearchParams | Record<string, string | string[] | undefined>): AuditFilterParams {
   const get = (k: string) => {
     const v = source instanceof URLSearchParams ? source.get(k) : source[k];
-    return typeof v === "string" && v.trim() ? v.trim().slice(0, 300) : undefined;
+    return typeof v === "string" && v.trim() ? truncateText(v.trim(), 300) : undefined;
   };
   const out: AuditFilterParams = {};
   for (const k of AUDIT_FILTER_PARAMS) {
@@ -30,7 +33,12 @@ export function filterParamsFrom(source: URLSearchParams | Record<string, string
   return out;
 }
 
+/** The filters as a query; a filter that breaks the text rule (NUL, invalid Unicode) is an error naming it. */
 export function auditQueryFrom(params: AuditFilterParams): Omit<AuditQuery, "cursor" | "limit"> {
+  for (const k of AUDIT_FILTER_PARAMS) {
+    const value = params[k];
+    if (value !== undefined && !isStorableText(value)) throw invalid(k, TEXT_RULE_MESSAGE);
+  }
   return {
     organizationId: params.organization_id ?? null,
     actor: params.actor ?? null,

@@ -2,6 +2,8 @@ import { authorize, canReachOrganization, type Principal } from "@/lib/authz";
 import { db, Prisma } from "@/lib/db";
 import { invalid, notFound } from "@/lib/errors";
 import type { AuditEvent } from "@/lib/generated/prisma/client";
+import { truncateText } from "@/lib/validation/text";
+import { parsePosition } from "@/lib/validation/position";
 import type { ActorType } from "./actor";
 
 // Reading the audit trail: the management API's GET /api/v1/audit_events, the console's audit views and
@@ -69,8 +71,9 @@ export function auditEventView(e: AuditEvent): AuditEventView {
 }
 
 function parseCursor(cursor: string): bigint {
-  if (!/^\d{1,19}$/.test(cursor)) throw invalid("cursor", "is not a cursor this API returned");
-  return BigInt(cursor);
+  const seq = parsePosition(cursor);
+  if (seq === null) throw invalid("cursor", "is not a cursor this API returned");
+  return seq;
 }
 
 /**
@@ -100,7 +103,7 @@ export async function queryAuditEvents(principal: Principal, q: AuditQuery = {})
     and.push(action.endsWith(".*") ? { action: { startsWith: escapeLike(action.slice(0, -1)) } } : { action });
   }
   if (q.actions) and.push({ action: { in: [...q.actions] } });
-  if (q.actor?.trim()) and.push(await actorFilter(q.actor.trim().slice(0, 200)));
+  if (q.actor?.trim()) and.push(await actorFilter(truncateText(q.actor.trim(), 200)));
   if (q.target?.trim()) and.push({ targetId: q.target.trim() });
   if (q.since && q.until && q.since > q.until) throw invalid("since", "must be before until");
   if (q.since) and.push({ time: { gte: q.since } });
@@ -113,7 +116,7 @@ export async function queryAuditEvents(principal: Principal, q: AuditQuery = {})
   if (bounds.lte !== undefined) and.push({ seq: { lte: bounds.lte } });
   if (q.cursor) and.push({ seq: { lt: parseCursor(q.cursor) } });
 
-  const rows = q.search?.trim() ? await searchRows(and, q.search.trim().slice(0, 200), take, bounds.gte ?? 0n) : await db.auditEvent.findMany({ where: { AND: and }, orderBy: { seq: "desc" }, take: take + 1 });
+  const rows = q.search?.trim() ? await searchRows(and, truncateText(q.search.trim(), 200), take, bounds.gte ?? 0n) : await db.auditEvent.findMany({ where: { AND: and }, orderBy: { seq: "desc" }, take: take + 1 });
   const page = rows.slice(0, take);
   const last = page[page.length - 1];
   return { events: page.map(auditEventView), next_cursor: rows.length > take && last ? last.seq.toString() : null };

@@ -11,6 +11,7 @@ import { devToolsEnabled } from "@/lib/dev/session";
 import { startChainer } from "@/lib/events/chainer";
 import { startWebhookDispatcher } from "@/lib/webhooks/dispatcher";
 import { startSsoHousekeeping } from "@/lib/sso/housekeeping";
+import { startEventRetention } from "@/lib/events/retention";
 
 // Runs once at start-up, after migrations: makes sure what the BOOTSTRAP_* variables describe exists.
 // Each area registers its step here so start-up stays one ordered list.
@@ -23,6 +24,8 @@ const steps: BootstrapStep[] = [
   // The relays behind emit(): the audit chainer (also fans events out to webhook endpoints) and the
   // webhook dispatcher; every instance runs both, and they share the work through the database.
   { name: "events: audit chainer and webhook dispatcher", run: async () => { startChainer(); startWebhookDispatcher(); } },
+  // Events and the webhook delivery log kept for EVENT_RETENTION_DAYS / WEBHOOK_LOG_RETENTION_DAYS (30), pruned hourly.
+  { name: "events: retention", run: startEventRetention },
   { name: "operators: owner from BOOTSTRAP_ADMIN_EMAIL/PASSWORD", run: bootstrapOwnerFromEnv },
   // Old sign-in counters and revocations of expired sessions, now and every hour.
   { name: "operators: pruning sign-in counters and session revocations", run: startOperatorHousekeeping },

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { EMBEDDED_PG_PASSWORD_FILE, embeddedConnectionUrl, LEGACY_EMBEDDED_PG_PASSWORD, readEmbeddedPassword } from "./embedded-database";
 
 // Deployment configuration read from the environment. Everything has a safe local default so that
 // `npm start` works on a fresh machine; production sets PUBLIC_URL and DATABASE_URL.
@@ -20,8 +21,10 @@ export function publicUrl(): string {
   return url.replace(/\/+$/, "");
 }
 
+/** The embedded PostgreSQL `npm start` runs, with the password it generated under the data folder. */
 export function embeddedDatabaseUrl(port = Number(process.env.EMBEDDED_PG_PORT ?? DEFAULT_EMBEDDED_PG_PORT)): string {
-  return `postgresql://postgres:postgres@127.0.0.1:${port}/portico`;
+  const password = readEmbeddedPassword(path.join(dataDir(), EMBEDDED_PG_PASSWORD_FILE)) ?? LEGACY_EMBEDDED_PG_PASSWORD;
+  return embeddedConnectionUrl(port, password, "portico");
 }
 
 /** DATABASE_URL when set, otherwise the embedded PostgreSQL that `npm start` runs. */

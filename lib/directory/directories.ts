@@ -11,12 +11,14 @@ import {
   type CreateDirectoryInput, type DirectoryProvider, type DirectoryTokenView, type DirectoryView, type RotateTokenInput, type UpdateDirectoryInput,
 } from "./schemas";
 import { directoryTokenView, liveTokenWhere, storeDirectoryToken } from "./tokens";
+import { assertIdOf } from "@/lib/validation/ids";
 
 // Directories: an organization's SCIM connections. Every function authorizes through lib/authz (an
 // organization out of the caller's reach, or a directory of another organization, is "not found") and
 // writes in one transaction with its event. Input comes parsed by the edge with ./schemas.ts.
 
 export function authorizeOn(principal: Principal, permission: Permission, organizationId: string): void {
+  assertIdOf("organization", organizationId);
   if (!canReachOrganization(principal, organizationId)) throw notFound("Organization");
   authorize(principal, permission, { organizationId });
 }
@@ -80,6 +82,7 @@ export async function listDirectories(principal: Principal, organizationId: stri
 
 /** One directory of the organization (another organization's directory is "not found"). */
 export async function loadDirectory(organizationId: string, directoryId: string): Promise<DirectoryWithTokens> {
+  assertIdOf("directory", directoryId);
   const row = await db.directory.findFirst({ where: { id: directoryId, organizationId }, include: withLiveTokens() });
   if (!row) throw notFound("Directory");
   return row;

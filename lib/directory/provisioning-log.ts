@@ -1,5 +1,6 @@
 import type { Principal } from "@/lib/authz";
 import { db } from "@/lib/db";
+import { storableText, truncateText } from "@/lib/validation/text";
 import { authorizeOn, loadDirectory } from "./directories";
 import type { ProvisioningLogEntry } from "./schemas";
 
@@ -21,13 +22,11 @@ function redact(value: unknown): unknown {
   return value;
 }
 
-/** Cuts text at `max` UTF-16 units without splitting a surrogate pair. */
+/** A storable copy (no NUL, no unpaired surrogate: what a refused request may echo) cut at `max` UTF-16 units without splitting a character. */
 function cut(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let end = max;
-  const code = text.charCodeAt(end - 1);
-  if (code >= 0xd800 && code <= 0xdbff) end--;
-  return `${text.slice(0, end)}… (${text.length - end} more characters)`;
+  const safe = storableText(text, text.length);
+  const kept = truncateText(safe, max);
+  return kept.length === safe.length ? kept : `${kept}… (${safe.length - kept.length} more characters)`;
 }
 
 /** The body as the log keeps it: JSON with secrets removed, cut; anything else only by its size. */

@@ -5,6 +5,7 @@ import { authorizeOn, loadDirectory } from "./directories";
 import { userViews } from "./events";
 import type { ListDirectoryGroupsQuery, ListDirectoryUsersQuery } from "./schemas";
 import { directoryGroupView, type DirectoryGroupView, type DirectoryUserView } from "./views";
+import { assertIdOf } from "@/lib/validation/ids";
 
 // Reading a directory's synced users and groups (management API, portal, console): cursor pages in a
 // stable order — by id, or by (update_time, id) with updated_after so a periodic sync picks up every
@@ -70,6 +71,7 @@ export async function listDirectoryUsers(principal: Principal, organizationId: s
 export async function getDirectoryUser(principal: Principal, organizationId: string, directoryId: string, userId: string): Promise<DirectoryUserView & { deleted: boolean }> {
   authorizeOn(principal, "directories:read", organizationId);
   await loadDirectory(organizationId, directoryId);
+  assertIdOf("directory_user", userId);
   const row = await db.directoryUser.findFirst({ where: { id: userId, directoryId } });
   if (!row) throw notFound("User");
   const [view] = await userViews(db as unknown as Tx, [row]);
@@ -104,6 +106,7 @@ export async function listDirectoryGroups(principal: Principal, organizationId: 
 export async function getDirectoryGroup(principal: Principal, organizationId: string, directoryId: string, groupId: string): Promise<DirectoryGroupListItem> {
   authorizeOn(principal, "directories:read", organizationId);
   await loadDirectory(organizationId, directoryId);
+  assertIdOf("directory_group", groupId);
   const row = await db.directoryGroup.findFirst({ where: { id: groupId, directoryId }, include: { roleMapping: { include: { role: true } }, _count: { select: { members: true } } } });
   if (!row) throw notFound("Group");
   return { ...directoryGroupView(row), total_users: row._count.members, role_name: row.roleMapping?.role.key ?? null };

@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { positionSchema } from "@/lib/validation/position";
+import { plainText, text } from "@/lib/validation/text";
+import { rfc3339Time } from "@/lib/validation/time";
 
 // Directory inputs shared by the management API, the portal and the console (server actions), and the
 // providers Portico knows how to guide an IT admin through. Client-safe (zod only).
@@ -17,8 +20,7 @@ export const PROVIDER_LABELS: Record<DirectoryProvider, string> = {
 /** Longest overlap an admin may give the old token when rotating (the issue's "at most 24 h"). */
 export const MAX_TOKEN_OVERLAP_SEC = 24 * 60 * 60;
 
-const name = z.string().trim().min(1, "is required").max(100, "must be at most 100 characters")
-  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), "must not contain control characters");
+const name = plainText({ multiline: false }).trim().min(1, "is required").max(100, "must be at most 100 characters");
 
 export const createDirectorySchema = z.object({
   provider: z.enum(DIRECTORY_PROVIDERS, { error: `must be one of ${DIRECTORY_PROVIDERS.join(", ")}` }),
@@ -40,9 +42,10 @@ export const rotateTokenSchema = z.object({
 }).strict();
 export type RotateTokenInput = z.output<typeof rotateTokenSchema>;
 
-const time = z.iso.datetime({ offset: true, error: "must be an RFC 3339 time, e.g. 2026-01-31T12:00:00Z" }).transform((s) => new Date(s));
+// Years 1–9999 only: PostgreSQL has no year 0 (lib/validation/time).
+const time = rfc3339Time();
 const pageSize = z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(200, "must be at most 200");
-const cursor = z.string().min(1).max(500);
+const cursor = text().min(1).max(500);
 const idParam = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/, "is not a valid id");
 
 export const listDirectoryUsersQuerySchema = z.object({
@@ -51,7 +54,7 @@ export const listDirectoryUsersQuerySchema = z.object({
   page_token: cursor.optional(),
   group_id: idParam.optional(),
   updated_after: time.optional(),
-  search: z.string().max(200, "must be at most 200 characters").optional(),
+  search: text().max(200, "must be at most 200 characters").optional(),
   include_deleted: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
 }).strict();
 export type ListDirectoryUsersQuery = z.output<typeof listDirectoryUsersQuerySchema>;
@@ -61,14 +64,14 @@ export const listDirectoryGroupsQuerySchema = z.object({
   cursor: cursor.optional(),
   page_token: cursor.optional(),
   updated_after: time.optional(),
-  search: z.string().max(200, "must be at most 200 characters").optional(),
+  search: text().max(200, "must be at most 200 characters").optional(),
 }).strict();
 export type ListDirectoryGroupsQuery = z.output<typeof listDirectoryGroupsQuerySchema>;
 
 /** The provisioning log's query: newest first, `before` the position of the last entry seen. */
 export const provisioningLogQuerySchema = z.object({
   page_size: pageSize.optional(),
-  before: z.string().regex(/^\d{1,19}$/, "is not a log position this API returned").optional(),
+  before: positionSchema("is not a log position this API returned").optional(),
   failed: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
 }).strict();
 export type ProvisioningLogQuery = z.output<typeof provisioningLogQuerySchema>;

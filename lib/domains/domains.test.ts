@@ -298,8 +298,9 @@ test("an operator verifies by hand with a reason; it is audited, routes, and DNS
     return true;
   });
   for (const reason of ["ticket\u0000 4411", "ticket \ud800 4411"]) {
-    await assert.rejects(verifyDomainManually(ctx, org.id, domain.id, { reason }), /must be plain text/);
+    await assert.rejects(verifyDomainManually(ctx, org.id, domain.id, { reason }), /reason must not contain NUL characters or invalid Unicode/);
   }
+  await assert.rejects(verifyDomainManually(ctx, org.id, domain.id, { reason: "ticket \u0007 4411" }), /reason must not contain control characters/);
   const verified = await verifyDomainManually(ctx, org.id, domain.id, { reason: "Ticket 4411: ownership shown by the registrar's invoice" });
   assert.equal(verified.status, "verified");
   assert.equal(verified.verification_method, "manual");

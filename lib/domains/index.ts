@@ -6,6 +6,7 @@ import { emit } from "@/lib/events";
 import type { OrganizationDomain } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import type { MutationContext } from "@/lib/mutation";
+import { assertIdOf } from "@/lib/validation/ids";
 import { checkVerificationRecord, type DnsOptions } from "./dns";
 import type { AddDomainInput, DomainView, ManualVerificationInput } from "./schemas";
 import { domainCheckTiming } from "./timing";
@@ -26,11 +27,13 @@ export type { DomainView } from "./schemas";
 export const MAX_DOMAINS_PER_ORGANIZATION = 50;
 
 function authorizeOn(principal: Principal, permission: Permission, organizationId: string): void {
+  assertIdOf("organization", organizationId);
   if (!canReachOrganization(principal, organizationId)) throw notFound("Organization");
   authorize(principal, permission, { organizationId });
 }
 
 async function findDomain(organizationId: string, domainId: string): Promise<OrganizationDomain> {
+  assertIdOf("domain", domainId);
   const row = await db.organizationDomain.findFirst({ where: { id: domainId, organizationId } });
   if (!row) throw notFound("Domain");
   return row;

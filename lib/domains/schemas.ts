@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { DomainError } from "@/lib/errors";
+import { plainText, text } from "@/lib/validation/text";
 import { normaliseDomainName } from "./names";
 
 // Input and output shapes shared by the management API, the portal and console actions. Server-side:
 // names are normalised (punycode, public-suffix and email-provider lists) while parsing.
 
 /** A domain to claim, normalised ("Bücher.DE." → "xn--bcher-kva.de"); a clear message when it cannot be claimed. */
-export const domainNameSchema = z.string({ error: "is required" }).max(300, "must be at most 300 characters").transform((raw, ctx) => {
+export const domainNameSchema = text({ error: "is required" }).max(300, "must be at most 300 characters").transform((raw, ctx) => {
   try {
     return normaliseDomainName(raw);
   } catch (err) {
@@ -21,9 +22,8 @@ export type AddDomainInput = z.output<typeof addDomainSchema>;
 
 /** An operator's by-hand verification needs a reason, kept in the audit trail. */
 export const manualVerificationSchema = z.object({
-  reason: z.string({ error: "is required" }).trim().min(3, "Say why you verify this domain by hand (at least 3 characters)").max(500, "must be at most 500 characters")
-    // PostgreSQL cannot store NUL, and control characters or lone surrogates have no place in an audit reason.
-    .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s) && !/\p{Cs}/u.test(s), "must be plain text, without control characters"),
+  // Control characters or lone surrogates have no place in an audit reason.
+  reason: plainText({ error: "is required" }).trim().min(3, "Say why you verify this domain by hand (at least 3 characters)").max(500, "must be at most 500 characters"),
 }).strict();
 export type ManualVerificationInput = z.output<typeof manualVerificationSchema>;
 

@@ -3,6 +3,7 @@ import { db, Prisma } from "@/lib/db";
 import { invalid, notFound } from "@/lib/errors";
 import type { Event } from "@/lib/generated/prisma/client";
 import { EVENT_CATALOG, EVENT_TYPES, isEventType } from "./catalog";
+import { parsePosition } from "@/lib/validation/position";
 import { environmentId } from "./environment";
 
 // What host apps read: the envelope (compat.md §7.1) of each chained webhook event, for webhooks and
@@ -51,9 +52,9 @@ export interface EventsPage {
 const encodeCursor = (position: bigint) => Buffer.from(`p:${position}`).toString("base64url");
 function decodeCursor(cursor: string): bigint {
   const text = Buffer.from(cursor, "base64url").toString();
-  const m = /^p:(\d{1,19})$/.exec(text);
-  if (!m) throw invalid("cursor", "is not a cursor this API returned");
-  return BigInt(m[1]!);
+  const position = text.startsWith("p:") ? parsePosition(text.slice(2)) : null;
+  if (position === null) throw invalid("cursor", "is not a cursor this API returned");
+  return position;
 }
 
 /** Webhook event types (what host apps can receive); `type` may end in `.*` for a family. */

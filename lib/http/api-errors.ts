@@ -1,5 +1,6 @@
 import type { ZodType } from "zod";
-import { parseInput, type FieldError } from "@/lib/errors";
+import { invalid, parseInput, type FieldError } from "@/lib/errors";
+import { findUnstorableText, TEXT_RULE_MESSAGE } from "@/lib/validation/text";
 import { readCappedText } from "./body";
 
 // The management API's one error type. Every failure leaves as
@@ -51,11 +52,18 @@ export async function readJsonBody(request: Request, maxBytes = MAX_JSON_BYTES):
   const { body: text, tooLarge } = await readCappedText(request.body, maxBytes, request.headers.get("content-length"));
   if (tooLarge) throw new ApiError("payload_too_large", `The body is larger than ${maxBytes} bytes`);
   if (!text.trim()) return {};
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch {
     throw new ApiError("invalid_request", "The body is not valid JSON");
   }
+  // null, an array, a string or a number is JSON, but not a request: every route takes an object.
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new ApiError("invalid_request", "The body must be a JSON object");
+  // The text rule over the whole body, whatever the route's schema says (lib/validation/text).
+  const bad = findUnstorableText(parsed);
+  if (bad !== null) throw invalid(bad || "(input)", TEXT_RULE_MESSAGE);
+  return parsed;
 }
 
 export function apiErrorResponse(err: ApiError, extraHeaders: Record<string, string> = {}): Response {

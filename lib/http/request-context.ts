@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { storableText } from "@/lib/validation/text";
 import { CLIENT_IP_HEADER } from "./client-ip";
 
 // Who is calling and from where, carried from route handlers and server actions into the domain so the
@@ -29,10 +30,12 @@ export function requestIdFrom(value: string | null | undefined): string {
 
 /** The client IP is the one scripts/start.ts worked out from the socket and trusted proxies (client-ip.ts). */
 export function contextFromHeaders(headers: Headers): RequestContext {
+  const userAgent = headers.get("user-agent");
   return {
     requestId: requestIdFrom(headers.get(REQUEST_ID_HEADER)),
     ip: headers.get(CLIENT_IP_HEADER),
-    userAgent: headers.get("user-agent")?.slice(0, 512) ?? null,
+    // Recorded in the audit trail: a storable copy, cut at a character boundary.
+    userAgent: userAgent === null ? null : storableText(userAgent, 512),
   };
 }
 

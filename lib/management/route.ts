@@ -7,6 +7,7 @@ import { log } from "@/lib/log";
 import { actorFor, type MutationContext } from "@/lib/mutation";
 import { managementRateLimitRules, type RateLimitDecision } from "@/lib/oauth/rate-limit";
 import { tokenService } from "@/lib/oauth/runtime";
+import { idNotFoundMessage, isIdOf, type IdKind } from "@/lib/validation/ids";
 import { authenticateManagementRequest, type ManagementPrincipal } from "./auth";
 
 // The one wrapper every management API route handler goes through: rate-limit (per IP, then per client),
@@ -27,8 +28,13 @@ export interface ManagementCall<P> {
 export interface ManagementRouteOptions<P> {
   /** The permission the route needs (a management scope). */
   permission: Permission;
-  /** Which path parameter names the organization the route acts on, if any. */
+  /** Which path parameter names the organization the route acts on, if any (its id format is checked like `ids`). */
   organizationParam?: keyof P & string;
+  /**
+   * The kind of id each path parameter holds (lib/validation/ids). A value that is not such an id (NUL,
+   * broken encoding, any made-up text) answers 404 as an unknown id does, without a database query.
+   */
+  ids?: { [K in keyof P]?: IdKind };
 }
 
 type RouteContext<P> = { params: Promise<P> };
@@ -44,7 +50,7 @@ export function toApiError(caught: unknown, request: RequestContext): ApiError {
       case "conflict": return new ApiError("conflict", err.message, details);
       case "limit_exceeded": return new ApiError("limit_exceeded", err.message, details);
       case "invalid": return new ApiError("validation_failed", first ? `The request has invalid fields: ${first.field}: ${first.message}` : err.message, details);
-      case "forbidden": return new ApiError(err.field === "scope" ? "insufficient_scope" : "forbidden", err.message);
+      case "forbidden": return err.field === "scope" ? new ApiError("insufficient_scope", err.message) : new ApiError("forbidden", err.message, details);
       case "unauthenticated": return new ApiError("invalid_token", err.message, undefined, { "WWW-Authenticate": 'Bearer realm="portico"' });
     }
   }
@@ -77,6 +83,11 @@ export function managementRoute<P extends Record<string, string> = Record<string
       const rules = managementRateLimitRules();
       rateLimited(limiter.hit(rules.ip, requestContext.ip ?? "unknown"));
       const principal = await authenticateManagementRequest(request, options.permission, { organizationId });
+      const ids: [string, IdKind][] = Object.entries(options.ids ?? {}) as [string, IdKind][];
+      if (options.organizationParam) ids.unshift([options.organizationParam, "organization"]);
+      for (const [param, kind] of ids) {
+        if (!isIdOf(kind, params[param])) throw new ApiError("not_found", idNotFoundMessage(kind));
+      }
       rateLimited(limiter.hit(rules.client, principal.clientId));
       const ctx: MutationContext = { principal, actor: actorFor(principal), request: requestContext };
       return finish(await handler({ request, params, url: new URL(request.url), principal, ctx }), requestContext);

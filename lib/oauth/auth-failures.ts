@@ -1,6 +1,7 @@
 import { ANONYMOUS_ACTOR } from "@/lib/audit/actor";
 import { RepeatedAuditEvents, type AuditWrite, type SummarisedEvent } from "@/lib/audit/repeats";
 import type { RequestContext } from "@/lib/http/request-context";
+import { storableText } from "@/lib/validation/text";
 import type { ClientAuthFailure } from "./errors";
 
 // Failed client authentications in the audit trail (action `client_authentication.failed`, metadata
@@ -11,6 +12,7 @@ import type { ClientAuthFailure } from "./errors";
 // maxKeysPerWindow), the rest fold into one "(many clients)" entry per reason.
 
 const MANY = "(many clients)";
+const MAX_CLIENT_ID_AUDITED = 200;
 
 export type { AuditWrite };
 
@@ -31,7 +33,9 @@ export class AuthFailureAuditor {
   }
 
   record(clientId: string | null, organizationId: string | null, reason: ClientAuthFailure, context: RequestContext): void {
-    const id = (clientId ?? "").slice(0, 200);
+    // What the caller sent may be anything (NUL, lone surrogates, a 200-character id ending in an emoji):
+    // the event keeps a copy that can always be stored, cut at a character boundary.
+    const id = storableText(clientId ?? "", MAX_CLIENT_ID_AUDITED);
     void this.events.record(
       { key: `${reason}|${id}`, event: () => failure(id, organizationId, reason) },
       context,

@@ -156,3 +156,26 @@ test("the token service's connections plan their prepared statements once (gener
   const { rows } = await tokenPool().query("SHOW plan_cache_mode");
   assert.equal(rows[0].plan_cache_mode, "force_generic_plan");
 });
+
+test("a value the database refuses fails only its own lookup, not the others sent in the same batch", async () => {
+  const org = await createTestOrganization();
+  const clients = await Promise.all(Array.from({ length: 8 }, () => createTestClient({ organizationId: org })));
+  const lookup = new ClientLookup(tokenPool);
+  const settled = await Promise.allSettled([
+    ...clients.map((c) => lookup.find(c.clientId, null)),
+    lookup.find("m2morg_1\u0000", null), // PostgreSQL: invalid byte sequence for encoding "UTF8": 0x00
+    ...clients.map((c) => lookup.find(c.clientId, org)),
+    lookup.find(clients[0]!.clientId, "org_\u0000"),
+  ]);
+  const hostile = [clients.length, settled.length - 1];
+  settled.forEach((r, i) => {
+    if (hostile.includes(i)) {
+      assert.equal(r.status, "rejected", `lookup ${i} carried a NUL`);
+      assert.equal((r as PromiseRejectedResult).reason.code, "22021");
+    } else {
+      assert.equal(r.status, "fulfilled", `lookup ${i}`);
+      assert.ok((r as PromiseFulfilledResult<unknown>).value, `lookup ${i} found its client`);
+    }
+  });
+  assert.ok(await lookup.find(clients[0]!.clientId, null), "the lookup keeps working afterwards");
+});

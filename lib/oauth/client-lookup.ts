@@ -12,6 +12,11 @@ import type pg from "pg";
 // reads (see its migration), so the query compares each cached row's version with the counter in the
 // same snapshot and re-reads only rows that may have changed. With nothing changed it costs one tiny
 // round trip per batch instead of joins, JSON aggregation and row parsing per client.
+//
+// Isolated: one caller's value never fails another caller's lookup. Values PostgreSQL would refuse (NUL,
+// unpaired surrogates) are stopped before they get here (authenticateClient and the token endpoint apply
+// the text rule, lib/validation/text); should a batch still fail on a value (an error of SQLSTATE class
+// 22, "data exception"), its lookups are sent again one by one, so only the lookup that carried it fails.
 
 export interface SecretRow { id: string; hash: string; status: string; expire: string | null }
 
@@ -124,7 +129,11 @@ export class ClientLookup {
 
   private send(): void {
     if (this.inFlight >= MAX_IN_FLIGHT || !this.queue.length) return;
-    const batch = this.queue.splice(0, MAX_BATCH);
+    this.query(this.queue.splice(0, MAX_BATCH));
+  }
+
+  /** Sends one batch (a batch of one too, when a failed batch is split up). */
+  private query(batch: Pending[]): void {
     const keys = new Map<string, number>();
     const ids: string[] = [];
     const orgs: (string | null)[] = [];
@@ -164,10 +173,24 @@ export class ClientLookup {
         for (const p of batch) p.resolve(rows.get(p.key)!);
       },
     ).catch((err) => {
+      // A value the database refused: retry each lookup on its own so only the one that carried it fails.
+      // (Any other failure, such as a lost connection, fails the batch: retrying it one by one would only
+      // multiply the load on a database that is already in trouble.)
+      const keys = new Set(batch.map((p) => p.key));
+      if (keys.size > 1 && isDataException(err)) {
+        for (const key of keys) this.query(batch.filter((p) => p.key === key));
+        return;
+      }
       for (const p of batch) p.reject(err);
     }).finally(() => {
       this.inFlight--;
       this.schedule();
     });
   }
+}
+
+/** PostgreSQL's "data exception" class (22xxx): invalid text encoding, out-of-range values, bad input syntax. */
+function isDataException(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === "string" && code.startsWith("22");
 }

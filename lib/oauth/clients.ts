@@ -1,4 +1,5 @@
 import { constantTimeEqual, hashSecret } from "@/lib/crypto/secrets";
+import { isStorableText } from "@/lib/validation/text";
 import { InvalidClient } from "./errors";
 import { ClientLookup, type ClientRow, type SecretRow } from "./client-lookup";
 import { tokenPool } from "./pg";
@@ -87,7 +88,9 @@ function clientOf(row: ClientRow): OAuthClient {
 export async function authenticateClient(clientId: string, secret: string, requestedOrganization: string | null, now = Date.now()): Promise<AuthenticatedClient> {
   // Hash first, whatever happens next, so an unknown client costs the same as a wrong secret.
   const presented = hashSecret(secret);
-  if (clientId.length > MAX_CLIENT_ID_LENGTH) throw new InvalidClient("unknown_client", clientId.slice(0, MAX_CLIENT_ID_LENGTH));
+  // An id no client can have (over-long, NUL, invalid Unicode) fails here, alone: it is never queued
+  // with other requests' lookups. (The audit trail keeps a storable copy of it: auth-failures.ts.)
+  if (clientId.length > MAX_CLIENT_ID_LENGTH || !isStorableText(clientId)) throw new InvalidClient("malformed_client_id", clientId);
   const row = await clientLookup().find(clientId, requestedOrganization);
   if (!row) throw new InvalidClient("unknown_client", clientId);
 

@@ -3,6 +3,8 @@
 //   { "error": "<code>", "error_description": "…" }
 // with Cache-Control: no-store.
 
+import type { CLIENT_AUTH_FAILURE_REASONS } from "@/lib/events/catalog/deployment";
+
 export type OAuthErrorCode =
   | "invalid_request" | "invalid_client" | "invalid_grant" | "unauthorized_client" | "unsupported_grant_type"
   | "invalid_scope" | "invalid_target" | "unsupported_token_type" | "too_many_requests" | "server_error"
@@ -30,10 +32,8 @@ export class InvalidRequest extends OAuthError {
   }
 }
 
-/** Why client authentication failed; recorded in the audit trail, never told to the caller. */
-export type ClientAuthFailure =
-  | "missing_credentials" | "unknown_client" | "wrong_secret" | "secret_revoked" | "secret_expired"
-  | "client_disabled" | "organization_deleted";
+/** Why client authentication failed; recorded in the audit trail (the event catalog names them), never told to the caller. */
+export type ClientAuthFailure = (typeof CLIENT_AUTH_FAILURE_REASONS)[number];
 
 export class InvalidClient extends OAuthError {
   constructor(readonly reason: ClientAuthFailure, readonly clientId: string | null, readonly organizationId: string | null = null) {

@@ -10,7 +10,7 @@ import type { OAuthHttpRequest } from "./request";
 import { stopTokenService, tokenService } from "./runtime";
 import { createTestClient, createTestOrganization, type TestClient } from "./test-fixtures";
 import { tokenEndpoint } from "./token-endpoint";
-import { introspectionEndpoint } from "./introspection";
+import { introspectionEndpoint, revocationEndpoint } from "./introspection";
 import { TokenVerificationError, verifyPorticoAccessToken } from "./verify";
 
 before(async () => {
@@ -308,4 +308,53 @@ test("failed client authentications reach the audit trail with client id, reason
   assert.equal(event.ip, "203.0.113.9");
   assert.equal(event.userAgent, "attacker/1.0");
   assert.equal(event.organizationId, org);
+});
+
+test("hostile client ids fail only their own requests, each with invalid_client, audited like any failed authentication", async () => {
+  const org = await createTestOrganization();
+  const legit = await Promise.all(Array.from({ length: 6 }, () => createTestClient({ organizationId: org })));
+  const json = (body: Record<string, unknown>, ip: string): OAuthHttpRequest => ({
+    method: "POST", contentType: "application/json", authorization: null, body: JSON.stringify(body), context: { requestId: "req_hostile", ip, userAgent: "fuzz" },
+  });
+  // A 200-character id ending in an emoji: the emoji's second half is the 201st code unit.
+  const emojiId = `m2morg_${"9".repeat(192)}😀`;
+  const hostileIds = ["x\u0000", "m2morg_1\u0000", "\ud800", "m2morg_\udfff", "a".repeat(201), emojiId];
+  const hostile = (id: string, i: number) => (i % 2
+    ? json({ grant_type: "client_credentials", client_id: id, client_secret: "s" }, "198.51.100.7")
+    : form({ grant_type: "client_credentials", client_id: id, client_secret: "s" }, { ip: "198.51.100.7" }));
+  const requests: { req: OAuthHttpRequest; legit: boolean }[] = [];
+  for (let round = 0; round < 5; round++) {
+    for (const c of legit) requests.push({ req: post(c), legit: true }); // 30 legitimate
+    hostileIds.forEach((id, i) => requests.push({ req: hostile(id, i + round), legit: false })); // 30 hostile
+  }
+  const answers = await Promise.all(requests.map(async ({ req, legit }) => ({ legit, res: await token(req) })));
+  assert.equal(answers.length, 60);
+  for (const { legit, res } of answers) {
+    if (legit) assert.equal(res.status, 200, JSON.stringify(res.json));
+    else assert.deepEqual([res.status, res.json.error], [401, "invalid_client"]);
+  }
+  // Introspection and revocation the same way.
+  for (const endpoint of [introspectionEndpoint, revocationEndpoint]) {
+    const [bad, good] = await Promise.all([endpoint(form({ token: "x", client_id: "x\u0000", client_secret: "s" })), endpoint(form({ token: "x", client_id: legit[0]!.clientId, client_secret: legit[0]!.secret }))]);
+    assert.equal(bad.status, 401);
+    assert.equal(good.status, 200);
+  }
+  await tokenService().authFailures.flush();
+  const events = await db.auditEvent.findMany({ where: { action: "client_authentication.failed", ip: "198.51.100.7" } });
+  const audited = new Set(events.map((e) => `${(e.metadata as { client_id: string }).client_id}|${(e.metadata as { reason: string }).reason}`));
+  assert.ok(audited.has("x\ufffd|malformed_client_id"), "NUL recorded as U+FFFD");
+  assert.ok(audited.has("\ufffd|malformed_client_id"), "a lone surrogate (sent in JSON) too");
+  assert.ok(audited.has(`m2morg_${"9".repeat(192)}|malformed_client_id`), "cut before the emoji, not through it");
+  assert.ok(audited.has(`${"a".repeat(200)}|malformed_client_id`));
+});
+
+test("an organization parameter the database could not hold is invalid_request", async () => {
+  const env = await createTestClient({ organizationId: null, organizationUsage: "allow", allowAnyOrganization: true });
+  for (const organization of ["org_1\u0000", "\ud800"]) {
+    const body = JSON.stringify({ grant_type: "client_credentials", client_id: env.clientId, client_secret: env.secret, organization });
+    const res = await token({ ...post(env), contentType: "application/json", body });
+    assert.equal(res.status, 400);
+    assert.equal(res.json.error, "invalid_request");
+    assert.match(String(res.json.error_description), /organization/);
+  }
 });

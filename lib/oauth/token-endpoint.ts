@@ -1,5 +1,6 @@
 import { publicUrl } from "@/lib/config/env";
 import { log } from "@/lib/log";
+import { isStorableText, TEXT_RULE_MESSAGE } from "@/lib/validation/text";
 import { mintAccessToken } from "./access-token";
 import { exchangeAuthorizationCode } from "./authorization-code";
 import { authenticateClient } from "./clients";
@@ -50,6 +51,7 @@ export async function tokenEndpoint(req: OAuthHttpRequest): Promise<OAuthHttpRes
 
     const organization = params.get("organization")?.trim() || null;
     if (organization && organization.length > MAX_ORGANIZATION_PARAM) throw new InvalidRequest(`organization is longer than ${MAX_ORGANIZATION_PARAM} characters: not an organization id`);
+    if (organization && !isStorableText(organization)) throw new InvalidRequest(`organization ${TEXT_RULE_MESSAGE}`);
     const auth = await authenticateClient(credentials.clientId, credentials.secret, organization);
     // Counted per authenticated client, so nobody can exhaust a client's budget by sending its id with
     // wrong secrets (guessing a 256-bit secret is hopeless anyway; floods meet the per-IP limit).

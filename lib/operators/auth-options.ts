@@ -100,8 +100,13 @@ export async function authOptions(request: RequestContext | null = null): Promis
     logger: {
       error(code, metadata) {
         const err = (metadata as { error?: unknown } | undefined)?.error ?? metadata;
-        if (code === "JWT_SESSION_ERROR" && (err instanceof SessionEnded || (err instanceof Error && /JWT|decrypt/i.test(err.message)))) {
+        if (code === "JWT_SESSION_ERROR" && (err instanceof SessionEnded || (err instanceof Error && /JW[TE]|decrypt/i.test(err.message)))) {
           log.debug({ reason: err instanceof Error ? err.message : String(err) }, "console session ended");
+          return;
+        }
+        // A made-up callbackUrl is the caller's mistake (next-auth refuses it), not a server error.
+        if (code === "INVALID_CALLBACK_URL_ERROR") {
+          log.info({ code }, "next-auth refused a callback URL");
           return;
         }
         log.error({ code, err }, "next-auth error");

@@ -7,6 +7,7 @@ import { conflict, DomainError, notFound } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
 import { newId } from "@/lib/ids";
 import type { MutationContext } from "@/lib/mutation";
+import { assertIdOf } from "@/lib/validation/ids";
 import type { OperatorInvitation } from "@/lib/generated/prisma/client";
 import { hashPassword } from "./passwords";
 import type { AcceptInvitationInput, InviteOperatorInput, OperatorRoleName } from "./schemas";
@@ -81,6 +82,7 @@ export async function inviteOperator(ctx: MutationContext, data: InviteOperatorI
 }
 
 export async function revokeInvitation(ctx: MutationContext, invitationId: string): Promise<void> {
+  assertIdOf("invitation", invitationId);
   authorize(ctx.principal, "operators:write");
   await db.$transaction(async (tx) => {
     const row = await tx.operatorInvitation.findUnique({ where: { id: invitationId } });

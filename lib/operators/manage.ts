@@ -3,6 +3,7 @@ import { emit } from "@/lib/events";
 import { db, type Tx } from "@/lib/db";
 import { conflict, notFound } from "@/lib/errors";
 import type { MutationContext } from "@/lib/mutation";
+import { assertIdOf } from "@/lib/validation/ids";
 import type { OperatorRoleName } from "./schemas";
 import { operatorView, type OperatorView } from "./view";
 
@@ -28,6 +29,7 @@ async function assertAnotherOwner(tx: Tx, operatorId: string, what: string) {
 }
 
 export async function changeOperatorRole(ctx: MutationContext, operatorId: string, role: OperatorRoleName): Promise<OperatorView> {
+  assertIdOf("operator", operatorId);
   authorize(ctx.principal, "operators:write");
   return db.$transaction(async (tx) => {
     await lockOperators(tx);
@@ -42,6 +44,7 @@ export async function changeOperatorRole(ctx: MutationContext, operatorId: strin
 }
 
 export async function removeOperator(ctx: MutationContext, operatorId: string): Promise<void> {
+  assertIdOf("operator", operatorId);
   authorize(ctx.principal, "operators:write");
   await db.$transaction(async (tx) => {
     await lockOperators(tx);
@@ -58,6 +61,7 @@ export async function removeOperator(ctx: MutationContext, operatorId: string): 
  * Anyone may do this for their own account; for someone else's it takes "operators:write".
  */
 export async function signOutEverywhere(ctx: MutationContext, operatorId: string): Promise<void> {
+  assertIdOf("operator", operatorId);
   const self = ctx.principal.kind === "operator" && ctx.principal.id === operatorId;
   if (!self) authorize(ctx.principal, "operators:write");
   await db.$transaction(async (tx) => {

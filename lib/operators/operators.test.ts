@@ -11,7 +11,7 @@ import { pruneOperatorState } from "./housekeeping";
 import { ensureBootstrapOwner, needsOwnerSetup, setupFirstOwner } from "./owner-setup";
 import { hashPassword } from "./passwords";
 import { endOperatorSession, newSessionId, refreshOperatorToken } from "./session-token";
-import { FAILURES_PER_EMAIL, SIGN_IN_FAILED, SIGN_IN_FAILED_MESSAGE, SIGN_IN_LIMITED_MESSAGE, signInFailures, signInWithPassword } from "./sign-in";
+import { FAILURES_PER_EMAIL, FAILURES_PER_SOURCE, SIGN_IN_FAILED, SIGN_IN_FAILED_MESSAGE, SIGN_IN_LIMITED_MESSAGE, signInFailures, signInWithPassword } from "./sign-in";
 import { newId } from "@/lib/ids";
 import { awayFromWindowEdge } from "@/lib/test-support/clock";
 
@@ -142,26 +142,27 @@ test("an unknown email costs the same argon2 work as a known one", async () => {
 test("a parallel burst gets at most the limit's password checks; the rest are refused, and the audit log gets one event per reason plus summaries", async () => {
   const op = await makeOperator("admin");
   const ip = "10.6.0.1";
+  const perMinute = FAILURES_PER_SOURCE[0]!.limit;
   await signInFailures().flush({ all: true });
   await awayFromWindowEdge(60_000, 20_000); // the burst, its counters and its summaries in one window
   const results = await Promise.allSettled(Array.from({ length: 30 }, (_, i) => signInWithPassword({ email: op.email, password: `wrong password ${i}` }, ctx(ip))));
   const messages = results.map((r) => (r.status === "rejected" ? (r.reason as Error).message : "signed in"));
-  assert.equal(messages.filter((m) => m === SIGN_IN_FAILED_MESSAGE).length, FAILURES_PER_EMAIL.limit, "exactly `limit` attempts reached the password check");
-  assert.equal(messages.filter((m) => m === SIGN_IN_LIMITED_MESSAGE).length, 30 - FAILURES_PER_EMAIL.limit);
+  assert.equal(messages.filter((m) => m === SIGN_IN_FAILED_MESSAGE).length, perMinute, "exactly the per-minute limit reached the password check");
+  assert.equal(messages.filter((m) => m === SIGN_IN_LIMITED_MESSAGE).length, 30 - perMinute);
   await assert.rejects(signInWithPassword({ email: op.email, password: op.password }, ctx(ip)), { message: SIGN_IN_LIMITED_MESSAGE });
 
   const events = () => db.auditEvent.findMany({ where: { action: SIGN_IN_FAILED, ip }, orderBy: { seq: "asc" } });
-  assert.deepEqual((await events()).map((e) => (e.metadata as { reason: string }).reason).sort(), ["invalid_credentials", "rate_limited"], "the first of each reason at once");
+  assert.deepEqual((await events()).map((e) => (e.metadata as { reason: string }).reason).sort(), ["invalid_credentials", "source_limited"], "the first of each reason at once");
   await signInFailures().flush({ all: true });
   const summaries = (await events()).slice(2).map((e) => e.metadata as { reason: string; repeated: number; window_start: string; email: string });
-  assert.deepEqual(summaries.map((m) => [m.reason, m.repeated]).sort(), [["invalid_credentials", FAILURES_PER_EMAIL.limit - 1], ["rate_limited", 30 - FAILURES_PER_EMAIL.limit]]);
+  assert.deepEqual(summaries.map((m) => [m.reason, m.repeated]).sort(), [["invalid_credentials", perMinute - 1], ["source_limited", 30 - perMinute]]);
   assert.ok(summaries.every((m) => m.email === op.email && /^\d{4}-.*:00\.000Z$/.test(m.window_start)));
   assert.ok((await events()).every((e) => e.targetId === op.id));
 });
 
 test("old sign-in counters and expired session revocations are pruned; other counters are left alone", async () => {
   const now = new Date("2031-03-03T12:00:00Z");
-  const old = new Date(now.getTime() - 3 * 3_600_000);
+  const old = new Date(now.getTime() - 26 * 3_600_000); // past the longest window (a day) and an hour
   const recent = new Date(now.getTime() - 5 * 60_000);
   const tag = uniqueEmail("prune");
   await db.rateLimitCounter.createMany({
@@ -185,17 +186,59 @@ test("old sign-in counters and expired session revocations are pruned; other cou
   assert.equal(await db.operatorSessionRevocation.count({ where: { operatorId: op.id } }), 1);
 });
 
-test("after too many failures for one email, even the right password is refused for a while", async () => {
+test("one attacker guessing the owner's password cannot lock the owner out: only its own address is slowed down", async () => {
   const op = await makeOperator("owner");
-  for (let i = 0; i < FAILURES_PER_EMAIL.limit; i++) {
-    await assert.rejects(signInWithPassword({ email: op.email, password: `wrong ${i} password` }, ctx(`10.4.0.${i}`)), { message: SIGN_IN_FAILED_MESSAGE });
+  const attacker = ctx("203.0.113.66");
+  const start = new Date("2031-04-04T10:00:00Z").getTime();
+  const at = (sec: number) => new Date(start + sec * 1000);
+  await signInFailures().flush({ all: true });
+  // Far more attempts than the old per-email limit of 10, in bursts over ten minutes, from one address.
+  for (let burst = 0; burst < 10; burst++) {
+    await Promise.allSettled(Array.from({ length: 20 }, (_, i) => signInWithPassword({ email: op.email, password: `guess ${burst}-${i}` }, attacker, at(burst * 60))));
   }
-  await assert.rejects(signInWithPassword({ email: op.email, password: op.password }, ctx("10.4.1.1")), { message: SIGN_IN_LIMITED_MESSAGE });
-  const limited = await db.auditEvent.findFirstOrThrow({ where: { action: "operator.sign_in_failed", targetId: op.id, ip: "10.4.1.1" } });
-  assert.equal((limited.metadata as { reason: string }).reason, "rate_limited");
-  // Another operator from another address is unaffected.
+  await assert.rejects(signInWithPassword({ email: op.email, password: op.password }, attacker, at(600)), { message: SIGN_IN_LIMITED_MESSAGE }, "the attacker's address stays refused, right password or not");
+  // The owner, from their own address, signs in at once.
+  assert.equal((await signInWithPassword({ email: op.email, password: op.password }, ctx("198.51.100.20"), at(601))).id, op.id);
+  await signInFailures().flush({ all: true });
+  const reasons = new Set((await db.auditEvent.findMany({ where: { action: SIGN_IN_FAILED, targetId: op.id, ip: "203.0.113.66" } })).map((e) => (e.metadata as { reason: string }).reason));
+  assert.deepEqual([...reasons].sort(), ["invalid_credentials", "source_limited"], "the throttling is audited");
+});
+
+test("waits grow: 5 failures a minute, 10 a quarter hour, 30 a day for one email from one address", async () => {
+  const op = await makeOperator("admin");
+  const from = ctx("203.0.113.77");
+  const day = new Date("2031-05-05T00:00:00Z").getTime(); // a fixed day, so the windows are known
+  const at = (min: number) => new Date(day + min * 60_000 + 1_000);
+  const attempt = (min: number) => signInWithPassword({ email: op.email, password: "wrong password" }, from, at(min)).then(() => "ok", (e: Error) => e.message);
+  for (let i = 0; i < 5; i++) assert.equal(await attempt(0), SIGN_IN_FAILED_MESSAGE);
+  assert.equal(await attempt(0), SIGN_IN_LIMITED_MESSAGE, "6th in the first minute: wait for the next minute");
+  for (let i = 0; i < 4; i++) assert.equal(await attempt(1), SIGN_IN_FAILED_MESSAGE, "the next minute allows more");
+  // 10 attempts in this quarter hour (9 checked, 1 refused: refused attempts count too).
+  assert.equal(await attempt(2), SIGN_IN_LIMITED_MESSAGE, "then wait for the next quarter hour");
+  let attempts = 11;
+  // Later quarter hours: 5 a minute go through, until the day's 30 attempts are used up.
+  for (let quarter = 1; attempts < 30; quarter++) {
+    for (let i = 0; i < 5 && attempts < 30; i++, attempts++) assert.equal(await attempt(quarter * 15), SIGN_IN_FAILED_MESSAGE, `attempt ${attempts + 1}`);
+  }
+  assert.equal(await attempt(23 * 60), SIGN_IN_LIMITED_MESSAGE, "30 in a day: wait for the next day");
+  assert.equal(await attempt(24 * 60 + 1), SIGN_IN_FAILED_MESSAGE, "a new day starts afresh");
+});
+
+test("a distributed attack meets the email's ceiling across addresses; that refusal is audited as email_limited", async () => {
+  const op = await makeOperator("owner");
+  const now = new Date("2031-06-06T00:05:00Z");
+  // 100 failures from 20 addresses, 5 each (each within its own per-minute limit).
+  for (let a = 0; a < FAILURES_PER_EMAIL.limit / 5; a++) {
+    const results = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => signInWithPassword({ email: op.email, password: `guess ${a}-${i}` }, ctx(`10.9.${a}.1`), now)));
+    assert.ok(results.every((r) => r.status === "rejected" && (r.reason as Error).message === SIGN_IN_FAILED_MESSAGE));
+  }
+  await assert.rejects(signInWithPassword({ email: op.email, password: op.password }, ctx("10.9.200.1"), now), { message: SIGN_IN_LIMITED_MESSAGE });
+  await signInFailures().flush({ all: true });
+  const limited = await db.auditEvent.findFirstOrThrow({ where: { action: SIGN_IN_FAILED, targetId: op.id, ip: "10.9.200.1" } });
+  assert.equal((limited.metadata as { reason: string }).reason, "email_limited");
+  // Another operator is unaffected.
   const other = await makeOperator("admin");
-  assert.equal((await signInWithPassword({ email: other.email, password: other.password }, ctx("10.4.2.1"))).id, other.id);
+  assert.equal((await signInWithPassword({ email: other.email, password: other.password }, ctx("10.9.201.1"), now)).id, other.id);
 });
 
 test("sessions end at the absolute and idle timeouts, on sign-out everywhere and when the operator is removed", async () => {

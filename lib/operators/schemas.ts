@@ -1,14 +1,15 @@
 import { z } from "zod";
+import { text } from "@/lib/validation/text";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./passwords";
 
 export const OPERATOR_ROLES = ["owner", "admin", "auditor"] as const;
 export type OperatorRoleName = (typeof OPERATOR_ROLES)[number];
 
-export const emailSchema = z.string().trim().toLowerCase().min(1, "is required").max(254, "is too long").pipe(z.email("must be an email address"));
-export const passwordSchema = z.string()
+export const emailSchema = text().trim().toLowerCase().min(1, "is required").max(254, "is too long").pipe(z.email("must be an email address"));
+export const passwordSchema = text()
   .min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`)
   .max(PASSWORD_MAX_LENGTH, `must be at most ${PASSWORD_MAX_LENGTH} characters`);
-export const operatorNameSchema = z.string().trim().max(100, "must be at most 100 characters");
+export const operatorNameSchema = text().trim().max(100, "must be at most 100 characters");
 export const roleSchema = z.enum(OPERATOR_ROLES, "must be owner, admin or auditor");
 
 export const setupOwnerSchema = z.object({
@@ -19,8 +20,8 @@ export const setupOwnerSchema = z.object({
 export type SetupOwnerInput = z.infer<typeof setupOwnerSchema>;
 
 export const signInSchema = z.object({
-  email: z.string().trim().toLowerCase().max(254),
-  password: z.string().max(PASSWORD_MAX_LENGTH),
+  email: text().trim().toLowerCase().max(254),
+  password: text().max(PASSWORD_MAX_LENGTH),
 });
 
 export const inviteOperatorSchema = z.object({
@@ -30,7 +31,7 @@ export const inviteOperatorSchema = z.object({
 export type InviteOperatorInput = z.infer<typeof inviteOperatorSchema>;
 
 export const acceptInvitationSchema = z.object({
-  token: z.string().min(1).max(100),
+  token: text().min(1).max(100),
   name: operatorNameSchema.default(""),
   password: passwordSchema,
 }).strict();

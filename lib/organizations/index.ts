@@ -1,10 +1,13 @@
 import { authorize, type Principal } from "@/lib/authz";
 import { db, Prisma } from "@/lib/db";
 import { emit } from "@/lib/events";
-import { conflict, invalid, notFound } from "@/lib/errors";
+import { conflict, DomainError, invalid, notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import type { MutationContext } from "@/lib/mutation";
+import { assertIdOf } from "@/lib/validation/ids";
 import type { Organization } from "@/lib/generated/prisma/client";
+import { isStorableText, TEXT_RULE_MESSAGE, truncateText } from "@/lib/validation/text";
+import { isStorableTime } from "@/lib/validation/time";
 import { isServedFeature, servedFeatures } from "./features";
 import { auditableClient, servicePrincipalView } from "@/lib/service-principals/views";
 import { DEFAULT_FEATURES, type CreateOrganizationInput, type UpdateOrganizationInput } from "./schemas";
@@ -64,6 +67,7 @@ export async function createOrganization(ctx: MutationContext, input: CreateOrga
 
 /** Loads an organization the caller may read; "not found" also for ones it may not see, so ids do not leak. */
 export async function getOrganization(principal: Principal, id: string): Promise<OrganizationView> {
+  assertIdOf("organization", id);
   try {
     authorize(principal, "organizations:read", { organizationId: id });
   } catch {
@@ -74,9 +78,23 @@ export async function getOrganization(principal: Principal, id: string): Promise
   return organizationView(org);
 }
 
+/**
+ * external_id is unique across the deployment, so whether a value is taken (409) says whether some
+ * organization uses it. A client limited to some organizations is a tenant's credential and must not
+ * learn that about other tenants: only callers that reach every organization (operators, clients with
+ * allow_any_organization) may change it. Sending back the current value is not a change.
+ */
+function assertMayChangeExternalId(principal: Principal, current: OrganizationView, input: UpdateOrganizationInput): void {
+  if (input.external_id === undefined || (input.external_id ?? null) === current.external_id) return;
+  if (principal.kind === "management_client" && principal.organizations !== "any") {
+    throw new DomainError("forbidden", "external_id can only be changed by a client allowed for any organization (external ids are unique across the deployment)", "external_id");
+  }
+}
+
 export async function updateOrganization(ctx: MutationContext, id: string, input: UpdateOrganizationInput): Promise<OrganizationView> {
-  await getOrganization(ctx.principal, id);
+  const current = await getOrganization(ctx.principal, id);
   authorize(ctx.principal, "organizations:write", { organizationId: id });
+  assertMayChangeExternalId(ctx.principal, current, input);
   try {
     return await db.$transaction(async (tx) => {
       const before = await tx.organization.findUnique({ where: { id } });
@@ -151,7 +169,8 @@ export async function listOrganizations(
   if (principal.kind === "management_client" && principal.organizations !== "any") where.id = { in: principal.organizations };
   if (principal.kind === "portal") where.id = principal.organizationId;
   if (search?.trim()) {
-    const q = search.trim().slice(0, 200);
+    if (!isStorableText(search)) throw invalid("search", `search ${TEXT_RULE_MESSAGE}`);
+    const q = truncateText(search.trim(), 200);
     where.OR = [{ displayName: { contains: q, mode: "insensitive" } }, { externalId: q }, { id: q }];
   }
   const byName = sort === "name_asc" || sort === "name_desc";
@@ -182,9 +201,9 @@ function decodeCursor(cursor: string, sort: OrganizationSort): { key: string; id
   } catch {
     parsed = null;
   }
-  if (!Array.isArray(parsed) || parsed.length !== 3 || parsed.some((p) => typeof p !== "string")) throw invalid("cursor", "is not a cursor this API returned");
+  if (!Array.isArray(parsed) || parsed.length !== 3 || parsed.some((p) => typeof p !== "string" || !isStorableText(p))) throw invalid("cursor", "is not a cursor this API returned");
   const [s, key, id] = parsed as [string, string, string];
   if (s !== sort) throw invalid("cursor", "belongs to a different sort order");
-  if ((sort === "newest" || sort === "oldest") && Number.isNaN(new Date(key).getTime())) throw invalid("cursor", "is not a cursor this API returned");
+  if ((sort === "newest" || sort === "oldest") && !isStorableTime(new Date(key))) throw invalid("cursor", "is not a cursor this API returned");
   return { key, id };
 }

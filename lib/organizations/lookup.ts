@@ -1,5 +1,7 @@
 import type { Principal } from "@/lib/authz";
+import { invalid } from "@/lib/errors";
 import { ORGANIZATION_ID_PATTERN } from "@/lib/ids";
+import { isStorableText, TEXT_RULE_MESSAGE } from "@/lib/validation/text";
 import { listOrganizations } from "./index";
 import { organizationNames } from "./overview";
 
@@ -18,6 +20,7 @@ export const ORGANIZATION_MATCH_LIMIT = 6;
 export async function resolveOrganizationText(principal: Principal, text: string | undefined): Promise<{ organization: OrganizationChoice | null; matches: OrganizationChoice[] }> {
   const q = text?.trim();
   if (!q) return { organization: null, matches: [] };
+  if (!isStorableText(q)) throw invalid("organization_id", TEXT_RULE_MESSAGE);
   // An id is taken as typed, even when the organization is gone: its events stay in the log.
   if (ORGANIZATION_ID_PATTERN.test(q)) return { organization: { id: q, name: (await organizationNames(principal, [q])).get(q) ?? q }, matches: [] };
   const { organizations } = await listOrganizations(principal, { search: q, limit: ORGANIZATION_MATCH_LIMIT, sort: "name_asc" });

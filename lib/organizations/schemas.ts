@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@/lib/validation/text";
 import { FEATURE_REGISTRY, featureSchema, SERVED_FEATURES, servedFeatures, type OrganizationFeature } from "./features";
 
 // Shared by the management API, console forms and their server actions.
@@ -18,13 +19,13 @@ export function featureLabels(features: readonly string[]): string[] {
   return features.map(featureLabel);
 }
 
-const metadataValue = z.union([z.string().max(500), z.number(), z.boolean(), z.null()]);
+const metadataValue = z.union([text().max(500), z.number(), z.boolean(), z.null()]);
 export const metadataSchema = z
-  .record(z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, "use letters, digits and _ . : -"), metadataValue)
+  .record(text().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, "use letters, digits and _ . : -"), metadataValue)
   .refine((m) => Object.keys(m).length <= 50, "at most 50 keys");
 
-export const displayNameSchema = z.string().trim().min(1, "is required").max(200, "must be at most 200 characters");
-export const externalIdSchema = z.string().trim().min(1).max(200, "must be at most 200 characters").regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces");
+export const displayNameSchema = text().trim().min(1, "is required").max(200, "must be at most 200 characters");
+export const externalIdSchema = text().trim().min(1).max(200, "must be at most 200 characters").regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces");
 
 export const createOrganizationSchema = z.object({
   display_name: displayNameSchema,

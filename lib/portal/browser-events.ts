@@ -18,9 +18,8 @@ export async function portalEventsCursor(organizationId: string): Promise<string
   return (row?.position ?? 0n).toString();
 }
 
-export async function portalEventsAfter(organizationId: string, after: string): Promise<{ events: PortalEvent[]; cursor: string }> {
-  const from = /^\d{1,19}$/.test(after) ? BigInt(after) : null;
-  if (from === null) return { events: [], cursor: await portalEventsCursor(organizationId) };
+/** The organization's browser events after `from` (a cursor the page was given: GET /portal/events parses it). */
+export async function portalEventsAfter(organizationId: string, from: bigint): Promise<{ events: PortalEvent[]; cursor: string }> {
   const rows = await db.event.findMany({
     where: { organizationId, portalType: { not: null }, position: { gt: from } },
     orderBy: { position: "asc" }, take: PAGE, select: { position: true, portalType: true, portalData: true },

@@ -8,6 +8,7 @@ import { invalid, notFound } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
 import { newPortalLinkId } from "@/lib/ids";
 import { log } from "@/lib/log";
+import { assertIdOf } from "@/lib/validation/ids";
 import type { MutationContext } from "@/lib/mutation";
 import type { PortalLink } from "@/lib/generated/prisma/client";
 import {
@@ -52,6 +53,7 @@ export function portalLinkView(link: PortalLink): PortalLinkView {
 
 /** Portal sessions may not see other organizations' links; "not found" keeps their ids from leaking. */
 function authorizeLinks(principal: Principal, permission: "portal_links:read" | "portal_links:write", organizationId: string) {
+  assertIdOf("organization", organizationId);
   if (principal.kind === "portal" && principal.organizationId !== organizationId) throw notFound("Organization");
   authorize(principal, permission, { organizationId });
 }
@@ -98,6 +100,7 @@ export async function listShareableLinks(principal: Principal, organizationId: s
 /** Revokes a link and ends every portal session opened through it. */
 export async function revokePortalLink(ctx: MutationContext, organizationId: string, linkId: string): Promise<PortalLinkView> {
   authorizeLinks(ctx.principal, "portal_links:write", organizationId);
+  assertIdOf("portal_link", linkId);
   return db.$transaction(async (tx) => {
     const link = await tx.portalLink.findFirst({ where: { id: linkId, organizationId } });
     if (!link) throw notFound("Portal link");

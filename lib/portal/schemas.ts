@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { positionSchema } from "@/lib/validation/position";
+import { text } from "@/lib/validation/text";
 import { featureSchema, SERVED_FEATURES } from "@/lib/organizations/features";
 
 // Shapes of the portal-links API (PUT/GET/DELETE /api/v1/organizations/{id}/portal_links), shared by the
@@ -19,9 +21,9 @@ export function portalSessionLimits(settings: { absolute_timeout_sec: number; id
 }
 
 export const portalActorSchema = z.object({
-  id: z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters").optional(),
-  email: z.email("must be an email address").max(320, "must be at most 320 characters").optional(),
-  name: z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters").optional(),
+  id: text().trim().min(1, "must not be empty").max(200, "must be at most 200 characters").optional(),
+  email: text().max(320, "must be at most 320 characters").pipe(z.email("must be an email address")).optional(),
+  name: text().trim().min(1, "must not be empty").max(200, "must be at most 200 characters").optional(),
 }).strict().refine((a) => a.id || a.email || a.name, "must have at least one of id, email, name");
 export type PortalActorInput = z.infer<typeof portalActorSchema>;
 
@@ -54,3 +56,8 @@ export interface PortalLinkView {
   last_used_time: string | null;
   status: "active" | "expired" | "revoked" | "used";
 }
+
+/** GET /portal/events?after=<cursor>: the cursor the page was given (a position in the event log). */
+export const portalEventsQuerySchema = z.object({
+  after: positionSchema("is not a cursor this portal page was given").transform((v) => BigInt(v)),
+}).strict();

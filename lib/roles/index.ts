@@ -10,6 +10,7 @@ import { membersOf, recomputeRoles } from "./assignment";
 import {
   type CreateRoleInput, type GroupRoleMappingView, type RoleMappingInput, type RoleView, type UpdateRoleInput,
 } from "./schemas";
+import { assertIdOf } from "@/lib/validation/ids";
 
 // One role registry for the deployment (compat.md §5.4, §6.3; ⚠ 19): name (the key host apps see in
 // roles[].role_name), display name, description, and one default role — the first one created — for
@@ -70,6 +71,7 @@ export async function createRole(ctx: MutationContext, input: CreateRoleInput): 
 
 export async function updateRole(ctx: MutationContext, name: string, input: UpdateRoleInput): Promise<RoleView> {
   authorize(ctx.principal, "roles:write");
+  assertIdOf("role_name", name);
   return db.$transaction(async (tx) => {
     await lockRegistry(tx);
     const before = await tx.role.findUnique({ where: { key: name } });
@@ -89,6 +91,7 @@ export async function updateRole(ctx: MutationContext, name: string, input: Upda
 /** Refused while any organization maps a group to it, and for the default role while other roles exist. */
 export async function deleteRole(ctx: MutationContext, name: string): Promise<void> {
   authorize(ctx.principal, "roles:write");
+  assertIdOf("role_name", name);
   await db.$transaction(async (tx) => {
     await lockRegistry(tx);
     const role = await tx.role.findUnique({ where: { key: name } });
@@ -113,6 +116,7 @@ function authorizeOrg(principal: Principal, permission: "roles:read" | "roles:wr
 
 /** Every directory group of the organization with the role it maps to (null: none), by directory then name. */
 export async function listRoleMappings(principal: Principal, organizationId: string): Promise<GroupRoleMappingView[]> {
+  assertIdOf("organization", organizationId);
   authorizeOrg(principal, "roles:read", organizationId);
   if (!(await db.organization.findUnique({ where: { id: organizationId }, select: { id: true } }))) throw notFound("Organization");
   const rows = await db.$queryRaw<{ group_id: string; group_name: string; directory_id: string; directory_name: string; total_users: bigint; role_name: string | null }[]>`
@@ -128,6 +132,8 @@ export async function listRoleMappings(principal: Principal, organizationId: str
 
 /** Maps a group to a role (or removes its mapping); its members' roles are recomputed and each change recorded. */
 export async function setRoleMapping(ctx: MutationContext, organizationId: string, groupId: string, { role_name }: RoleMappingInput): Promise<GroupRoleMappingView> {
+  assertIdOf("organization", organizationId);
+  assertIdOf("directory_group", groupId);
   authorizeOrg(ctx.principal, "roles:write", organizationId);
   await db.$transaction(async (tx) => {
     const groups = await tx.$queryRaw<{ id: string; display_name: string; directory_id: string }[]>`

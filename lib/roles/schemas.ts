@@ -1,11 +1,11 @@
 import { z } from "zod";
+import { plainText } from "@/lib/validation/text";
 
 // The role registry's inputs, shared by the console form, the portal and the management API. Client-safe.
 
 export const ROLE_NAME_PATTERN = /^[a-z][a-z0-9_.:-]{0,63}$/;
 
-const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`)
-  .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), "must not contain control characters");
+const text = (max: number) => plainText().trim().max(max, `must be at most ${max} characters`);
 
 export const createRoleSchema = z.object({
   name: z.string().trim().regex(ROLE_NAME_PATTERN, "use 1–64 lowercase letters, digits and _ . : - , starting with a letter (it appears in tokens and events)"),

@@ -2,6 +2,7 @@ import { Prisma } from "@/lib/db";
 import { invalidFilter } from "./errors";
 import type { CompareOp, CompValue, Condition, FilterAttr } from "./filter";
 import { ENTERPRISE_USER_SCHEMA, GROUP_SCHEMA, USER_SCHEMA, type AttributeDef, type ResourceTypeName } from "./schema";
+import { isStorableTime } from "@/lib/validation/time";
 
 // Resolved SCIM filters (filter.ts) → one parameterised SQL condition over directory_users (alias u) or
 // directory_groups (alias g). Values are always bound parameters, never spliced in; identifiers come only
@@ -155,7 +156,18 @@ function compareSql(field: Field, op: Exclude<CompareOp, "ne">, value: Exclude<C
   if (field.kind === "timestamp" || field.kind === "number") {
     const cast = field.kind === "timestamp" ? raw("timestamptz") : raw("numeric");
     const lhs = field.kind === "timestamp" ? field.expr : sql`(${field.expr})::numeric`;
-    const rhs = sql`${field.kind === "timestamp" ? String(value) : value}::${cast}`;
+    // Checked here, not by PostgreSQL's cast: a value it cannot read (not a date, year 0, not a number) is
+    // the caller's invalidFilter, not a failed query.
+    let operand: string | number;
+    if (field.kind === "timestamp") {
+      const date = new Date(String(value));
+      if (!isStorableTime(date)) throw invalidFilter(`${String(value).slice(0, 40)} is not a date and time between 0001 and 9999 (RFC 3339, like 2026-01-31T12:00:00Z)`);
+      operand = date.toISOString();
+    } else {
+      operand = Number(value);
+      if (!Number.isFinite(operand)) throw invalidFilter(`${String(value).slice(0, 40)} is not a number`);
+    }
+    const rhs = sql`${operand}::${cast}`;
     const sym = { eq: "=", gt: ">", ge: ">=", lt: "<", le: "<=" }[op as "eq" | "gt" | "ge" | "lt" | "le"];
     if (!sym) throw invalidFilter(`${op} does not compare ${field.kind === "timestamp" ? "dates" : "numbers"}`);
     return sql`${lhs} ${raw(sym)} ${rhs}`;

@@ -102,7 +102,7 @@ test("RFC 7644 filter examples pick the same users in SQL and in memory", async 
 });
 
 test("filters that do not parse or do not fit the schema are invalidFilter, with a reason", async () => {
-  for (const filter of ["userName eq", 'userName eq "a" and', "userName xx \"a\"", "(userName eq \"a\"", 'emails[type eq "work"', 'name eq "x"', 'meta.created eq "yesterday"', 'nickName eq "a" ]']) {
+  for (const filter of ["userName eq", 'userName eq "a" and', "userName xx \"a\"", "(userName eq \"a\"", 'emails[type eq "work"', 'name eq "x"', 'meta.created eq "yesterday"', 'nickName eq "a" ]', 'meta.lastModified gt "0000-01-01T00:00:00Z"']) {
     const res = await dir.send("GET", `/Users?filter=${encodeURIComponent(filter)}`);
     assert.equal(res.status, 400, filter);
     assert.equal(res.body.scimType, "invalidFilter", `${filter}: ${res.body.detail}`);

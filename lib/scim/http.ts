@@ -7,7 +7,8 @@ import { DomainError } from "@/lib/errors";
 import { readCappedText } from "@/lib/http/body";
 import { contextFromHeaders, REQUEST_ID_HEADER, type RequestContext } from "@/lib/http/request-context";
 import { log } from "@/lib/log";
-import { invalidSyntax, invalidValue, payloadTooLarge, ScimError, tooMany, unauthorized, unsupportedMediaType, uniqueness } from "./errors";
+import { findUnstorableText, isStorableText, storableText, TEXT_RULE_MESSAGE } from "@/lib/validation/text";
+import { invalidFilter, invalidSyntax, invalidValue, payloadTooLarge, ScimError, scimNotFound, tooMany, unauthorized, unsupportedMediaType, uniqueness } from "./errors";
 import { MAX_SCIM_BODY_BYTES } from "./limits";
 
 // The SCIM edge: every route under /directory/{directory_id}/scim/v2 goes through scimRoute. It
@@ -103,7 +104,15 @@ export function scimRoute<P extends { directory_id: string }>(handler: (call: Sc
         } catch {
           throw invalidSyntax("The body is not valid JSON");
         }
+        // The text rule (lib/validation/text): PostgreSQL stores no NUL and no unpaired surrogate.
+        const bad = findUnstorableText(body);
+        if (bad !== null) throw invalidValue(`${bad || "The body"}: ${TEXT_RULE_MESSAGE}`);
       }
+      for (const [key, value] of url.searchParams) {
+        if (!isStorableText(value)) throw key === "filter" ? invalidFilter(`filter ${TEXT_RULE_MESSAGE}`) : invalidValue(`${storableText(key, 100)}: ${TEXT_RULE_MESSAGE}`);
+      }
+      // A resource id that cannot be stored cannot name a resource.
+      for (const [key, value] of Object.entries(params)) if (key !== "directory_id" && typeof value === "string" && !isStorableText(value)) throw scimNotFound("Resource");
       const scope: DirectoryScope = { directory: auth.directory, actor: directoryActor(auth.directory), request: rc };
       const call = { request, params, url, scope, body, base: scimEndpoint(auth.directory.id) };
       // A transaction PostgreSQL chose to abort (deadlock, serialization) changed nothing: run it again.

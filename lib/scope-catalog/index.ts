@@ -4,6 +4,7 @@ import { db, Prisma, type DbOrTx } from "@/lib/db";
 import { conflict, DomainError, invalid, notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import type { MutationContext } from "@/lib/mutation";
+import { assertIdOf } from "@/lib/validation/ids";
 import type { ApiResource, ApiScope } from "@/lib/generated/prisma/client";
 import { MANAGEMENT_RESOURCE_ID } from "./builtin";
 import type {
@@ -56,6 +57,7 @@ export async function listApiResources(principal: Principal): Promise<ApiResourc
  * clients may hold.
  */
 export async function scopeCatalogForOrganization(principal: Principal, organizationId: string): Promise<ApiResourceView[]> {
+  assertIdOf("organization", organizationId);
   authorize(principal, "clients:read", { organizationId });
   const rows = await db.apiResource.findMany({
     where: { id: { not: MANAGEMENT_RESOURCE_ID } },
@@ -66,6 +68,7 @@ export async function scopeCatalogForOrganization(principal: Principal, organiza
 }
 
 export async function getApiResource(principal: Principal, id: string): Promise<ApiResourceView> {
+  assertIdOf("api_resource", id);
   authorize(principal, "settings:read");
   const row = await db.apiResource.findUnique({ where: { id }, include: withScopes });
   if (!row) throw notFound("API");
@@ -121,6 +124,7 @@ function assertEditable(id: string, what: string): void {
  * one, in the same transaction, so no client is left with an audience that no longer exists.
  */
 export async function updateApiResource(ctx: MutationContext, id: string, input: UpdateApiResourceInput): Promise<ApiResourceView> {
+  assertIdOf("api_resource", id);
   authorize(ctx.principal, "settings:write");
   if (input.audience !== undefined) assertEditable(id, "audience");
   try {
@@ -184,6 +188,7 @@ async function clientsNamingAudience(client: DbOrTx, audience: string): Promise<
 
 /** Deletes an API and its scopes; refused while any client holds one of its scopes or names its audience. */
 export async function deleteApiResource(ctx: MutationContext, id: string): Promise<void> {
+  assertIdOf("api_resource", id);
   authorize(ctx.principal, "settings:write");
   assertEditable(id, "existence");
   await db.$transaction(async (tx) => {
@@ -205,6 +210,7 @@ export async function deleteApiResource(ctx: MutationContext, id: string): Promi
 }
 
 export async function createApiScope(ctx: MutationContext, resourceId: string, input: CreateApiScopeInput): Promise<ApiScopeView> {
+  assertIdOf("api_resource", resourceId);
   authorize(ctx.principal, "settings:write");
   assertEditable(resourceId, "scopes");
   try {
@@ -224,6 +230,7 @@ export async function createApiScope(ctx: MutationContext, resourceId: string, i
 }
 
 export async function updateApiScope(ctx: MutationContext, scopeId: string, input: UpdateApiScopeInput): Promise<ApiScopeView> {
+  assertIdOf("api_scope", scopeId);
   authorize(ctx.principal, "settings:write");
   return db.$transaction(async (tx) => {
     const before = await tx.apiScope.findUnique({ where: { id: scopeId } });
@@ -238,6 +245,7 @@ export async function updateApiScope(ctx: MutationContext, scopeId: string, inpu
 
 /** Deletes a scope; refused, naming them, while any client holds it. */
 export async function deleteApiScope(ctx: MutationContext, scopeId: string): Promise<void> {
+  assertIdOf("api_scope", scopeId);
   authorize(ctx.principal, "settings:write");
   await db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM api_scopes WHERE id = ${scopeId} FOR UPDATE`;

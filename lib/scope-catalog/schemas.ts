@@ -1,17 +1,18 @@
 import { z } from "zod";
+import { text } from "@/lib/validation/text";
 
 // The scope catalog: the vendor's APIs (each with the `aud` its tokens carry) and their scopes.
 // Shared by the console forms, their server actions and the domain. Service principals are granted these
 // scopes (lib/service-principals imports from here, never the other way round).
 
 /** A scope as tokens carry it (RFC 6749 scope-token: printable ASCII without space, " or \\). */
-export const scopeNameSchema = z.string().min(1).max(100).regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, "must be a scope token (no spaces or quotes)");
+export const scopeNameSchema = text().min(1).max(100).regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, "must be a scope token (no spaces or quotes)");
 /** Descriptions of APIs, scopes and clients. */
-export const descriptionSchema = z.string().trim().max(500, "must be at most 500 characters");
+export const descriptionSchema = text().trim().max(500, "must be at most 500 characters");
 
-export const apiResourceNameSchema = z.string().trim().min(1, "is required").max(100, "must be at most 100 characters");
+export const apiResourceNameSchema = text().trim().min(1, "is required").max(100, "must be at most 100 characters");
 /** An audience identifier: usually the API's base URL (https://api.example.com), or any URI-like string. */
-export const audienceIdentifierSchema = z.string().trim().min(1, "is required").max(300, "must be at most 300 characters")
+export const audienceIdentifierSchema = text().trim().min(1, "is required").max(300, "must be at most 300 characters")
   .regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces (usually the API's URL)");
 
 export const apiScopeInputSchema = z.object({

@@ -3,6 +3,7 @@ import type { Prisma, Tx } from "@/lib/db";
 import { emit } from "@/lib/events";
 import { notFound } from "@/lib/errors";
 import type { MutationContext } from "@/lib/mutation";
+import { assertIdOf } from "@/lib/validation/ids";
 import { checkGrant, derivedAudience } from "./grants";
 import { lockClient, storeClientSecret } from "./secrets";
 import { clientSecretView, type ClientWithSecrets } from "./views";
@@ -30,6 +31,7 @@ export function actorLabel(actor: Actor): string {
  * (or an environment client asked for through an organization) is "not found", never "forbidden".
  */
 export async function loadClientForUpdate(tx: Tx, ref: ClientRef): Promise<ClientWithSecrets> {
+  assertIdOf(ref.organizationId ? "service_principal" : "environment_client", ref.id);
   if (!(await lockClient(tx, ref.id))) throw notFound(clientNoun(ref));
   const client = await tx.servicePrincipal.findFirst({ where: { id: ref.id, organizationId: ref.organizationId }, include: { secrets: true } });
   if (!client) throw notFound(clientNoun(ref));
@@ -48,6 +50,7 @@ export async function addSecret(tx: Tx, ctx: MutationContext, ref: ClientRef, in
 /** Marks a secret INACTIVE (it stays listed as revoked). Revoking a revoked secret changes nothing. */
 export async function revokeSecret(tx: Tx, ctx: MutationContext, ref: ClientRef, secretId: string): Promise<ClientSecretView> {
   await loadClientForUpdate(tx, ref);
+  assertIdOf("client_secret", secretId);
   const before = await tx.clientSecret.findFirst({ where: { id: secretId, clientId: ref.id } });
   if (!before) throw notFound("Secret");
   if (before.status !== "ACTIVE") return clientSecretView(before);

@@ -4,6 +4,7 @@ import { emit } from "@/lib/events";
 import { invalid, notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import type { MutationContext } from "@/lib/mutation";
+import { assertIdOf } from "@/lib/validation/ids";
 import { actorLabel, addSecret, emitSecretEvent, loadClientForUpdate, patchedGrant, plainFieldChanges, revokeSecret, updateChange, type ClientRef } from "./core";
 import { checkGrant } from "./grants";
 import { storeClientSecret } from "./secrets";
@@ -84,6 +85,7 @@ export async function listEnvironmentClients(principal: Principal): Promise<Envi
 
 export async function getEnvironmentClient(principal: Principal, clientId: string): Promise<EnvironmentClientView> {
   authorize(principal, "settings:read");
+  assertIdOf("environment_client", clientId);
   const row = await db.servicePrincipal.findFirst({ where: { id: clientId, organizationId: null }, include: { secrets: true } });
   if (!row) throw notFound("Environment client");
   return environmentClientView(row);

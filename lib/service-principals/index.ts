@@ -4,6 +4,7 @@ import { emit } from "@/lib/events";
 import { notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import type { MutationContext } from "@/lib/mutation";
+import { assertIdOf } from "@/lib/validation/ids";
 import { actorLabel, addSecret, emitSecretEvent, loadClientForUpdate, patchedGrant, plainFieldChanges, revokeSecret, updateChange, type ClientRef } from "./core";
 import { checkGrant } from "./grants";
 import { storeClientSecret } from "./secrets";
@@ -24,6 +25,7 @@ export type { ClientSecretView, ServicePrincipalView } from "./schemas";
 
 /** Authorizes `permission` on the organization; an organization out of the caller's reach is "not found". */
 function authorizeOn(principal: Principal, permission: Permission, organizationId: string): void {
+  assertIdOf("organization", organizationId);
   if (!canReachOrganization(principal, organizationId)) throw notFound("Organization");
   authorize(principal, permission, { organizationId });
 }
@@ -79,6 +81,7 @@ export async function listServicePrincipals(principal: Principal, organizationId
 
 export async function getServicePrincipal(principal: Principal, organizationId: string, clientId: string): Promise<ServicePrincipalView> {
   authorizeOn(principal, "clients:read", organizationId);
+  assertIdOf("service_principal", clientId);
   const row = await db.servicePrincipal.findFirst({ where: { id: clientId, organizationId }, include: { secrets: true } });
   if (!row) throw notFound("Service principal");
   return servicePrincipalView(row);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { descriptionSchema, scopeNameSchema } from "@/lib/scope-catalog/schemas";
+import { text } from "@/lib/validation/text";
 
 // Shared by the management API, the service-principal forms and their server actions. Service principals
 // are granted the scope catalog's scopes, so scope names (and the description rule) come from there.
@@ -20,16 +21,16 @@ export const RESERVED_CLAIMS = [
   "azp", "custom_claims", "uid", "sid", "typ", "cnf", "act", "may_act", "auth_time", "acr", "amr",
 ] as const;
 
-export const nameSchema = z.string().trim().min(1, "is required").max(100, "must be at most 100 characters");
-export const audienceSchema = z.string().trim().min(1).max(300, "must be at most 300 characters");
+export const nameSchema = text().trim().min(1, "is required").max(100, "must be at most 100 characters");
+export const audienceSchema = text().trim().min(1).max(300, "must be at most 300 characters");
 export const expirySchema = z.number({ error: "must be a number of seconds" }).int("must be a whole number of seconds")
   .min(MIN_EXPIRY_SECONDS, `must be at least ${MIN_EXPIRY_SECONDS} seconds`).max(MAX_EXPIRY_SECONDS, `must be at most ${MAX_EXPIRY_SECONDS} seconds (24 hours)`);
 
 export const customClaimSchema = z.object({
-  key: z.string().trim().min(1, "is required").max(64, "must be at most 64 characters")
+  key: text().trim().min(1, "is required").max(64, "must be at most 64 characters")
     .regex(/^[A-Za-z_][A-Za-z0-9_.:-]*$/, "must start with a letter or _ and use letters, digits and _ . : -")
     .refine((k) => !(RESERVED_CLAIMS as readonly string[]).includes(k), "is a registered claim Portico sets itself"),
-  value: z.string().min(1, "is required").max(500, "must be at most 500 characters"),
+  value: text().min(1, "is required").max(500, "must be at most 500 characters"),
 }).strict();
 
 const uniqueKeys = (claims: { key: string }[]) => new Set(claims.map((c) => c.key)).size === claims.length;
@@ -105,7 +106,9 @@ export interface ServicePrincipalView {
 export const ORGANIZATION_USAGE = ["deny", "allow", "require"] as const;
 export type OrganizationUsage = (typeof ORGANIZATION_USAGE)[number];
 
-const organizationIdSchema = z.string().regex(/^org_[A-Za-z0-9_-]{1,64}$/, "must be an organization id (org_…)");
+// Looser than idSchema("organization") on purpose: a well-formed name that is no organization is then
+// refused by the domain naming it ("names organizations that do not exist: org_x"), which says more.
+const organizationIdSchema = text().regex(/^org_[A-Za-z0-9_-]{1,64}$/, "must be an organization id (org_…)");
 
 /** Redirect URIs an environment client may use at /oauth/authorize (compat.md §6.9): matched exactly. */
 export const MAX_REDIRECT_URIS = 5;

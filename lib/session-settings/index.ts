@@ -4,6 +4,7 @@ import { db, type DbOrTx } from "@/lib/db";
 import { readDeploymentSetting, writeDeploymentSetting } from "@/lib/settings/deployment-setting";
 import { DomainError, notFound } from "@/lib/errors";
 import type { MutationContext } from "@/lib/mutation";
+import { assertIdOf } from "@/lib/validation/ids";
 import {
   BUILT_IN_SESSION_DEFAULTS, SESSION_DEFAULTS_KEY, formatDuration, SESSION_SETTING_LABELS, SESSION_SETTING_NAMES, sessionDefaultsSchema,
   type OrganizationSessionSettingsInput, type OrganizationSessionSettingsView, type SessionDefaultsInput, type SessionSettingName, type SessionSettings,
@@ -73,6 +74,7 @@ async function assertOrganization(client: DbOrTx, organizationId: string) {
 
 /** An organization's overrides next to the deployment defaults they tighten. */
 export async function getOrganizationSessionSettings(principal: Principal, organizationId: string): Promise<OrganizationSessionSettingsView> {
+  assertIdOf("organization", organizationId);
   try {
     authorize(principal, "settings:read", { organizationId });
   } catch (err) {
@@ -89,6 +91,7 @@ export async function getOrganizationSessionSettings(principal: Principal, organ
  * only tighten it); null clears an override. Fields not given keep their stored value.
  */
 export async function updateOrganizationSessionSettings(ctx: MutationContext, organizationId: string, input: OrganizationSessionSettingsInput): Promise<OrganizationSessionSettingsView> {
+  assertIdOf("organization", organizationId);
   if (ctx.principal.kind === "portal" && ctx.principal.organizationId !== organizationId) throw notFound("Organization");
   authorize(ctx.principal, "settings:write", { organizationId });
   return db.$transaction(async (tx) => {

@@ -1,5 +1,6 @@
 import { cache } from "react";
 import { z } from "zod";
+import { text } from "@/lib/validation/text";
 import { db, type DbOrTx } from "@/lib/db";
 import type { MutationContext } from "@/lib/mutation";
 import { readDeploymentSetting, writeDeploymentSetting } from "./deployment-setting";
@@ -14,7 +15,7 @@ export const BRANDING_KEY = "branding";
 const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
 
 /** An uploaded image (data: URL), checked by ./branding-images; empty for none. */
-const imageSchema = (kind: BrandingImageKind) => z.string().trim().max(1_500_000, `is too large; the limit is ${BRANDING_IMAGES[kind].maxBytes / 1024} kB`)
+const imageSchema = (kind: BrandingImageKind) => text().trim().max(1_500_000, `is too large; the limit is ${BRANDING_IMAGES[kind].maxBytes / 1024} kB`)
   .superRefine((value, issue) => {
     if (value === "") return;
     const checked = checkImageDataUrl(kind, value);
@@ -22,8 +23,8 @@ const imageSchema = (kind: BrandingImageKind) => z.string().trim().max(1_500_000
   })
   .default("");
 
-const nameSchema = z.string().trim().min(1, "is required").max(80, "must be at most 80 characters");
-const accentSchema = z.string().trim().regex(HEX_COLOUR, "must be a colour like #4f46e5");
+const nameSchema = text().trim().min(1, "is required").max(80, "must be at most 80 characters");
+const accentSchema = text().trim().regex(HEX_COLOUR, "must be a colour like #4f46e5");
 
 export const brandingSchema = z.object({
   name: nameSchema,

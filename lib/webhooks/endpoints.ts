@@ -2,7 +2,7 @@ import ipaddr from "ipaddr.js";
 import { authorize, type Principal } from "@/lib/authz";
 import { SYSTEM_ACTOR } from "@/lib/audit/actor";
 import { db, type Tx } from "@/lib/db";
-import { invalid, notFound } from "@/lib/errors";
+import { conflict, invalid, notFound } from "@/lib/errors";
 import { emit } from "@/lib/events";
 import { EVENT_CATALOG, isEventType } from "@/lib/events/catalog";
 import { envelopeOf, type EventEnvelope } from "@/lib/events/query";
@@ -10,6 +10,8 @@ import type { WebhookEndpoint, WebhookDelivery, WebhookAttempt } from "@/lib/gen
 import { newId } from "@/lib/ids";
 import type { MutationContext } from "@/lib/mutation";
 import { checkOutboundUrl, isPublicAddress, OutboundError, privateAddressesAllowed } from "@/lib/security/outbound";
+import { assertIdOf } from "@/lib/validation/ids";
+import { parsePosition } from "@/lib/validation/position";
 import { insecureLocalhostAllowed, PREVIOUS_SECRET_TTL_MS } from "./config";
 import { wakeDispatcher } from "./wake";
 import {
@@ -91,6 +93,7 @@ async function checkOrganizations(tx: Tx, ids: string[] | undefined): Promise<st
 const actorName = (ctx: MutationContext) => ctx.actor.label ?? ctx.actor.id ?? ctx.actor.type;
 
 async function lockEndpoint(tx: Tx, id: string): Promise<WebhookEndpoint> {
+  assertIdOf("webhook_endpoint", id);
   const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM webhook_endpoints WHERE id = ${id} FOR UPDATE`;
   if (!rows.length) throw notFound("Webhook endpoint");
   return tx.webhookEndpoint.findUniqueOrThrow({ where: { id } });
@@ -145,6 +148,7 @@ export async function listWebhookEndpoints(principal: Principal): Promise<Webhoo
 
 export async function getWebhookEndpoint(principal: Principal, id: string): Promise<WebhookEndpointWithStats> {
   authorize(principal, "webhooks:read");
+  assertIdOf("webhook_endpoint", id);
   const row = await db.webhookEndpoint.findUnique({ where: { id } });
   if (!row) throw notFound("Webhook endpoint");
   return { ...webhookEndpointView(row), stats: (await statsFor([id])).get(id)! };
@@ -231,8 +235,13 @@ export async function resendDelivery(ctx: MutationContext, endpointId: string, d
   authorize(ctx.principal, "webhooks:write");
   const delivery = await db.$transaction(async (tx) => {
     const endpoint = webhookEndpointView(await lockEndpoint(tx, endpointId));
-    const original = /^\d{1,19}$/.test(deliveryId) ? await tx.webhookDelivery.findFirst({ where: { id: BigInt(deliveryId), endpointId } }) : null;
+    const position = parsePosition(deliveryId);
+    const original = position === null ? null : await tx.webhookDelivery.findFirst({ where: { id: position, endpointId } });
     if (!original) throw notFound("Delivery");
+    // Its event may be past retention (lib/events/retention.ts): a delivery without one could never be sent.
+    if (!(await tx.event.findUnique({ where: { id: original.eventId }, select: { id: true } }))) {
+      throw conflict("This delivery's event is no longer stored (events are kept for EVENT_RETENTION_DAYS), so it cannot be sent again", "delivery_id");
+    }
     const row = await tx.webhookDelivery.create({ data: { endpointId, eventId: original.eventId, eventType: original.eventType, trigger: "resend" } });
     await emit(tx, "webhook_delivery.resent", {
       organizationId: null, actor: ctx.actor, context: ctx.request, data: endpoint, after: null, metadata: { event_id: original.eventId, delivery_id: deliveryId },
@@ -246,7 +255,7 @@ export async function resendDelivery(ctx: MutationContext, endpointId: string, d
 /** Queues every matching webhook event since `since` again for this endpoint (after a receiver outage). */
 export async function replayEvents(ctx: MutationContext, endpointId: string, { since }: ReplayInput): Promise<{ queued: number }> {
   authorize(ctx.principal, "webhooks:write");
-  const from = new Date(since);
+  const from = since;
   if (from > new Date()) throw invalid("since", "must not be in the future");
   const queued = await db.$transaction(async (tx) => {
     const e = await lockEndpoint(tx, endpointId);
@@ -272,13 +281,15 @@ export interface DeliveryFilter { status?: WebhookDeliveryStatus | null; type?: 
 
 export async function listDeliveries(principal: Principal, endpointId: string, f: DeliveryFilter = {}): Promise<{ deliveries: (WebhookDeliveryView & { last_latency_ms: number | null })[]; next_cursor: string | null }> {
   authorize(principal, "webhooks:read");
+  assertIdOf("webhook_endpoint", endpointId);
   if (!(await db.webhookEndpoint.findUnique({ where: { id: endpointId }, select: { id: true } }))) throw notFound("Webhook endpoint");
-  if (f.cursor && !/^\d{1,19}$/.test(f.cursor)) throw invalid("cursor", "is not a cursor this API returned");
+  const cursor = f.cursor ? parsePosition(f.cursor) : null;
+  if (f.cursor && cursor === null) throw invalid("cursor", "is not a cursor this API returned");
   const limit = Math.min(Math.max(f.limit ?? 50, 1), 200);
   const rows = await db.webhookDelivery.findMany({
     where: {
       endpointId, ...(f.status ? { status: f.status } : {}), ...(f.type ? { eventType: f.type } : {}),
-      ...(f.cursor ? { id: { lt: BigInt(f.cursor) } } : {}),
+      ...(cursor !== null ? { id: { lt: cursor } } : {}),
     },
     orderBy: { id: "desc" }, take: limit + 1,
   });
@@ -296,7 +307,8 @@ export async function listDeliveries(principal: Principal, endpointId: string, f
 
 export async function getDelivery(principal: Principal, endpointId: string, deliveryId: string): Promise<WebhookDeliveryView & { attempt_log: WebhookAttemptView[]; payload: EventEnvelope | null }> {
   authorize(principal, "webhooks:read");
-  const d = /^\d{1,19}$/.test(deliveryId) ? await db.webhookDelivery.findFirst({ where: { id: BigInt(deliveryId), endpointId }, include: { attemptLog: { orderBy: { id: "asc" } } } }) : null;
+  const position = parsePosition(deliveryId);
+  const d = position === null ? null : await db.webhookDelivery.findFirst({ where: { id: position, endpointId }, include: { attemptLog: { orderBy: { id: "asc" } } } });
   if (!d) throw notFound("Delivery");
   const event = await db.event.findUnique({ where: { id: d.eventId } });
   return { ...deliveryView(d), attempt_log: d.attemptLog.map(attemptView), payload: event ? await envelopeOf(event) : null };

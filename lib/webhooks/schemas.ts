@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { ORGANIZATION_ID_PATTERN } from "@/lib/ids";
+import { plainText, text } from "@/lib/validation/text";
+import { rfc3339Time } from "@/lib/validation/time";
 
 // Webhook endpoint input, shared by the management API, the console form and its server actions.
 // Client-safe (no server imports): the form validates with the same schema.
@@ -7,9 +9,9 @@ import { ORGANIZATION_ID_PATTERN } from "@/lib/ids";
 export const WEBHOOK_DELIVERY_STATUSES = ["pending", "sending", "succeeded", "failed"] as const;
 export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
 
-const url = z.string().trim().min(1, "is required").max(2_000, "must be at most 2000 characters");
-const description = z.string().trim().max(500, "must be at most 500 characters");
-const eventTypes = z.array(z.string().min(1).max(100)).max(100, "at most 100 event types");
+const url = text().trim().min(1, "is required").max(2_000, "must be at most 2000 characters");
+const description = plainText().trim().max(500, "must be at most 500 characters");
+const eventTypes = z.array(text().min(1).max(100)).max(100, "at most 100 event types");
 const organizationIds = z.array(z.string().regex(ORGANIZATION_ID_PATTERN, "must be organization ids (org_…)")).max(100, "at most 100 organizations");
 
 export const createWebhookEndpointSchema = z.object({
@@ -32,7 +34,8 @@ export const updateWebhookEndpointSchema = z.object({
 export type UpdateWebhookEndpointInput = z.output<typeof updateWebhookEndpointSchema>;
 
 export const replaySchema = z.object({
-  since: z.iso.datetime({ offset: true, error: "must be an RFC 3339 time, e.g. 2026-01-31T12:00:00Z" }),
+  /** Years 1–9999 (lib/validation/time). */
+  since: rfc3339Time(),
 }).strict();
 export type ReplayInput = z.output<typeof replaySchema>;
 

@@ -99,7 +99,7 @@ test("a receiver that fails three times then succeeds gets the event on the four
 test("after the schedule runs out the delivery is failed; Resend and Replay queue it again", async () => {
   const org = await createTestOrganization("Down");
   const { endpoint } = await endpointFor(org.id);
-  const since = new Date(Date.now() - 1_000).toISOString();
+  const since = new Date(Date.now() - 1_000);
   receiver.answer = (r) => (r.body.organization_id === org.id ? 500 : 200);
   try {
     await updateOrganization(ops, org.id, { display_name: `Down ${uniq()}` });
@@ -117,6 +117,7 @@ test("after the schedule runs out the delivery is failed; Resend and Replay queu
   await until("replayed", async () => (await listDeliveries(ops.principal, endpoint.id, { status: "succeeded" })).deliveries.filter((d) => d.trigger === "replay").length === 2);
   // The edges parse with the shared schema: a time that is not RFC 3339 is refused naming the field.
   await assert.rejects(viaSchema(replaySchema, replayEvents)(ops, endpoint.id, { since: "yesterday" }), isDomainError("invalid", "since"));
+  await assert.rejects(viaSchema(replaySchema, replayEvents)(ops, endpoint.id, { since: "0000-01-01T00:00:00Z" }), isDomainError("invalid", "since"), "a year PostgreSQL has no room for");
 });
 
 test("a rotated secret: both signatures are sent for 24 h, so receivers holding either the old or the new one verify", async () => {

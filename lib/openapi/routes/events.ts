@@ -105,6 +105,6 @@ export const eventOperations = defineOperations([
     id: "resendWebhookDelivery", method: "post", path: "/api/v1/webhook_endpoints/{id}/deliveries/{delivery_id}/resend", tag: "Webhooks", auth: { scope: "webhooks:write" },
     summary: "Resend a delivery", description: "Queues its event again as a new delivery with the same webhook-id.",
     params: delivery,
-    responses: { 202: { description: "Queued", schema: z.object({ delivery: webhookDeliverySchema }) }, ...COMMON, 404: "not_found: no such endpoint or delivery" },
+    responses: { 202: { description: "Queued", schema: z.object({ delivery: webhookDeliverySchema }) }, ...COMMON, 404: "not_found: no such endpoint or delivery", 409: "conflict: the event is past EVENT_RETENTION_DAYS and no longer stored" },
   },
 ]);

@@ -45,13 +45,22 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const cursor = typeof raw.cursor === "string" ? raw.cursor : undefined;
   const eventId = typeof raw.event === "string" ? raw.event : undefined;
 
-  // The organization field takes a name or an id; a name that fits one organization becomes its id.
-  const org = await resolveOrganizationText(operator, typed.organization_id);
-  const filters: AuditFilterParams = { ...typed, organization_id: org.organization?.id ?? typed.organization_id };
   let page: AuditPage = { events: [], next_cursor: null };
   let error: DomainError | null = null;
   let orgChoices: OrganizationChoice[] = [];
-  if (typed.organization_id && !org.organization) {
+  // The organization field takes a name or an id; a name that fits one organization becomes its id.
+  let org: Awaited<ReturnType<typeof resolveOrganizationText>> = { organization: null, matches: [] };
+  try {
+    auditQueryFrom(typed); // a filter that cannot be a query (invalid text or time) is named before anything runs
+    org = await resolveOrganizationText(operator, typed.organization_id);
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    error = err;
+  }
+  const filters: AuditFilterParams = { ...typed, organization_id: org.organization?.id ?? typed.organization_id };
+  if (error) {
+    // shown as it is
+  } else if (typed.organization_id && !org.organization) {
     orgChoices = org.matches;
     error = new DomainError("invalid", org.matches.length ? `${org.matches.length === ORGANIZATION_MATCH_LIMIT ? "Several" : org.matches.length} organizations match “${typed.organization_id}”: pick one.` : `No organization matches “${typed.organization_id}”.`, "organization_id");
   } else {
@@ -67,7 +76,6 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const filtered = active.length > 0;
   const exportHref = (format: string) => `/console/audit/export?${new URLSearchParams({ ...filters, format } as Record<string, string>)}`;
   const orgName = org.organization && org.organization.name !== org.organization.id ? org.organization.name : null;
-  const fieldLabel: Record<string, string> = { since: "From", until: "Until", organization_id: "Organization" };
   const without = (key: keyof AuditFilterParams) => href(Object.fromEntries(active.filter(([k]) => k !== key)));
   const chipValue = (key: keyof AuditFilterParams, value: string) =>
     key === "organization_id" ? (orgName ?? value) : key === "since" || key === "until" ? `${value.replace("T", " ")} UTC` : value;
@@ -84,7 +92,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <label htmlFor="f-q" className="block text-sm font-medium text-slate-700">Search</label>
             <Input id="f-q" name="q" type="search" defaultValue={filters.q} placeholder="Action, actor, target, IP or request id" className="mt-1" />
           </div>
-          <div className="sm:col-span-2 lg:col-span-3">
+          {/* min-w-0: the one-line hint below must not widen the grid column past a 360 px screen. */}
+          <div className="min-w-0 sm:col-span-2 lg:col-span-3">
             <label htmlFor="f-org" className="block text-sm font-medium text-slate-700">Organization</label>
             <OrganizationInput id="f-org" name="organization_id" defaultValue={filters.organization_id} describedBy="f-org-hint" className="mt-1 font-mono" />
             <p id="f-org-hint" className="mt-1 truncate text-xs text-slate-500">{orgName ?? "A name or an org_… id; matching organizations are suggested."}</p>
@@ -142,7 +151,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
 
       {error ? (
         <div role="alert" className="mb-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          <p>{error.field ? `${fieldLabel[error.field] ?? error.field}: ` : ""}{error.message}</p>
+          <p>{error.field ? `${FILTER_LABEL[error.field as keyof AuditFilterParams] ?? error.field}: ` : ""}{error.message}</p>
           {orgChoices.length ? (
             <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1" aria-label="Matching organizations">
               {orgChoices.map((o) => <li key={o.id}><Link className="underline" href={href({ ...filters, organization_id: o.id })}>{o.name}</Link> <span className="font-mono text-xs">{o.id}</span></li>)}

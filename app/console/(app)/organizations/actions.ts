@@ -1,9 +1,9 @@
 "use server";
 
-import { z } from "zod";
 import { runAction } from "@/lib/actions/server";
 import type { ActionResult } from "@/lib/actions/result";
 import { invalid, parseInput } from "@/lib/errors";
+import { idOf } from "@/lib/validation/ids";
 import { createOrganization, deleteOrganization, getOrganization, updateOrganization } from "@/lib/organizations";
 import { createOrganizationSchema, updateOrganizationSchema } from "@/lib/organizations/schemas";
 import { requireOperatorContext } from "@/lib/operators/guard";
@@ -11,7 +11,6 @@ import { requireOperatorContext } from "@/lib/operators/guard";
 // Console server actions for organizations: parse, call the domain (which authorizes the operator:
 // auditors are refused there), shape the result for the form.
 
-const idSchema = z.string().min(1).max(100);
 
 export async function createOrganizationAction(input: unknown): Promise<ActionResult<{ id: string }>> {
   return runAction("organizations.create", async () => {
@@ -24,7 +23,7 @@ export async function createOrganizationAction(input: unknown): Promise<ActionRe
 export async function updateOrganizationAction(id: unknown, input: unknown): Promise<ActionResult<{ id: string }>> {
   return runAction("organizations.update", async () => {
     const ctx = await requireOperatorContext();
-    const org = await updateOrganization(ctx, parseInput(idSchema, id), parseInput(updateOrganizationSchema, input));
+    const org = await updateOrganization(ctx, idOf("organization", id), parseInput(updateOrganizationSchema, input));
     return { id: org.id };
   }, { revalidate: "/console/organizations" });
 }
@@ -33,7 +32,7 @@ export async function updateOrganizationAction(id: unknown, input: unknown): Pro
 export async function deleteOrganizationAction(id: unknown, confirmation: unknown): Promise<ActionResult<null>> {
   return runAction("organizations.delete", async () => {
     const ctx = await requireOperatorContext();
-    const orgId = parseInput(idSchema, id);
+    const orgId = idOf("organization", id);
     const org = await getOrganization(ctx.principal, orgId);
     if (typeof confirmation !== "string" || confirmation.trim() !== org.display_name) {
       throw invalid("confirmation", `Type the organization's name, ${org.display_name}, to confirm`);

@@ -6,6 +6,7 @@ import { listOrganizations, ORGANIZATION_SORTS, type OrganizationPage, type Orga
 import { organizationSummaries } from "@/lib/organizations/overview";
 import { featureLabels } from "@/lib/organizations/schemas";
 import { requireOperatorPage } from "@/lib/operators/guard";
+import { isStorableText, TEXT_RULE_MESSAGE } from "@/lib/validation/text";
 import { buttonClasses, Input, Select, Time } from "@/components/ui";
 import { PageHeader } from "@/app/console/_components/page-header";
 
@@ -24,12 +25,17 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
   const cursor = one(params.cursor) ?? null;
   let page: OrganizationPage = { organizations: [], next_cursor: null };
   let error: string | null = null;
-  try {
-    page = await listOrganizations(operator, { search: q, sort, cursor, limit: 25 });
-  } catch (err) {
-    if (!(err instanceof DomainError)) throw err;
-    error = "That page link has expired. Showing the first page.";
-    page = await listOrganizations(operator, { search: q, sort, limit: 25 });
+  const searchable = isStorableText(q);
+  if (!searchable) {
+    error = `Search ${TEXT_RULE_MESSAGE}.`;
+  } else {
+    try {
+      page = await listOrganizations(operator, { search: q, sort, cursor, limit: 25 });
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      error = "That page link has expired. Showing the first page.";
+      page = await listOrganizations(operator, { search: q, sort, limit: 25 });
+    }
   }
   const summaries = await organizationSummaries(operator, page.organizations.map((o) => o.id));
   const canWrite = can(operator, "organizations:write");
@@ -56,7 +62,7 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
 
       {error ? <p role="status" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{error}</p> : null}
 
-      {page.organizations.length === 0 ? (
+      {page.organizations.length === 0 && searchable ? (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center">
           <p className="font-medium text-slate-900">{q ? `No organization matches “${q}”` : "No organizations yet"}</p>
           <p className="mt-1 text-sm text-slate-600">

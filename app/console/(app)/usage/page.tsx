@@ -94,11 +94,19 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
   const days = pick(one(params.days), [7, 14, 30, 90], 14);
   const rotation = pick(one(params.rotation), [30, 60, 90, 180, 365], 90);
   const typedOrg = one(params.organization_id)?.trim() || undefined;
-  const org = await resolveOrganizationText(operator, typedOrg);
-  const organizationId = org.organization?.id ?? null;
   let report: UsageReport | null = null;
   let error: string | null = null;
-  if (typedOrg && !organizationId) {
+  let org: Awaited<ReturnType<typeof resolveOrganizationText>> = { organization: null, matches: [] };
+  try {
+    org = await resolveOrganizationText(operator, typedOrg);
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    error = `Organization: ${err.message}`;
+  }
+  const organizationId = org.organization?.id ?? null;
+  if (error) {
+    // shown as it is
+  } else if (typedOrg && !organizationId) {
     error = org.matches.length ? `Organization: “${typedOrg}” matches ${org.matches.map((m) => m.name).join(", ")}; type more of the name or pick one.` : `Organization: no organization matches “${typedOrg}”.`;
   } else {
     try {
@@ -117,7 +125,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
           <label htmlFor="u-days" className="block text-sm font-medium text-slate-700">Period</label>
           <Select id="u-days" name="days" defaultValue={days} className="mt-1">{[7, 14, 30, 90].map((d) => <option key={d} value={d}>Last {d} days</option>)}</Select>
         </div>
-        <div>
+        <div className="min-w-0">
           <label htmlFor="u-org" className="block text-sm font-medium text-slate-700">Organization</label>
           <OrganizationInput id="u-org" name="organization_id" defaultValue={organizationId ?? typedOrg ?? ""} describedBy="u-org-hint" className="mt-1 font-mono" />
           <p id="u-org-hint" className="mt-1 truncate text-xs text-slate-500">{org.organization && org.organization.name !== org.organization.id ? org.organization.name : "All organizations when empty."}</p>

@@ -1,6 +1,5 @@
 "use server";
 
-import { z } from "zod";
 import { runAction } from "@/lib/actions/server";
 import { parseInput } from "@/lib/errors";
 import { requireOperatorContext } from "@/lib/operators/guard";
@@ -8,13 +7,13 @@ import {
   createWebhookEndpoint, deleteWebhookEndpoint, replayEvents, resendDelivery, rotateWebhookSecret, sendTestEvent, updateWebhookEndpoint,
 } from "@/lib/webhooks/endpoints";
 import { createWebhookEndpointSchema, replaySchema, updateWebhookEndpointSchema } from "@/lib/webhooks/schemas";
+import { idOf } from "@/lib/validation/ids";
 
 // Webhook endpoint server actions: each parses its input with the shared schema and calls one domain
 // function, which authorizes (webhooks:write: auditors are refused); failures come back in the one shape.
 
 const PAGES = { revalidate: "/console/webhooks" };
-const idSchema = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/, "is not a valid id");
-const id = (value: unknown) => parseInput(idSchema, value);
+const id = (value: unknown) => idOf("webhook_endpoint", value);
 
 export async function createWebhookEndpointAction(input: unknown) {
   return runAction("webhooks.create", async () => createWebhookEndpoint(await requireOperatorContext(), parseInput(createWebhookEndpointSchema, input)), PAGES);
@@ -37,7 +36,7 @@ export async function sendTestEventAction(endpointId: unknown) {
 }
 
 export async function resendDeliveryAction(endpointId: unknown, deliveryId: unknown) {
-  return runAction("webhooks.resend", async () => resendDelivery(await requireOperatorContext(), id(endpointId), id(deliveryId)), PAGES);
+  return runAction("webhooks.resend", async () => resendDelivery(await requireOperatorContext(), id(endpointId), idOf("webhook_delivery", deliveryId)), PAGES);
 }
 
 export async function replayEventsAction(endpointId: unknown, since: unknown) {

@@ -100,7 +100,7 @@ function EndpointDialog({ eventTypes, onClose, onCreated }: { eventTypes: EventT
         <FieldGroup legend="Events" error={fields.event_types}>
           <Checkbox checked={allTypes} onChange={(e) => setAllTypes(e.target.checked)} label="All event types" description="New event types are included as Portico adds them." />
           {allTypes ? null : (
-            <div className="grid max-h-56 gap-1 overflow-y-auto rounded-md border border-slate-200 p-2 sm:grid-cols-2">
+            <div className="grid max-h-56 grid-cols-1 gap-1 overflow-y-auto rounded-md border border-slate-200 p-2 sm:grid-cols-2">
               {eventTypes.map((t) => (
                 <Checkbox key={t.type} checked={chosen.includes(t.type)} label={t.label} description={<code className="break-all text-xs">{t.type}</code>}
                   onChange={(e) => setChosen((c) => (e.target.checked ? [...c, t.type] : c.filter((x) => x !== t.type)))} />

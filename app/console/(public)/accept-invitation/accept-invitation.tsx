@@ -20,7 +20,13 @@ export function AcceptInvitation() {
   const [pending, setPending] = useState(false);
 
   useEffect(() => {
-    const token = decodeURIComponent(window.location.hash.slice(1));
+    // A hand-edited link may not decode; it is then an unknown invitation like any other.
+    let token = "";
+    try {
+      token = decodeURIComponent(window.location.hash.slice(1));
+    } catch {
+      token = window.location.hash.slice(1);
+    }
     // Keep the token out of the address bar (and so out of screenshots and history) once read.
     if (token) window.history.replaceState(null, "", window.location.pathname);
     void callAction(() => describeInvitationAction(token)).then((result) => {

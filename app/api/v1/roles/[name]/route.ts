@@ -8,13 +8,13 @@ export const dynamic = "force-dynamic";
 type Params = { name: string };
 
 /** { display_name?, description?, default: true } */
-export const PATCH = managementRoute<Params>({ permission: "roles:write" }, async ({ request, params, ctx }) => {
+export const PATCH = managementRoute<Params>({ permission: "roles:write", ids: { name: "role_name" } }, async ({ request, params, ctx }) => {
   const input = parseWith(updateRoleSchema, await readJsonBody(request));
   return json({ role: await updateRole(ctx, params.name, input) });
 });
 
 /** Refused (409) while a group is mapped to the role, and for the default role while others exist. */
-export const DELETE = managementRoute<Params>({ permission: "roles:write" }, async ({ params, ctx }) => {
+export const DELETE = managementRoute<Params>({ permission: "roles:write", ids: { name: "role_name" } }, async ({ params, ctx }) => {
   await deleteRole(ctx, params.name);
   return noContent();
 });

@@ -1,9 +1,9 @@
 "use server";
 
-import { z } from "zod";
 import { runAction } from "@/lib/actions/server";
 import type { ActionResult } from "@/lib/actions/result";
 import { parseInput } from "@/lib/errors";
+import { idOf } from "@/lib/validation/ids";
 import { requireOperatorContext } from "@/lib/operators/guard";
 import {
   addEnvironmentClientSecret, createEnvironmentClient, deleteEnvironmentClient, listEnvironmentClients, revokeEnvironmentClientSecret, updateEnvironmentClient,
@@ -15,8 +15,6 @@ import {
 // Environment clients (console → Settings): the same client screens as an organization's service
 // principals (components/service-principals), over these actions. The domain authorizes (settings:write).
 
-const idSchema = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/, "is not a valid id");
-const id = (value: unknown) => parseInput(idSchema, value);
 
 export async function listEnvironmentClientsAction(): Promise<ActionResult<EnvironmentClientView[]>> {
   return runAction("environment_clients.list", async () => listEnvironmentClients((await requireOperatorContext()).principal));
@@ -27,22 +25,22 @@ export async function createEnvironmentClientAction(input: unknown): Promise<Act
 }
 
 export async function updateEnvironmentClientAction(clientId: unknown, patch: unknown): Promise<ActionResult<EnvironmentClientView>> {
-  return runAction("environment_clients.update", async () => updateEnvironmentClient(await requireOperatorContext(), id(clientId), parseInput(updateEnvironmentClientSchema, patch)));
+  return runAction("environment_clients.update", async () => updateEnvironmentClient(await requireOperatorContext(), idOf("environment_client", clientId), parseInput(updateEnvironmentClientSchema, patch)));
 }
 
 export async function deleteEnvironmentClientAction(clientId: unknown): Promise<ActionResult<null>> {
-  return runAction("environment_clients.delete", async () => { await deleteEnvironmentClient(await requireOperatorContext(), id(clientId)); return null; });
+  return runAction("environment_clients.delete", async () => { await deleteEnvironmentClient(await requireOperatorContext(), idOf("environment_client", clientId)); return null; });
 }
 
 /** A new secret next to the existing ones (rotation without downtime: add, move callers over, revoke the old one). */
 export async function addEnvironmentClientSecretAction(clientId: unknown, input: unknown = {}): Promise<ActionResult<{ secret: ClientSecretView; plainSecret: string }>> {
   return runAction("environment_clients.add_secret", async () =>
-    addEnvironmentClientSecret(await requireOperatorContext(), id(clientId), parseInput(addClientSecretSchema, input)));
+    addEnvironmentClientSecret(await requireOperatorContext(), idOf("environment_client", clientId), parseInput(addClientSecretSchema, input)));
 }
 
 export async function revokeEnvironmentClientSecretAction(clientId: unknown, secretId: unknown): Promise<ActionResult<null>> {
   return runAction("environment_clients.revoke_secret", async () => {
-    await revokeEnvironmentClientSecret(await requireOperatorContext(), id(clientId), id(secretId));
+    await revokeEnvironmentClientSecret(await requireOperatorContext(), idOf("environment_client", clientId), idOf("client_secret", secretId));
     return null;
   });
 }

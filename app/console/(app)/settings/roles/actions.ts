@@ -1,7 +1,7 @@
 "use server";
-import { z } from "zod";
 import { runAction } from "@/lib/actions/server";
 import { parseInput } from "@/lib/errors";
+import { idOf } from "@/lib/validation/ids";
 import { requireOperatorContext } from "@/lib/operators/guard";
 import { createRole, deleteRole, updateRole } from "@/lib/roles";
 import { createRoleSchema, updateRoleSchema } from "@/lib/roles/schemas";
@@ -9,8 +9,7 @@ import { createRoleSchema, updateRoleSchema } from "@/lib/roles/schemas";
 // Settings → Roles: the role registry.
 
 const PAGE = "/console/settings/roles";
-const nameSchema = z.string().min(1).max(64);
-const roleName = (value: unknown) => parseInput(nameSchema, value);
+const roleName = (value: unknown) => idOf("role_name", value);
 
 export async function createRoleAction(input: unknown) {
   return runAction("roles.create", async () => { await createRole(await requireOperatorContext(), parseInput(createRoleSchema, input)); return null; }, { revalidate: PAGE });

@@ -1,8 +1,8 @@
 "use server";
 
-import { z } from "zod";
 import { runAction } from "@/lib/actions/server";
 import { parseInput } from "@/lib/errors";
+import { idOf } from "@/lib/validation/ids";
 import { requireOperatorContext } from "@/lib/operators/guard";
 import { createApiResource, createApiScope, deleteApiResource, deleteApiScope, updateApiResource, updateApiScope } from "@/lib/scope-catalog";
 import { createApiResourceSchema, createApiScopeSchema, updateApiResourceSchema, updateApiScopeSchema } from "@/lib/scope-catalog/schemas";
@@ -10,29 +10,27 @@ import { createApiResourceSchema, createApiScopeSchema, updateApiResourceSchema,
 // The scope catalog's console actions: the vendor's APIs and their scopes.
 
 const PAGE = "/console/settings/scopes";
-const idSchema = z.string().min(1).max(100);
-const id = (value: unknown) => parseInput(idSchema, value);
 
 export async function createApiResourceAction(input: unknown) {
   return runAction("scopes.create_api", async () => createApiResource(await requireOperatorContext(), parseInput(createApiResourceSchema, input)), { revalidate: PAGE });
 }
 
 export async function createApiScopeAction(resourceId: unknown, input: unknown) {
-  return runAction("scopes.create_scope", async () => createApiScope(await requireOperatorContext(), id(resourceId), parseInput(createApiScopeSchema, input)), { revalidate: PAGE });
+  return runAction("scopes.create_scope", async () => createApiScope(await requireOperatorContext(), idOf("api_resource", resourceId), parseInput(createApiScopeSchema, input)), { revalidate: PAGE });
 }
 
 export async function updateApiResourceAction(resourceId: unknown, input: unknown) {
-  return runAction("scopes.update_api", async () => updateApiResource(await requireOperatorContext(), id(resourceId), parseInput(updateApiResourceSchema, input)), { revalidate: PAGE });
+  return runAction("scopes.update_api", async () => updateApiResource(await requireOperatorContext(), idOf("api_resource", resourceId), parseInput(updateApiResourceSchema, input)), { revalidate: PAGE });
 }
 
 export async function updateApiScopeAction(scopeId: unknown, input: unknown) {
-  return runAction("scopes.update_scope", async () => updateApiScope(await requireOperatorContext(), id(scopeId), parseInput(updateApiScopeSchema, input)), { revalidate: PAGE });
+  return runAction("scopes.update_scope", async () => updateApiScope(await requireOperatorContext(), idOf("api_scope", scopeId), parseInput(updateApiScopeSchema, input)), { revalidate: PAGE });
 }
 
 export async function deleteApiScopeAction(scopeId: unknown) {
-  return runAction("scopes.delete_scope", async () => { await deleteApiScope(await requireOperatorContext(), id(scopeId)); return null; }, { revalidate: PAGE });
+  return runAction("scopes.delete_scope", async () => { await deleteApiScope(await requireOperatorContext(), idOf("api_scope", scopeId)); return null; }, { revalidate: PAGE });
 }
 
 export async function deleteApiResourceAction(resourceId: unknown) {
-  return runAction("scopes.delete_api", async () => { await deleteApiResource(await requireOperatorContext(), id(resourceId)); return null; }, { revalidate: PAGE });
+  return runAction("scopes.delete_api", async () => { await deleteApiResource(await requireOperatorContext(), idOf("api_resource", resourceId)); return null; }, { revalidate: PAGE });
 }

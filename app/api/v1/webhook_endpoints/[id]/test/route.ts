@@ -3,5 +3,5 @@ import { sendTestEvent } from "@/lib/webhooks/endpoints";
 
 export const dynamic = "force-dynamic";
 
-export const POST = managementRoute<{ id: string }>({ permission: "webhooks:write" }, async ({ params, ctx }) =>
+export const POST = managementRoute<{ id: string }>({ permission: "webhooks:write", ids: { id: "webhook_endpoint" } }, async ({ params, ctx }) =>
   json({ delivery: await sendTestEvent(ctx, params.id) }, 202));

@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 type Params = { id: string; client_id: string };
 
 // POST …/secrets {expire_time?} → 201 {secret, plain_secret}: plain_secret is shown this once.
-export const POST = managementRoute<Params>({ permission: "clients:write", organizationParam: "id" }, async ({ request, params, ctx }) => {
+export const POST = managementRoute<Params>({ permission: "clients:write", organizationParam: "id", ids: { client_id: "service_principal" } }, async ({ request, params, ctx }) => {
   const hasBody = Number(request.headers.get("content-length") ?? 0) > 0 || request.headers.has("transfer-encoding");
   const input = parseWith(addClientSecretSchema, hasBody ? await readJsonBody(request) : {});
   const { secret, plainSecret } = await addClientSecret(ctx, params.id, params.client_id, input);
