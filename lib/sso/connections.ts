@@ -7,6 +7,7 @@ import { emit } from "@/lib/events";
 import type { SsoConnection, SsoTestResult } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import type { MutationContext } from "@/lib/mutation";
+import { assertIdOf, isIdOf } from "@/lib/validation/ids";
 import { CertificateError, certificateView, normalizeCertificate } from "@/lib/saml/certificates";
 import { checkHttpsUrl, fetchIdpMetadata, MetadataError, parseIdpMetadata, type IdpMetadata } from "@/lib/saml/metadata";
 import { oidcRedirectUri, spEndpoints, spMetadataXml, type SamlConnectionConfig } from "@/lib/saml/service-provider";
@@ -102,11 +103,14 @@ async function lastTests(connectionIds: string[]): Promise<Map<string, SsoTestRe
 
 /** Reads need the organization reachable (else "not found": ids of other tenants do not leak) and the permission. */
 function authorizeOn(principal: Principal, permission: "connections:read" | "connections:write", organizationId: string): void {
+  assertIdOf("organization", organizationId);
   if (!canReachOrganization(principal, organizationId)) throw notFound("Organization");
   authorize(principal, permission, { organizationId });
 }
 
 async function loadRow(client: Tx | typeof db, organizationId: string, connectionId: string, lock = false): Promise<Row> {
+  // An id that cannot be a connection's is "not found" before any query (a NUL in it was a failed query: 500).
+  assertIdOf("connection", connectionId);
   if (lock) await (client as Tx).$queryRaw`SELECT id FROM sso_connections WHERE id = ${connectionId} AND organization_id = ${organizationId} FOR UPDATE`;
   const row = await client.ssoConnection.findFirst({ where: { id: connectionId, organizationId } });
   if (!row) throw notFound("Connection");
@@ -359,6 +363,7 @@ export function oidcClientSecretOf(row: Row): string {
 
 /** The SP metadata XML of a SAML connection (public: it is what the IdP imports). */
 export async function spMetadataFor(connectionId: string): Promise<string | null> {
+  if (!isIdOf("connection", connectionId)) return null;
   const row = await db.ssoConnection.findUnique({ where: { id: connectionId } });
   if (!row || connectionType(row) !== "SAML" || !row.samlSpCertificate || !row.samlSpPrivateKeyEnc) return null;
   return spMetadataXml({ id: row.id, spCertificate: row.samlSpCertificate, spPrivateKey: decrypt(row.samlSpPrivateKeyEnc, spKeyContext(row.id)) });

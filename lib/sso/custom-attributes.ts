@@ -1,6 +1,7 @@
 import { authorize, type Principal } from "@/lib/authz";
 import type { MutationContext } from "@/lib/mutation";
 import { readDeploymentSetting, writeDeploymentSetting } from "@/lib/settings/deployment-setting";
+import { assertIdOf } from "@/lib/validation/ids";
 import { customAttributesSchema, type CustomAttribute } from "./schemas";
 
 // The deployment's registry of custom SSO attributes (compat.md §4.9: "Employee Number" → key
@@ -24,6 +25,7 @@ export function updateCustomAttributes(ctx: MutationContext, input: CustomAttrib
 
 /** The registry for an organization's connection screens (anyone who may read its connections). */
 export async function customAttributesFor(principal: Principal, organizationId: string): Promise<CustomAttribute[]> {
+  assertIdOf("organization", organizationId);
   authorize(principal, "connections:read", { organizationId });
   return listCustomAttributes();
 }

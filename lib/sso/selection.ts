@@ -1,10 +1,9 @@
 import { db } from "@/lib/db";
 import { organizationForEmailDomain } from "@/lib/domains";
 import type { SsoConnection } from "@/lib/generated/prisma/client";
-import { ORGANIZATION_ID_PATTERN } from "@/lib/ids";
 import { SsoError } from "./errors";
 import { emailDomain } from "./profile";
-import { CONNECTION_ID_PATTERN } from "./schemas";
+import { isIdOf } from "@/lib/validation/ids";
 
 // Which connection serves a login (compat.md §4.5): provider > connection_id (an invalid one fails the
 // request) > organization_id > domain > login_hint (its email domain). The organization must have the
@@ -46,7 +45,7 @@ export async function selectConnection(sel: ConnectionSelector): Promise<SsoConn
     throw new SsoError("invalid_connection_selector", `provider=${sel.provider.slice(0, 40)} asks for a social connection, which this deployment does not offer; send organization_id, connection_id, domain or login_hint`);
   }
   if (sel.connectionId) {
-    if (!CONNECTION_ID_PATTERN.test(sel.connectionId)) throw new SsoError("invalid_connection_id", "connection_id is not a connection id (conn_…)");
+    if (!isIdOf("connection", sel.connectionId)) throw new SsoError("invalid_connection_id", "connection_id is not a connection id (conn_…)");
     const conn = await db.ssoConnection.findUnique({ where: { id: sel.connectionId } });
     if (!conn) throw new SsoError("invalid_connection_id", `No connection ${sel.connectionId} exists`);
     // Naming an organization too: they must agree (a connection of one organization never signs users into another).
@@ -57,7 +56,7 @@ export async function selectConnection(sel: ConnectionSelector): Promise<SsoConn
     return conn;
   }
   if (sel.organizationId) {
-    if (!ORGANIZATION_ID_PATTERN.test(sel.organizationId)) throw new SsoError("invalid_organization_id", "organization_id is not an organization id (org_…)");
+    if (!isIdOf("organization", sel.organizationId)) throw new SsoError("invalid_organization_id", "organization_id is not an organization id (org_…)");
     return firstEnabledConnection(sel.organizationId, "");
   }
   if (sel.domain) return byDomain(sel.domain.trim().toLowerCase(), "domain");

@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import type { SsoTestResult } from "@/lib/generated/prisma/client";
 import type { MutationContext } from "@/lib/mutation";
+import { assertIdOf, isIdOf } from "@/lib/validation/ids";
 import { browserKeyHash } from "./browser-binding";
 import { checkText } from "./check-labels";
 import { isSsoErrorCode, SSO_ERROR_CODES } from "./errors";
@@ -69,6 +70,8 @@ export function testResultView(row: SsoTestResult, currentVersion: number | null
 
 /** Starts Test connection: returns the URL the admin's new window opens (once, within 10 minutes). */
 export async function startTest(ctx: MutationContext, organizationId: string, connectionId: string): Promise<{ url: string }> {
+  assertIdOf("organization", organizationId);
+  assertIdOf("connection", connectionId);
   if (!canReachOrganization(ctx.principal, organizationId)) throw notFound("Organization");
   authorize(ctx.principal, "connections:write", { organizationId });
   const conn = await db.ssoConnection.findFirst({ where: { id: connectionId, organizationId } });
@@ -78,6 +81,8 @@ export async function startTest(ctx: MutationContext, organizationId: string, co
 }
 
 export async function getTestResult(principal: Principal, organizationId: string, testId: string): Promise<TestResultView> {
+  assertIdOf("organization", organizationId);
+  assertIdOf("sso_test", testId);
   if (!canReachOrganization(principal, organizationId)) throw notFound("Organization");
   authorize(principal, "connections:read", { organizationId });
   const row = await db.ssoTestResult.findFirst({ where: { id: testId, organizationId }, include: { connection: { select: { configVersion: true } } } });
@@ -87,7 +92,7 @@ export async function getTestResult(principal: Principal, organizationId: string
 
 /** For the test window itself: the result of the test this browser ran, or null. */
 export async function testResultForBrowser(testId: string, browserKey: string | null): Promise<TestResultView | null> {
-  if (!browserKey || !/^tst_\d+$/.test(testId)) return null;
+  if (!browserKey || !isIdOf("sso_test", testId)) return null;
   const row = await db.ssoTestResult.findUnique({ where: { id: testId }, include: { connection: { select: { configVersion: true } } } });
   if (!row || row.browserKeyHash !== browserKeyHash(browserKey)) return null;
   return testResultView(row, row.connection.configVersion);

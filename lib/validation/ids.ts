@@ -48,6 +48,9 @@ export const ID_KINDS = {
   directory_group: { name: "Group", example: "dirgroup_…", test: (v) => isNewIdOf("dirgroup", v) },
   /** Roles are addressed by name (lib/roles ROLE_NAME_PATTERN). */
   role_name: { name: "Role", example: "a lowercase name", test: (v) => /^[a-z][a-z0-9_.:-]{0,63}$/.test(v) },
+  /** SSO (issue 12): a connection, and the result of a Test connection run. */
+  connection: { name: "Connection", example: "conn_…", test: (v) => isNewIdOf("conn", v) },
+  sso_test: { name: "Test result", example: "tst_…", test: (v) => isNewIdOf("tst", v) },
   webhook_endpoint: { name: "Webhook endpoint", example: "whe_…", test: (v) => isNewIdOf("whe", v) },
   /** Deliveries are numbered (a bigint). */
   webhook_delivery: { name: "Delivery", example: "a number", test: (v) => parsePosition(v) !== null },
