@@ -134,7 +134,7 @@ export function redirectUriProblem(value: string): string | null {
   return null;
 }
 
-export const redirectUriSchema = z.string().trim().superRefine((v, ctx) => {
+export const redirectUriSchema = text().trim().superRefine((v, ctx) => {
   const problem = redirectUriProblem(v);
   if (problem) ctx.addIssue({ code: "custom", message: problem });
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { plainText, text } from "@/lib/validation/text";
 import type { CertificateView } from "@/lib/saml/certificates";
 import { PROFILE_FIELDS } from "./profile";
 import { PROVIDER_GUIDES, SSO_CONNECTION_TYPES, SSO_PROVIDERS } from "./providers";
@@ -7,33 +8,30 @@ import { PROVIDER_GUIDES, SSO_CONNECTION_TYPES, SSO_PROVIDERS } from "./provider
 // actions. Client-safe. Field names are the API's (snake_case); nested `saml` / `oidc` objects carry
 // the protocol's own fields.
 
-export const CONNECTION_ID_PATTERN = /^conn_\d{1,30}$/;
-export const connectionIdSchema = z.string().regex(CONNECTION_ID_PATTERN, "must be a connection id (conn_…)");
 
 export const MAX_ALLOWED_DOMAINS = 50;
 /** Management API bodies for connections may carry IdP metadata XML (up to 512 KB). */
 export const MAX_CONNECTION_BODY_BYTES = 600 * 1024;
-const domainSchema = z.string().trim().toLowerCase().max(253, "must be at most 253 characters")
+const domainSchema = text().trim().toLowerCase().max(253, "must be at most 253 characters")
   .regex(/^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/, "must be a domain name such as example.com");
 
-const attributeNameSchema = z.string().trim().min(1, "is required").max(256, "must be at most 256 characters")
-  .regex(/^[^\u0000-\u001f\u007f]+$/, "must not contain control characters");
+const attributeNameSchema = plainText({ multiline: false }).trim().min(1, "is required").max(256, "must be at most 256 characters");
 
 /** Field (a profile field or a registered custom attribute key) → the IdP's attribute or claim name. */
 export const attributeMappingSchema = z.record(
-  z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "must be a profile field or custom attribute key"),
+  text().regex(/^[a-z][a-z0-9_]{0,63}$/, "must be a profile field or custom attribute key"),
   attributeNameSchema,
 ).refine((m) => Object.keys(m).length <= 50, "at most 50 mapped attributes");
 
-const urlSchema = z.string().trim().max(2048, "must be at most 2048 characters").url("must be a URL");
-const certificateSchema = z.string().trim().min(1, "is required").max(16_384, "is too long for a certificate");
+const urlSchema = text().trim().max(2048, "must be at most 2048 characters").url("must be a URL");
+const certificateSchema = text().trim().min(1, "is required").max(16_384, "is too long for a certificate");
 
 export const samlSettingsSchema = z.object({
   /** The IdP's metadata URL (fetched now and refreshed daily). */
   metadata_url: urlSchema.nullish(),
   /** Uploaded IdP metadata XML (read once; the fields below are filled from it). */
-  metadata_xml: z.string().max(512 * 1024, "must be at most 512 KB").nullish(),
-  idp_entity_id: z.string().trim().min(1, "is required").max(1024, "must be at most 1024 characters").nullish(),
+  metadata_xml: text().max(512 * 1024, "must be at most 512 KB").nullish(),
+  idp_entity_id: text().trim().min(1, "is required").max(1024, "must be at most 1024 characters").nullish(),
   idp_sso_url: urlSchema.nullish(),
   idp_sso_binding: z.enum(["HTTP-Redirect", "HTTP-POST"]).optional(),
   /** PEM or base64 X.509 certificates; replaces the list. */
@@ -44,10 +42,10 @@ export const samlSettingsSchema = z.object({
 export const oidcSettingsSchema = z.object({
   /** Issuer URL, or its /.well-known/openid-configuration URL. */
   issuer: urlSchema.nullish(),
-  client_id: z.string().trim().min(1, "is required").max(512, "must be at most 512 characters").nullish(),
+  client_id: text().trim().min(1, "is required").max(512, "must be at most 512 characters").nullish(),
   /** Write-only: stored encrypted, never returned. */
-  client_secret: z.string().min(1, "is required").max(2048, "must be at most 2048 characters").optional(),
-  scopes: z.array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]{1,100}$/, "must be a scope token")).max(20).optional(),
+  client_secret: text().min(1, "is required").max(2048, "must be at most 2048 characters").optional(),
+  scopes: z.array(text().regex(/^[\x21\x23-\x5b\x5d-\x7e]{1,100}$/, "must be a scope token")).max(20).optional(),
 }).strict();
 
 const commonFields = {
@@ -87,9 +85,9 @@ export const enableConnectionSchema = z.object({
 export type EnableConnectionInput = z.output<typeof enableConnectionSchema>;
 
 export const customAttributeSchema = z.object({
-  key: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "must be lowercase letters, digits and _ (e.g. employee_number)")
+  key: text().regex(/^[a-z][a-z0-9_]{0,63}$/, "must be lowercase letters, digits and _ (e.g. employee_number)")
     .refine((k) => !(PROFILE_FIELDS as readonly string[]).includes(k) && !["sub", "identities", "custom_attributes", "locale", "picture"].includes(k), "is a standard profile field"),
-  label: z.string().trim().min(1, "is required").max(100, "must be at most 100 characters"),
+  label: plainText({ multiline: false }).trim().min(1, "is required").max(100, "must be at most 100 characters"),
 }).strict();
 export const customAttributesSchema = z.array(customAttributeSchema).max(50, "at most 50 custom attributes")
   .refine((list) => new Set(list.map((a) => a.key)).size === list.length, "each key may appear once");
