@@ -4,6 +4,8 @@ import { log } from "@/lib/log";
 import { SsoError } from "@/lib/sso/errors";
 import { startLogin, type IdpAction } from "@/lib/sso/login";
 import { selectConnection } from "@/lib/sso/selection";
+import { isIdOf } from "@/lib/validation/ids";
+import { isStorableText } from "@/lib/validation/text";
 import { SUPPORTED_SCOPES } from "./id-token";
 import { AUTHORIZE_MAX as MAX, PKCE_PATTERN as PKCE_CHALLENGE } from "./schemas";
 
@@ -35,6 +37,8 @@ export async function authorizeRequest(query: URLSearchParams, browserKey: strin
 
   const clientId = one("client_id");
   if (!clientId || clientId.length > MAX.client_id || repeated.includes("client_id")) return { kind: "page", code: "invalid_client", detail: "client_id is missing, repeated or too long" };
+  // One that cannot be an environment client's (a NUL in it was a failed query: 500) is unknown without a query.
+  if (!isIdOf("environment_client", clientId)) return { kind: "page", code: "invalid_client", detail: "client_id is not an environment client id (skc_…)" };
   const client = await db.servicePrincipal.findFirst({ where: { id: clientId, organizationId: null }, select: { id: true, status: true, redirectUris: true } });
   if (!client || client.status !== "active") return { kind: "page", code: "invalid_client", detail: `client_id ${clientId} is not an active environment client` };
   const redirectUri = query.get("redirect_uri");
@@ -46,6 +50,9 @@ export async function authorizeRequest(query: URLSearchParams, browserKey: strin
   const state = query.get("state");
   if (state && state.length > MAX.state) return errorRedirect(redirectUri, "invalid_request", `state is longer than ${MAX.state} characters`, null);
   if (repeated.length) return errorRedirect(redirectUri, "invalid_request", `${repeated[0]} is given more than once`, state);
+  // The text rule (lib/validation/text.ts): state, nonce and login_hint are stored with the sign-in request.
+  const unstorable = SINGLE.find((name) => { const v = query.get(name); return v !== null && !isStorableText(v); });
+  if (unstorable) return errorRedirect(redirectUri, "invalid_request", `${unstorable} must not contain NUL characters or invalid Unicode`, unstorable === "state" ? null : state);
   for (const name of ["nonce", "login_hint", "domain", "organization_id", "connection_id", "scope", "provider"] as const) {
     const v = query.get(name);
     if (v && v.length > MAX[name]) return errorRedirect(redirectUri, "invalid_request", `${name} is longer than ${MAX[name]} characters`, state);

@@ -14,6 +14,8 @@ import { validateSamlResponse, type Check, type ValidatedAssertion } from "@/lib
 import { oidcRedirectUri, serviceProvider } from "@/lib/saml/service-provider";
 import { effectiveSessionSettings } from "@/lib/session-settings";
 import { verifiedDomainNames } from "@/lib/domains";
+import { isIdOf } from "@/lib/validation/ids";
+import { isStorableText } from "@/lib/validation/text";
 import { browserKeyHash } from "./browser-binding";
 import { connectionEventData, connectionType, isConfigured, oidcClientSecretOf, samlConfigOf } from "./connections";
 import { listCustomAttributes } from "./custom-attributes";
@@ -119,6 +121,7 @@ export async function prepareConnectionTest(conn: SsoConnection, startedBy: Acto
 
 /** Test connection, step 2: the start token (once) binds the test to this browser and sends it to the IdP. */
 export async function startConnectionTest(requestId: string, startToken: string, browserKey: string): Promise<IdpAction | null> {
+  if (!isStorableText(requestId)) return null;
   const claimed = await db.ssoLoginRequest.updateMany({
     where: { id: requestId, kind: "test", browserKeyHash: hashSecret(`sso-test-start:${startToken}`), consumedAt: null, expiresAt: { gt: new Date() }, samlRequestId: null, oidcNonce: null },
     data: { browserKeyHash: browserKeyHash(browserKey) },
@@ -174,7 +177,7 @@ async function mapProfile(conn: SsoConnection, subject: string, subjectEmail: st
 }
 
 async function loadRequest(id: string | null | undefined, connectionId: string): Promise<(SsoLoginRequest & { connection: SsoConnection }) | null> {
-  if (!id || id.length > 100) return null;
+  if (!id || id.length > 100 || !isStorableText(id)) return null;
   return db.ssoLoginRequest.findFirst({ where: { id, connectionId }, include: { connection: true } });
 }
 
@@ -299,13 +302,14 @@ export interface SamlPost {
 function peekInResponseTo(samlResponse: string): string | null {
   if (samlResponse.length > 400_000) return null;
   const xml = Buffer.from(samlResponse, "base64").toString("utf8", 0, 4096);
-  return /<(?:\w+:)?Response\b[^>]*\sInResponseTo="([^"]{1,200})"/.exec(xml)?.[1] ?? null;
+  const id = /<(?:\w+:)?Response\b[^>]*\sInResponseTo="([^"]{1,200})"/.exec(xml)?.[1] ?? null;
+  return id !== null && isStorableText(id) ? id : null;
 }
 
 /** The SAML ACS: a response for `connectionId`, SP-initiated (a stored request) or IdP-initiated. */
 export async function completeSamlLogin(post: SamlPost): Promise<LoginResult> {
   const { connectionId, samlResponse, relayState, browserKey, context } = post;
-  const conn = await db.ssoConnection.findUnique({ where: { id: connectionId } });
+  const conn = isIdOf("connection", connectionId) ? await db.ssoConnection.findUnique({ where: { id: connectionId } }) : null;
   if (!conn || connectionType(conn) !== "SAML" || !isConfigured(conn)) {
     return unsolicitedFailure(conn, "invalid_acs_url", "No configured SAML connection has this ACS URL", context, { kind: "error_page", code: "invalid_acs_url", requestId: context.requestId });
   }
@@ -393,7 +397,7 @@ export interface OidcCallback {
 
 export async function completeOidcCallback(cb: OidcCallback): Promise<LoginResult> {
   const { connectionId, url, browserKey, context } = cb;
-  const conn = await db.ssoConnection.findUnique({ where: { id: connectionId } });
+  const conn = isIdOf("connection", connectionId) ? await db.ssoConnection.findUnique({ where: { id: connectionId } }) : null;
   const request = conn ? await loadRequest(url.searchParams.get("state"), conn.id) : null;
   if (!conn || !request || !request.oidcNonce || !request.oidcCodeVerifierEnc) {
     return unsolicitedFailure(conn, "invalid_id_token", "The callback answers no sign-in request Portico has for this connection (unknown state)", context, { kind: "error_page", code: "sign_in_expired", requestId: context.requestId });
