@@ -43,6 +43,9 @@ import { createPortalLink } from "@/lib/portal/links";
 import { createPortalLinkSchema } from "@/lib/portal/schemas";
 import { csrfTokenFor, PORTAL_SESSION_COOKIE } from "@/lib/portal/sessions";
 import { createDirectory } from "@/lib/directory";
+import { createConnection } from "@/lib/sso/connections";
+import { createConnectionSchema } from "@/lib/sso/schemas";
+import selfsigned from "selfsigned";
 import { createWebhookEndpoint } from "@/lib/webhooks/endpoints";
 import { createWebhookEndpointSchema } from "@/lib/webhooks/schemas";
 import { createEnvironmentClient as createEnvironmentClientTyped, createServicePrincipal as createServicePrincipalTyped } from "@/lib/service-principals";
@@ -94,6 +97,11 @@ interface Fixtures {
   directoryId: string;
   scimToken: string;
   webhookEndpointId: string;
+  /** SSO (issue 12): a SAML connection of the suite's organization (configured, never enabled) and a host app's environment client. */
+  connectionId: string;
+  hostClientId: string;
+  hostClientSecret: string;
+  hostRedirectUri: string;
 }
 
 let f: Fixtures;
@@ -128,7 +136,7 @@ async function portalSession(location: string): Promise<string> {
 test.beforeAll(async ({ browser }) => {
   const stamp = uniq();
   const api = await createTestApi(`fz${stamp}`);
-  const org = await createOrganization(operatorContext(), { display_name: `Fuzz org ${stamp}`, features: ["api_clients", "session_settings", "activity", "domain_verification", "dir_sync", "roles"] });
+  const org = await createOrganization(operatorContext(), { display_name: `Fuzz org ${stamp}`, features: ["api_clients", "session_settings", "activity", "domain_verification", "dir_sync", "roles", "sso"] });
   const ctx = operatorContext();
   const principal = await createServicePrincipal(ctx, org.id, { name: "Fuzz principal", scopes: [api.read] });
   const legit = await createServicePrincipal(ctx, org.id, { name: "Fuzz legitimate caller", scopes: [api.read] });
@@ -141,6 +149,14 @@ test.beforeAll(async ({ browser }) => {
   const webhook = await createWebhookEndpoint(ctx, parseInput(createWebhookEndpointSchema, {
     url: "https://hooks.fuzz.example/portico", description: "Fuzz endpoint", event_types: ["organization.deleted"], organization_ids: [org.id],
   }));
+  // SSO: a configured SAML connection that stays disabled (a login naming it ends before anything is
+  // stored), and a host app allowed one redirect URI, so hostile authorize parameters get past the client checks.
+  const idpCert = await selfsigned.generate([{ name: "commonName", value: "Fuzz IdP" }], { keySize: 2048, algorithm: "sha256" });
+  const connection = await createConnection(ctx, org.id, parseInput(createConnectionSchema, {
+    provider: "OKTA", saml: { idp_entity_id: "https://idp.fuzz.example/entity", idp_sso_url: "https://idp.fuzz.example/sso", idp_certificates: [idpCert.cert] },
+  }));
+  const hostRedirectUri = "https://host.fuzz.example/auth/callback";
+  const host = await createEnvironmentClient(ctx, { name: `Fuzz host app ${stamp}`, scopes: [], redirect_uris: [hostRedirectUri] });
   const portalActorId = `usr_fuzz_${stamp}`;
   const link = await createPortalLink(hostCtx, org.id, parseInput(createPortalLinkSchema, { kind: "shareable", actor: { id: portalActorId, email: "fuzz@host.test", name: "Fuzz" } }));
   const password = `fuzz-${stamp}-${uniq()}`;
@@ -161,6 +177,7 @@ test.beforeAll(async ({ browser }) => {
     portalCookie, portalCsrf: csrfTokenFor(session.id), portalActorId,
     directoryId: directory.directory.id, scimToken: directory.plainToken,
     webhookEndpointId: webhook.endpoint.id,
+    connectionId: connection.id, hostClientId: host.client.client_id, hostClientSecret: host.plainSecret, hostRedirectUri,
   };
 });
 
@@ -175,7 +192,7 @@ test.afterAll(async () => {
 });
 
 const snapshot = () => snapshotFixtures({
-  organizationId: f.orgId, clientIds: f.mgmtClientIds, resourceId: f.resourceId, directoryId: f.directoryId, webhookEndpointId: f.webhookEndpointId,
+  organizationId: f.orgId, clientIds: [...f.mgmtClientIds, f.hostClientId], resourceId: f.resourceId, directoryId: f.directoryId, webhookEndpointId: f.webhookEndpointId,
   actorIds: [...f.mgmtClientIds, f.operatorId, f.principalId, f.portalActorId],
 });
 
@@ -352,7 +369,63 @@ const API_ROUTES: ApiRoute[] = [
   { method: "GET", path: "/api/v1/webhook_endpoints/{id}/deliveries", params: { id: () => f.webhookEndpointId }, query: ["status", "type", "cursor", "page_size"] },
   { method: "GET", path: "/api/v1/webhook_endpoints/{id}/deliveries/{delivery_id}", params: { id: () => f.webhookEndpointId, delivery_id: () => "1" } },
   { method: "POST", path: "/api/v1/webhook_endpoints/{id}/deliveries/{delivery_id}/resend", params: { id: () => f.webhookEndpointId, delivery_id: () => "1" }, destructive: true },
+  // SSO (issue 12): connections (the suite's SAML one, never enabled) and the caller's own redirect URIs.
+  // Nested saml/oidc fields are in ssoConnectionFieldCases.
+  { method: "GET", path: "/api/v1/organizations/{id}/connections", params: { id: () => f.orgId } },
+  {
+    method: "POST", path: "/api/v1/organizations/{id}/connections", params: { id: () => f.orgId }, body: () => ({ provider: "OKTA" }),
+    fields: { provider: "enum", type: "enum", attribute_mapping: "object", allowed_domains: "string-array", verified_domains_only: "bool", idp_initiated_login: "bool", saml: "object" },
+  },
+  { method: "GET", path: "/api/v1/organizations/{id}/connections/{connection_id}", params: { id: () => f.orgId, connection_id: () => f.connectionId } },
+  {
+    method: "PATCH", path: "/api/v1/organizations/{id}/connections/{connection_id}", params: { id: () => f.orgId, connection_id: () => f.connectionId }, body: () => ({}),
+    fields: { provider: "enum", attribute_mapping: "object", allowed_domains: "string-array", verified_domains_only: "bool", idp_initiated_login: "bool", saml: "object", oidc: "object" },
+  },
+  {
+    method: "PATCH", path: "/api/v1/organizations/{id}/connections/{connection_id}:enable", params: { id: () => f.orgId, connection_id: () => f.connectionId },
+    body: () => ({}), fields: { skip_test: "bool" }, destructive: true,
+  },
+  { method: "PATCH", path: "/api/v1/organizations/{id}/connections/{connection_id}:disable", params: { id: () => f.orgId, connection_id: () => f.connectionId }, destructive: true },
+  { method: "DELETE", path: "/api/v1/organizations/{id}/connections/{connection_id}", params: { id: () => f.orgId, connection_id: () => f.connectionId }, destructive: true },
+  { method: "GET", path: "/api/v1/redirect_uris" },
+  {
+    method: "PUT", path: "/api/v1/redirect_uris", body: () => ({ redirect_uris: ["https://host.fuzz.example/never"] }),
+    fields: { redirect_uris: "string-array", default_redirect_uri: "text-nullable" }, destructive: true,
+  },
 ];
+
+/** The nested fields of a connection (saml.*, oidc.*): each hostile value on the suite's connection (PATCH) and a new one (POST). */
+function ssoConnectionFieldCases(): FuzzCase[] {
+  const unstorable = [...UNSTORABLE_STRINGS, ...RANDOM.filter((r) => !isStorable(r)).slice(0, 2)];
+  // (null is a valid value of these: it clears the field.)
+  const text = [...unstorable, OVER_LONG.repeat(2), 42, []];
+  const nested: [string, string, unknown[]][] = [
+    ["saml", "metadata_url", [...text, "not a url", "http://127.0.0.1/metadata"]],
+    ["saml", "metadata_xml", [...unstorable, "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>", "<EntityDescriptor", "x".repeat(600 * 1024), 42]],
+    ["saml", "idp_entity_id", text], ["saml", "idp_sso_url", [...text, "javascript:alert(1)"]],
+    ["saml", "idp_certificates", [[...unstorable], ["not a certificate"], "x", [42], Array(6).fill("x")]],
+    ["saml", "idp_sso_binding", ["HTTP-Artifact", ...unstorable]], ["saml", "want_response_signed", ["true", null]],
+    ["oidc", "issuer", text], ["oidc", "client_id", text], ["oidc", "client_secret", [...unstorable, ""]], ["oidc", "scopes", [[...unstorable], ["a b"], "openid"]],
+  ];
+  const attribute = ["x\u0000", "\ud800", "e\u0007"].map((v) => ({ email: v }));
+  const cases: FuzzCase[] = [];
+  const push = (route: ApiRoute, field: string, value: unknown, body: Record<string, unknown>) => cases.push({
+    route: routeName(route), what: `${field} = ${show(value)}`, shape: "management", field, mustReject: true,
+    request: { method: route.method, path: fill(route), headers: jsonHeaders(), body: JSON.stringify(body) },
+  });
+  const post = API_ROUTES.find((r) => r.method === "POST" && r.path.endsWith("/connections"))!;
+  const patch = API_ROUTES.find((r) => r.method === "PATCH" && r.path.endsWith("{connection_id}"))!;
+  for (const [group, field, values] of nested) {
+    for (const value of values) {
+      const inner = { [field]: value };
+      if (group === "saml") push(post, `${group}.${field}`, value, { provider: "OKTA", saml: inner });
+      else push(post, `${group}.${field}`, value, { provider: "GENERIC_OIDC", oidc: inner });
+      if (group === "saml") push(patch, `${group}.${field}`, value, { saml: inner });
+    }
+  }
+  for (const mapping of attribute) push(patch, "attribute_mapping", mapping, { attribute_mapping: mapping });
+  return cases;
+}
 
 /** Values no field of this kind may accept. */
 function rejectedValues(kind: FieldKind): unknown[] {
@@ -434,6 +507,8 @@ function managementAuthCases(): FuzzCase[] {
 
 interface OAuthRoute {
   path: string;
+  /** Told apart in the counts when one path serves several grants. */
+  label?: string;
   baseline: () => Record<string, string>;
   fields: string[];
   /** Fields a hostile value may legitimately be answered 200 for (an unreadable token is simply not active). */
@@ -445,13 +520,18 @@ const OAUTH_ROUTES: OAuthRoute[] = [
     path: "/oauth/token", baseline: () => ({ grant_type: "client_credentials", client_id: f.principalId, client_secret: f.principalSecret }),
     fields: ["grant_type", "client_id", "client_secret", "scope", "audience", "resource", "organization"],
   },
+  // The authorization code grant (issue 12): the host app's code exchange; the baseline code is no code.
+  {
+    path: "/oauth/token", label: "(authorization_code)", baseline: () => ({ grant_type: "authorization_code", client_id: f.hostClientId, client_secret: f.hostClientSecret, code: "not-a-code", redirect_uri: f.hostRedirectUri, code_verifier: "v".repeat(43) }),
+    fields: ["code", "redirect_uri", "code_verifier"],
+  },
   { path: "/oauth/introspect", baseline: () => ({ client_id: f.principalId, client_secret: f.principalSecret, token: f.accessToken }), fields: ["client_id", "client_secret", "token"], answeredOk: ["token"] },
   // The baseline token is not a token: a hostile value must never revoke anything.
   { path: "/oauth/revoke", baseline: () => ({ client_id: f.principalId, client_secret: f.principalSecret, token: "not-a-token" }), fields: ["client_id", "client_secret", "token"], answeredOk: ["token"] },
 ];
 
 function oauthCases(route: OAuthRoute): FuzzCase[] {
-  const name = `POST ${route.path}`;
+  const name = `POST ${route.path}${route.label ? ` ${route.label}` : ""}`;
   const cases: FuzzCase[] = [];
   const formHeaders = { "content-type": "application/x-www-form-urlencoded" };
   for (const field of route.fields) {
@@ -483,6 +563,91 @@ function oauthCases(route: OAuthRoute): FuzzCase[] {
   const basic = (s: string) => `Basic ${Buffer.from(s, "latin1").toString("base64")}`;
   for (const authorization of ["Basic %%%", basic("x\u0000:y"), basic(":"), basic(`${f.principalId}:`), basic("%E0%A4%A:x"), `Basic ${"A".repeat(10_000)}`, "Bearer x", "Basic"]) {
     cases.push({ route: name, what: `Authorization ${show(authorization)}`, shape: "oauth", mustReject: true, request: { method: "POST", path: route.path, headers: { ...formHeaders, authorization }, body: route.path === "/oauth/token" ? "grant_type=client_credentials" : "token=x" } });
+  }
+  return cases;
+}
+
+// ─────────────────────────────── the SSO login flow (issue 12) ───────────────────────────────
+
+const AUTHORIZE_PARAMS = ["client_id", "redirect_uri", "response_type", "scope", "state", "nonce", "code_challenge", "code_challenge_method", "organization_id", "connection_id", "domain", "login_hint", "provider"];
+
+/**
+ * /oauth/authorize (GET and POST), the ACS, the OIDC callback, Test connection's start, SP metadata and
+ * userinfo. The baseline authorization request names the suite's connection, which is not enabled: it
+ * ends at the redirect URI with connection_not_active, having stored nothing.
+ */
+function ssoLoginCases(): FuzzCase[] {
+  const cases: FuzzCase[] = [];
+  const baseline = () => ({ response_type: "code", client_id: f.hostClientId, redirect_uri: f.hostRedirectUri, scope: "openid email", state: "fuzz-state", connection_id: f.connectionId });
+  const values = [...UNSTORABLE_STRINGS, ...RANDOM.slice(0, 3), OVER_LONG, EMOJI_AT_LIMIT, ...inTurn(ODD_STRINGS, () => false, 3), "   "];
+  for (const param of AUTHORIZE_PARAMS) {
+    // Before the client and its redirect URI are known to be good, nothing redirects.
+    const untrusted = param === "client_id" || param === "redirect_uri";
+    for (const value of values) {
+      const query = form({ ...baseline(), [param]: value });
+      const unstorable = !isStorable(value);
+      const base = { route: "GET /oauth/authorize", what: `${param} = ${show(value)}`, shape: "sso" as const, redirectUri: f.hostRedirectUri, noRedirect: untrusted, field: unstorable ? param : undefined, okStatuses: [303, 200] };
+      cases.push({ ...base, request: { method: "GET", path: `/oauth/authorize?${query}` } });
+      cases.push({ ...base, route: "POST /oauth/authorize", request: { method: "POST", path: "/oauth/authorize", headers: { "content-type": "application/x-www-form-urlencoded" }, body: query } });
+    }
+    cases.push({ route: "GET /oauth/authorize", what: `${param} twice`, shape: "sso", redirectUri: f.hostRedirectUri, noRedirect: untrusted, okStatuses: [303], request: { method: "GET", path: `/oauth/authorize?${form(baseline())}&${param}=x` } });
+  }
+  for (const raw of ["%E0%A4%A", "%ED%A0%80", "%", "%%00", "client_id=%00", ""]) {
+    cases.push({ route: "GET /oauth/authorize", what: `query ${show(raw)}`, shape: "sso", noRedirect: true, okStatuses: [200], request: { method: "GET", path: `/oauth/authorize?client_id=${raw}` } });
+  }
+  for (const type of ["text/plain", "application/json", "multipart/form-data; boundary=x"]) {
+    cases.push({ route: "POST /oauth/authorize", what: `content-type ${show(type)}`, shape: "sso", noRedirect: true, mustReject: true, request: { method: "POST", path: "/oauth/authorize", headers: { "content-type": type }, body: form(baseline()) } });
+  }
+  cases.push({ route: "POST /oauth/authorize", what: "a 40 KB body", shape: "sso", noRedirect: true, mustReject: true, request: { method: "POST", path: "/oauth/authorize", headers: { "content-type": "application/x-www-form-urlencoded" }, body: `${form(baseline())}&state=${"x".repeat(40_000)}` } });
+
+  // The ACS: whatever is posted, the SAML error page (4xx), never a 500. Nothing answers a sign-in request.
+  const acs = (id: string) => `/sso/saml/${id}/acs`;
+  const b64 = (s: string) => Buffer.from(s, "utf8").toString("base64");
+  const samlResponses: [string, string][] = [
+    ["not base64", "%%%not base64%%%"], ["NUL", "PHg%00+"], ["NUL in the XML", b64("<samlp:Response xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" InResponseTo=\"a\u0000b\"/>")],
+    ["lone surrogate", "%ED%A0%80"], ["empty", ""], ["huge", "A".repeat(420_000)],
+    ["DOCTYPE with an external entity", b64("<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><samlp:Response xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\">&x;</samlp:Response>")],
+    ["billion laughs", b64(`<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa">${Array.from({ length: 8 }, (_, i) => `<!ENTITY ${"b".repeat(i + 1)} "${`&${i ? "b".repeat(i) : "a"};`.repeat(10)}">`).join("")}]><samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol">&bbbbbbbb;</samlp:Response>`)],
+    ["InResponseTo of another connection's request", b64("<samlp:Response xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" InResponseTo=\"_fuzz\"/>")],
+    ["not XML", b64("{\"json\": true}")], ["binary", Buffer.from([0xff, 0xfe, 0x00, 0x01]).toString("base64")],
+  ];
+  const relayStates = ["", "%00", "%ED%A0%80", "x".repeat(5_000), "//evil.example", "https://evil.example/", "\u0000"];
+  const post = (id: string, body: string, type = "application/x-www-form-urlencoded"): RawRequest => ({ method: "POST", path: acs(id), headers: { "content-type": type }, body });
+  for (const [what, value] of samlResponses) {
+    const encoded = /%/.test(value) ? value : encodeURIComponent(value);
+    cases.push({ route: "POST /sso/saml/{connection_id}/acs", what: `SAMLResponse ${what}`, shape: "page", mustReject: true, request: post(f.connectionId, `SAMLResponse=${encoded}`) });
+  }
+  for (const relay of relayStates) {
+    cases.push({ route: "POST /sso/saml/{connection_id}/acs", what: `RelayState ${show(relay)}`, shape: "page", mustReject: true, request: post(f.connectionId, `SAMLResponse=${encodeURIComponent(samlResponses[8]![1])}&RelayState=${/%/.test(relay) ? relay : pct(relay)}`) });
+  }
+  for (const segment of HOSTILE_PATH_SEGMENTS) {
+    cases.push({ route: "POST /sso/saml/{connection_id}/acs", what: `{connection_id} = ${show(segment)}`, shape: "page", mustReject: true, request: post(segment, `SAMLResponse=${encodeURIComponent(samlResponses[8]![1])}`) });
+    cases.push({ route: "GET /sso/oidc/{connection_id}/callback", what: `{connection_id} = ${show(segment)}`, shape: "page", mustReject: true, request: { method: "GET", path: `/sso/oidc/${segment}/callback?state=x&code=y` } });
+    cases.push({ route: "GET /sso/saml/{connection_id}/metadata", what: `{connection_id} = ${show(segment)}`, shape: "page", mustReject: true, request: { method: "GET", path: `/sso/saml/${segment}/metadata` } });
+  }
+  for (const [what, body, type] of [["SAMLResponse twice", "SAMLResponse=a&SAMLResponse=b", undefined], ["JSON", "{\"SAMLResponse\":\"x\"}", "application/json"], ["no body", "", undefined], ["multipart", "--b\r\n\r\n--b--", "multipart/form-data; boundary=b"]] as const) {
+    cases.push({ route: "POST /sso/saml/{connection_id}/acs", what, shape: "page", mustReject: true, request: post(f.connectionId, body, type) });
+  }
+  // The OIDC callback: state and code of no sign-in request (the suite's connection is SAML, too).
+  for (const param of ["state", "code", "error", "iss"]) {
+    for (const value of [...inTurn(HOSTILE_QUERY_VALUES, CORE_QUERY_VALUE, 4), "a%00b"]) {
+      cases.push({ route: "GET /sso/oidc/{connection_id}/callback", what: `?${param}=${show(value)}`, shape: "page", mustReject: true, request: { method: "GET", path: `/sso/oidc/${f.connectionId}/callback?${param === "state" ? "" : "state=s&"}${param === "code" ? "" : "code=c&"}${param}=${value}` } });
+    }
+  }
+  // Test connection's start link: a request and token it never issued.
+  for (const param of ["request", "token"]) {
+    for (const value of [...inTurn(HOSTILE_QUERY_VALUES, CORE_QUERY_VALUE, 4), "a%00b"]) {
+      cases.push({ route: "GET /sso/test/start", what: `?${param}=${show(value)}`, shape: "page", mustReject: true, request: { method: "GET", path: `/sso/test/start?${param === "request" ? "token=t" : "request=r"}&${param}=${value}` } });
+    }
+  }
+  // userinfo: tokens that are not the authorization code grant's.
+  for (const authorization of ["", "Bearer", "Bearer %00", `Bearer ${"A".repeat(10_000)}`, "Bearer a.b.c", `Bearer ${f.accessToken}`, "Basic dXNlcjpwYXNz"]) {
+    for (const method of ["GET", "POST"]) {
+      cases.push({ route: `${method} /oauth/userinfo`, what: `Authorization ${show(authorization)}`, shape: "oauth", mustReject: true, request: { method, path: "/oauth/userinfo", headers: authorization ? { authorization } : {} } });
+    }
+  }
+  for (const body of ["access_token=%00", `access_token=${"x".repeat(20_000)}`, "access_token=a&access_token=b"]) {
+    cases.push({ route: "POST /oauth/userinfo", what: `body ${show(body)}`, shape: "oauth", mustReject: true, request: { method: "POST", path: "/oauth/userinfo", headers: { "content-type": "application/x-www-form-urlencoded" }, body } });
   }
   return cases;
 }
@@ -578,6 +743,9 @@ const CONSOLE_PAGES: PageRoute[] = [
   { path: "/console/organizations/{id}/portal-links", params: { id: () => f.orgId } },
   { path: "/console/organizations/{id}/domains", params: { id: () => f.orgId } },
   { path: "/console/organizations/{id}/activity", params: { id: () => f.orgId }, query: ["cursor"] },
+  { path: "/console/organizations/{id}/sso", params: { id: () => f.orgId } },
+  { path: "/console/organizations/{id}/sso/tests/{test_id}", params: { id: () => f.orgId, test_id: () => "tst_1" } },
+  { path: "/console/settings/sso" },
   // Webhooks (issue 9): the delivery log's filters are the API's, named when they cannot be a query.
   { path: "/console/webhooks" },
   {
@@ -589,7 +757,7 @@ const CONSOLE_PAGES: PageRoute[] = [
 
 const PORTAL_PAGES: PageRoute[] = [
   { path: "/portal" }, { path: "/portal/api-clients" }, { path: "/portal/session-settings" }, { path: "/portal/domains" },
-  { path: "/portal/directory-sync" }, { path: "/portal/roles" },
+  { path: "/portal/directory-sync" }, { path: "/portal/roles" }, { path: "/portal/sso" }, { path: "/portal/sso/tests/{id}", params: { id: () => "tst_1" } },
   { path: "/portal/activity", query: ["cursor", "kind"] }, { path: "/portal/session", query: ["activity"] },
 ];
 
@@ -601,6 +769,7 @@ const PUBLIC_PAGES: PageRoute[] = [
   { path: "/.well-known/openid-configuration", query: ["x"] }, { path: "/.well-known/oauth-authorization-server" },
   { path: "/keys", query: ["kid"] }, { path: "/.well-known/jwks.json" }, { path: "/api/health" }, { path: "/favicon.ico" },
   { path: "/examples/embed", query: ["organization_id"] },
+  { path: "/sso/test/{id}", params: { id: () => "tst_1" } }, { path: "/sso/saml/{connection_id}/metadata", params: { connection_id: () => f.connectionId }, query: ["download"] },
   { path: "/docs/api" }, { path: "/api/v1/openapi.json", query: ["x"] },
   { path: "/api/auth/signin", query: ["callbackUrl", "error"], ok: [302] }, { path: "/api/auth/session" }, { path: "/api/auth/csrf" }, { path: "/api/auth/providers" },
 ];
@@ -694,10 +863,17 @@ function pageUrl(worker: string): string {
  * Actions whose first argument is a fixture's id and whose other arguments are input: also called with
  * that id, so hostile input reaches their schemas (never actions that change state with the id alone).
  */
-const ACTION_FIRST_IDS: Record<string, () => string> = {
-  updateWebhookEndpointAction: () => f.webhookEndpointId,
-  replayEventsAction: () => f.webhookEndpointId,
-  resendDeliveryAction: () => f.webhookEndpointId,
+const ACTION_FIRST_IDS: Record<string, () => unknown[]> = {
+  updateWebhookEndpointAction: () => [f.webhookEndpointId],
+  replayEventsAction: () => [f.webhookEndpointId],
+  resendDeliveryAction: () => [f.webhookEndpointId],
+  // SSO: the organization and the suite's connection, then the patch or the enabled flag (a truthy
+  // non-boolean once disabled the connection); enabling with hostile options.
+  updateConnectionAction: () => [f.orgId, f.connectionId],
+  setConnectionEnabledAction: () => [f.orgId, f.connectionId],
+};
+const ACTION_MORE_ARGS: Record<string, () => unknown[][]> = {
+  setConnectionEnabledAction: () => [[f.orgId, f.connectionId, true, { skip_test: "yes" }], [f.orgId, f.connectionId, true, "\u0000"]],
 };
 
 /** Bodies React's encodeReply never makes, as text and as multipart. */
@@ -723,7 +899,10 @@ function actionCases(): { cases: FuzzCase[]; actions: number } {
     const route = `action ${action.name}`;
     const argLists: unknown[][] = [];
     const firstId = ACTION_FIRST_IDS[action.name];
-    for (const h of hostile) argLists.push([h], [f.orgId, h], [f.orgId, h, h], ...(firstId ? [[firstId(), h]] : []));
+    for (const h of hostile) argLists.push([h], [f.orgId, h], [f.orgId, h, h], ...(firstId ? [[...firstId(), h]] : []));
+    argLists.push(...(ACTION_MORE_ARGS[action.name]?.() ?? []));
+    // An empty list is a valid custom-attribute registry (it would clear the deployment's), not a hostile one.
+    if (action.name === "updateSsoCustomAttributesAction") argLists.splice(0, argLists.length, ...argLists.filter((a) => !(Array.isArray(a[0]) && a[0].length === 0)));
     for (const args of argLists) cases.push({ route, what: `(${args.map(show).join(", ")})`, shape: "action", okStatuses: [200], request: { method: "POST", path: url, headers, body: JSON.stringify(args) } });
     // Bodies React's encodeReply never makes: refused before Next.js tries to decode them.
     // (The same gate for every action: two bodies each, and the others in turn.)
@@ -765,6 +944,10 @@ test("a mixed concurrent burst at the token endpoint: every legitimate request s
 
 test("management API: hostile ids, query parameters and fields get 404/4xx naming the field; nothing stored changes", async () => {
   await fuzz([...API_ROUTES.flatMap(apiCases), ...managementAuthCases()]);
+});
+
+test("SSO: connections, redirect URIs, the login flow (authorize, ACS, OIDC callback, test start, userinfo): 4xx in each route's own shape, never a redirect before the client is trusted; nothing stored changes", async () => {
+  await fuzz([...ssoConnectionFieldCases(), ...ssoLoginCases()]);
 });
 
 test("SCIM 2.0: hostile filters, ids, bodies and tokens get a SCIM error, never a 500; nothing is provisioned", async () => {

@@ -1,5 +1,6 @@
 import http from "node:http";
 import { db } from "@/lib/db";
+import { SSO_ERROR_CODES } from "@/lib/sso/errors";
 
 // The fuzz suite's runner (e2e/fuzz.spec.ts): sends requests exactly as given (raw path, headers, body:
 // nothing normalised, so broken percent-encoding and NUL reach the server), a few at a time, from
@@ -58,7 +59,13 @@ export type Shape =
   /** Server action: below 500, and no "internal" failure (an action that threw something other than a DomainError) in its result. */
   | "action"
   /** SCIM 2.0 (RFC 7644 §3.12): {schemas: [Error], status (the HTTP status, as a string), detail}. */
-  | "scim";
+  | "scim"
+  /**
+   * The SSO login flow (/oauth/authorize, the ACS, the OIDC callback): the plain SSO error page (4xx), or a
+   * redirect back to the host app's registered redirect URI with a compat.md §4.10 / RFC 6749 `error`
+   * (never server_error: that is a hidden 500), or on to the IdP. `noRedirect`: must not redirect at all.
+   */
+  | "sso";
 
 export interface FuzzCase {
   /** The route, as counted in the summary: "PATCH /api/v1/organizations/{id}". */
@@ -75,11 +82,17 @@ export interface FuzzCase {
   okStatuses?: number[];
   /** Text the answer must contain (a page naming the field, say). */
   mustContain?: RegExp;
+  /** "sso": where a redirect may go (the host app's registered redirect URI). */
+  redirectUri?: string;
+  /** "sso": the request's client or redirect URI is not trusted, so it must not redirect (no open redirect). */
+  noRedirect?: boolean;
 }
+
+const SSO_REDIRECT_ERRORS = new Set([...Object.keys(SSO_ERROR_CODES), "invalid_request", "unsupported_response_type", "invalid_scope", "access_denied"]);
 
 const OAUTH_ERRORS = new Set([
   "invalid_request", "invalid_client", "invalid_grant", "unauthorized_client", "unsupported_grant_type", "invalid_scope", "invalid_target",
-  "unsupported_token_type", "too_many_requests",
+  "unsupported_token_type", "too_many_requests", "invalid_token", "insufficient_scope",
 ]);
 
 function json(text: string): Record<string, unknown> | null {
@@ -99,6 +112,19 @@ export function judge(c: FuzzCase, res: RawResponse): string | null {
   if (!is4xx && c.okStatuses && !c.okStatuses.includes(res.status)) return `answered ${res.status}, expected 4xx or ${c.okStatuses.join("/")}`;
   // (React separates adjacent text with <!-- --> in server-rendered HTML.)
   if (c.mustContain && !c.mustContain.test(res.text.replaceAll("<!-- -->", ""))) return `the answer does not say ${c.mustContain}: ${res.text.replace(/\s+/g, " ").slice(0, 200)}`;
+  if (c.shape === "sso" && res.status >= 300 && res.status < 400) {
+    const location = String(res.headers.location ?? "");
+    if (c.noRedirect) return `redirected (${res.status}) although the client or redirect URI is not trusted: ${location.slice(0, 200)}`;
+    if (c.redirectUri && location.startsWith(`${c.redirectUri}?`)) {
+      const params = new URL(location).searchParams;
+      const error = params.get("error");
+      if (error === "server_error") return `server_error at the redirect URI (a hidden 500): ${params.get("error_description")}`;
+      if (error && !SSO_REDIRECT_ERRORS.has(error)) return `error=${error} is not a compat.md §4.10 or RFC 6749 code`;
+      if (error && c.field && error === "invalid_request" && !params.get("error_description")?.includes(c.field)) return `invalid_request does not name ${c.field}: ${params.get("error_description")}`;
+    } else if (c.redirectUri && !location.startsWith("https://idp.fuzz.example/")) {
+      return `redirected somewhere else than the redirect URI or the IdP: ${location.slice(0, 200)}`;
+    }
+  }
   if (!is4xx) return null;
   switch (c.shape) {
     case "management": {
@@ -129,6 +155,7 @@ export function judge(c: FuzzCase, res: RawResponse): string | null {
       // a hostile argument that reaches it is a hidden 500.
       return /"code":"internal"/.test(res.text) ? `the action failed unexpectedly (code internal): ${res.text.slice(0, 200)}` : null;
     case "page":
+    case "sso":
       return null;
   }
 }
@@ -195,7 +222,7 @@ export function legitimateCallers(calls: { name: string; run: () => Promise<numb
 }
 
 /** Failure-type audit events: a refused request may add these (audited on purpose); nothing else. */
-export const EXPECTED_FAILURE_ACTIONS = ["client_authentication.failed", "operator.sign_in_failed", "portal_link.open_failed", "audit_log.exported"];
+export const EXPECTED_FAILURE_ACTIONS = ["client_authentication.failed", "operator.sign_in_failed", "portal_link.open_failed", "audit_log.exported", "sso.login_failed"];
 
 /**
  * What the fuzz fixtures hold in the database, to compare before and after: the organization, its
@@ -204,7 +231,7 @@ export const EXPECTED_FAILURE_ACTIONS = ["client_authentication.failed", "operat
  * apart from failure events. Every change in Portico is audited, so an event there means a change.
  */
 export async function snapshotFixtures(f: { organizationId: string; clientIds: string[]; resourceId: string; directoryId: string; webhookEndpointId: string; actorIds: string[] }) {
-  const [org, principals, secrets, links, sessionSettings, resource, domains, directory, webhook, events] = await Promise.all([
+  const [org, principals, secrets, links, sessionSettings, resource, domains, directory, webhook, sso, events] = await Promise.all([
     db.organization.findUnique({ where: { id: f.organizationId } }),
     db.servicePrincipal.findMany({ where: { OR: [{ organizationId: f.organizationId }, { id: { in: f.clientIds } }] }, orderBy: { id: "asc" } }),
     db.clientSecret.findMany({ where: { client: { OR: [{ organizationId: f.organizationId }, { id: { in: f.clientIds } }] } }, orderBy: { id: "asc" }, omit: { lastUsedAt: true } }),
@@ -224,9 +251,16 @@ export async function snapshotFixtures(f: { organizationId: string; clientIds: s
       db.webhookEndpoint.findUnique({ where: { id: f.webhookEndpointId } }),
       db.webhookDelivery.count({ where: { endpointId: f.webhookEndpointId } }),
     ]),
+    // SSO: the organization's connections, and no sign-in request, test result or authorization code made for it.
+    Promise.all([
+      db.ssoConnection.findMany({ where: { organizationId: f.organizationId }, orderBy: { id: "asc" } }),
+      db.ssoLoginRequest.count({ where: { organizationId: f.organizationId } }),
+      db.ssoTestResult.count({ where: { organizationId: f.organizationId } }),
+      db.oAuthAuthorizationCode.count({ where: { organizationId: f.organizationId } }),
+    ]),
     db.auditEvent.count({
       where: { OR: [{ organizationId: f.organizationId }, { actorId: { in: f.actorIds } }], action: { notIn: EXPECTED_FAILURE_ACTIONS } },
     }),
   ]);
-  return JSON.parse(JSON.stringify({ org, principals, secrets, links, sessionSettings, resource, domains, directory, webhook, events }, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)));
+  return JSON.parse(JSON.stringify({ org, principals, secrets, links, sessionSettings, resource, domains, directory, webhook, sso, events }, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)));
 }
