@@ -49,6 +49,7 @@ const count = (output: string, re: RegExp) => Number(output.match(re)?.[1] ?? 0)
 async function main(): Promise<number> {
   const started = Date.now();
   let passed = 0;
+  let flaky = 0;
   let failed = 0;
   let failure = false;
 
@@ -101,6 +102,7 @@ async function main(): Promise<number> {
         });
         passed += count(r.output, /(\d+) passed/);
         failed += count(r.output, /(\d+) failed/);
+        flaky += count(r.output, /(\d+) flaky/);
         if (r.code !== 0) {
           failure = true;
           reportE2eFailures(app.logTail(80));
@@ -115,7 +117,7 @@ async function main(): Promise<number> {
   }
   if (failure && failed === 0) failed = 1; // a runner that crashed without counting still fails the run
   console.log(`\n[test] finished in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  console.log(`${passed} passed, ${failed} failed`);
+  console.log(`${passed} passed, ${failed} failed${flaky ? `, ${flaky} flaky (failed once, passed on retry: see the list above)` : ""}`);
   return failure ? 1 : 0;
 }
 
