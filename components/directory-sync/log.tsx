@@ -35,7 +35,7 @@ export function ProvisioningLog({ organizationId, directory }: { organizationId:
                     </summary>
                     <div className="flex flex-col gap-2 px-3 pb-3 text-sm sm:px-4">
                       {e.detail ? <p className="break-words text-slate-800"><span className="font-medium">{e.scim_type ?? "Error"}:</span> {e.detail}</p> : null}
-                      <p className="text-xs text-slate-500">{new Date(e.time).toLocaleString()} · request id <span className="font-mono">{e.request_id}</span></p>
+                      <p className="text-xs text-slate-500"><Time value={e.time} /> · request id <span className="font-mono">{e.request_id}</span></p>
                       {e.request_body ? <pre className="max-h-64 overflow-auto rounded-md bg-slate-900 p-3 text-xs break-all whitespace-pre-wrap text-slate-100">{e.request_body}</pre> : null}
                     </div>
                   </details>

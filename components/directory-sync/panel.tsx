@@ -158,7 +158,7 @@ function DirectoryDetails({ organizationId, directory, readOnly, onToken }: {
               <span className="break-words">{directory.name}</span>
               <Badge tone={status.tone} data-testid="directory-status">{status.label}</Badge>
             </h3>
-            <p className="mt-0.5 text-sm text-slate-600">{directory.name === PROVIDER_LABELS[directory.provider] ? "" : `${PROVIDER_LABELS[directory.provider]} · `}SCIM 2.0 directory · set up {new Date(directory.create_time).toLocaleDateString()}</p>
+            <p className="mt-0.5 text-sm text-slate-600">{directory.name === PROVIDER_LABELS[directory.provider] ? "" : `${PROVIDER_LABELS[directory.provider]} · `}SCIM 2.0 directory · set up <Time value={directory.create_time} /></p>
           </div>
           {readOnly ? null : (
             <div className="flex flex-wrap gap-2">
@@ -179,7 +179,7 @@ function DirectoryDetails({ organizationId, directory, readOnly, onToken }: {
         </dl>
         {directory.tokens.length > 1 ? (
           <p className="mt-2 text-xs text-slate-600">
-            The previous token keeps working until {new Date(directory.tokens.find((t) => t.expire_time)?.expire_time ?? "").toLocaleString()}.
+            The previous token stops working <Time value={directory.tokens.find((t) => t.expire_time)?.expire_time ?? null} />.
           </p>
         ) : null}
         {errorIsNewest ? (

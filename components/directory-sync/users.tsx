@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
 import { Alert, Badge, Button, Dialog, EmptyState, Input, Spinner } from "@/components/ui";
+import { Time } from "@/components/ui/time";
 import type { DirectoryView } from "@/lib/directory/schemas";
 import { useDirectoryUser, useDirectoryUsers } from "./hooks";
 
@@ -45,7 +46,7 @@ export function DirectoryUsers({ organizationId, directory }: { organizationId: 
   );
 }
 
-function Row({ label, value }: { label: string; value: string | null | undefined }) {
+function Row({ label, value }: { label: string; value: React.ReactNode }) {
   return (
     <div className="grid grid-cols-[8rem_1fr] gap-2 py-1 text-sm">
       <dt className="text-slate-500">{label}</dt>
@@ -71,7 +72,7 @@ function UserDetail({ organizationId, directoryId, userId, onClose }: { organiza
             <Row label="Department" value={u.department} />
             <Row label="IdP id" value={u.dp_id} />
             <Row label="Portico id" value={u.id} />
-            <Row label="Updated" value={new Date(u.update_time).toLocaleString()} />
+            <Row label="Updated" value={<Time value={u.update_time} />} />
           </dl>
           <div>
             <h4 className="text-sm font-semibold text-slate-900">Groups</h4>
